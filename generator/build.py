@@ -1,0 +1,101 @@
+"""The pipeline: discover, parse stubs, load cards, build the catalog, render, write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+import jinja2
+
+from .catalog import Catalog, build_catalog
+from .config import load_config
+from .discover import discover
+from .load import load_model
+from .records import Model, Problem
+from .render import Renderer, SiteFiles
+from .theme import theme_dirs
+from .write import OutputError, check_output, write_site
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    catalog: str = "catalog"
+    output: str = "site"
+    strict: bool = False
+    base_url: str | None = None
+    theme_dir: str | None = None
+
+
+@dataclass
+class BuildResult:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.level == "error" for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(problem.level == "warning" for problem in self.problems)
+
+
+def load_catalog(root: str, base_url: str | None = None) -> tuple[Catalog, list[Problem]]:
+    """Every check the build makes, without rendering: the validator's whole job."""
+    if not os.path.isdir(root):
+        raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
+    config, problems = load_config(root)
+    if base_url is not None:
+        config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+    sources, found = discover(root)
+    problems += found
+    real_root = os.path.realpath(root)
+    models: list[Model] = []
+    for source in sources:
+        model, model_problems = load_model(source, real_root)
+        problems += model_problems
+        if model is not None:
+            models.append(model)
+    catalog, catalog_problems = build_catalog(models, config)
+    problems += catalog_problems
+    return catalog, sorted(problems, key=_problem_order)
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def render_site(catalog: Catalog, theme_dir: str | None = None) -> SiteFiles:
+    try:
+        return Renderer(catalog, theme_dirs(theme_dir)).render()
+    except jinja2.TemplateError as error:
+        where = getattr(error, "filename", None) or getattr(error, "name", None) or "a template"
+        line = getattr(error, "lineno", None)
+        raise BuildError(f"{where}{f':{line}' if line else ''}: template error: {error}") from None
+    except ValueError as error:
+        raise BuildError(str(error)) from None
+
+
+def build(options: BuildOptions) -> BuildResult:
+    catalog, problems = load_catalog(options.catalog, options.base_url)
+    result = BuildResult(catalog, problems)
+    try:
+        check_output(options.output, options.catalog)
+    except OutputError as error:
+        raise BuildError(str(error)) from None
+    if options.strict and problems:
+        return result
+    site = render_site(catalog, options.theme_dir)
+    try:
+        write_site(site, options.output, options.catalog)
+    except OutputError as error:
+        raise BuildError(str(error)) from None
+    except OSError as error:
+        raise BuildError(f"cannot write the site to {options.output}: {error.strerror}") from None
+    result.written = True
+    return result

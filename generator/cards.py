@@ -1,0 +1,287 @@
+"""Load a model.md: split and safely parse its front matter, validate it into a ModelCard."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .frontmatter_split import SplitError, decode, split_front_matter
+from .records import FileEntry, Level, Metric, ModelCard, Problem
+from .stubs import Stub
+from .yamlload import LinePath, LoadedYaml, YamlError, load_yaml
+
+# Front-matter keys that restate a stub field, and the stub field each one names.
+STUB_CLAIMS = {
+    "domain": "domain",
+    "sub_domain": "sub_domain",
+    "task": "sub_domain",
+    "architecture": "architecture",
+    "sub_architecture": "sub_architecture",
+    "framework": "framework",
+    "repo": "repo",
+    "dataset": "dataset",
+    "source_dataset": "dataset",
+    "training_scheme": "training_scheme",
+    "sparse_name": "sparse_name",
+    "sparse_category": "sparse_category",
+    "sparse_target": "sparse_target",
+}
+STRING_FIELDS = (
+    "display_name",
+    "description",
+    "license",
+    "source",
+    "card_version",
+    "base",
+    "parent",
+    "version",
+    "train_dataset",
+)
+LIST_FIELDS = ("tags", "optimizations")
+STRUCTURED_FIELDS = ("metrics", "files", "commands")
+KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *STRUCTURED_FIELDS))
+METRIC_KEYS = frozenset(
+    ("name", "value", "units", "dataset", "split", "primary", "engine", "device", "cores")
+    + ("batch_size", "precision", "scenario")
+)
+
+
+def metric_key(name: str) -> str:
+    """'mAP@0.5' -> 'map_0_5': the column key of a metric name."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+@dataclass
+class _Reporter:
+    """Collects the problems of one file; turns YAML paths into file lines."""
+
+    path: str
+    first_line: int
+    lines: dict[LinePath, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, level: Level, code: str, message: str, at: LinePath = ()) -> None:
+        line = self.lines.get(at) if at else None
+        while line is None and at:
+            at = at[:-1]
+            line = self.lines.get(at)
+        self.problems.append(
+            Problem(self.path, None if line is None else line + self.first_line - 1, level, code, message)
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.level == "error" for problem in self.problems)
+
+
+def load_card(data: bytes, path: str, stub: Stub) -> tuple[ModelCard | None, list[Problem]]:
+    """Parse model.md bytes; None when the card has errors (the problems say why)."""
+    try:
+        split = split_front_matter(decode(data))
+    except UnicodeDecodeError as error:
+        return None, [_not_utf8(path, data, error)]
+    except SplitError as error:
+        return None, [Problem(path, error.line, "error", "card.front-matter", error.message)]
+    report = _Reporter(path, split.front_matter_line)
+    try:
+        loaded = load_yaml(split.front_matter)
+    except YamlError as error:
+        line = None if error.line is None else error.line + split.front_matter_line - 1
+        message = f"the front matter is not valid YAML: {error.message}"
+        return None, [Problem(path, line, "error", "card.yaml-syntax", message)]
+    report.lines = loaded.lines
+    card = _validate(loaded, report, stub, split.body, split.body_line)
+    return (None if report.has_errors else card), report.problems
+
+
+def _not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    line = data[: error.start].count(b"\n") + 1
+    message = f"the file is not UTF-8 text (byte {error.start}): save it as UTF-8"
+    return Problem(path, line, "error", "card.encoding", message)
+
+
+def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body_line: int) -> ModelCard:
+    data = loaded.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        kind = _type_name(data)
+        report.add("error", "card.not-mapping", f"the front matter is a {kind}; write 'key: value' lines")
+        return ModelCard()
+    for key, line in loaded.duplicates:
+        report.problems.append(
+            Problem(report.path, line + report.first_line - 1, "error", "card.duplicate-key",
+                    f"the key '{key}' is given twice; keep one")
+        )
+    strings = {key: _string(data, key, report) for key in STRING_FIELDS}
+    return ModelCard(
+        display_name=strings["display_name"],
+        description=strings["description"],
+        license=strings["license"],
+        source=strings["source"],
+        card_version=strings["card_version"],
+        base=strings["base"],
+        parent=strings["parent"],
+        version=strings["version"],
+        tags=_string_list(data, "tags", report),
+        optimizations=_string_list(data, "optimizations", report),
+        metrics=_metrics(data.get("metrics"), report),
+        files=_files(data.get("files"), report),
+        commands=_commands(data.get("commands"), report),
+        stub_claims=_stub_claims(data, stub, report),
+        extra={str(key): value for key, value in data.items() if key not in KNOWN_FIELDS},
+        body_markdown=body,
+        body_line=body_line,
+    )
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "list", dict: "mapping"}
+    return "empty value" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if key in ("version", "card_version") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    report.add("error", "card.type", _wrong_type(key, "a string", value), (key,))
+    return None
+
+
+def _wrong_type(key: str, expected: str, value: Any) -> str:
+    hint = f"; quote it: {key}: \"{value}\"" if isinstance(value, (bool, int, float)) else ""
+    return f"'{key}' must be {expected}, not a {_type_name(value)} ({value!r}){hint}"
+
+
+def _string_list(data: dict[str, Any], key: str, report: _Reporter) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        report.add("error", "card.type", _wrong_type(key, "a list of strings", value), (key,))
+        return ()
+    items: list[str] = []
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            items.append(item)
+        else:
+            report.add("error", "card.type", _wrong_type(f"{key}[{index}]", "a string", item), (key, index))
+    return tuple(items)
+
+
+def _stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> tuple[tuple[str, str], ...]:
+    claims = []
+    for key, field_name in STUB_CLAIMS.items():
+        value = data.get(key)
+        if value is None or isinstance(value, (dict, list)):
+            continue
+        stated, actual = str(value), getattr(stub, field_name)
+        claims.append((key, stated))
+        if stated != (actual or ""):
+            message = (
+                f"front matter says {key}: {stated!r} but the folder path says "
+                f"{field_name}: {actual!r}; the path wins: fix or remove the '{key}' line"
+            )
+            report.add("warning", "card.stub-mismatch", message, (key,))
+    return tuple(claims)
+
+
+def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:
+    return _entries(value, "metrics", report, _metric)
+
+
+def _files(value: Any, report: _Reporter) -> tuple[FileEntry, ...]:
+    return _entries(value, "files", report, _file)
+
+
+def _entries(value: Any, key: str, report: _Reporter, build: Callable[..., Any]) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report.add("error", "card.type", _wrong_type(key, "a list of mappings", value), (key,))
+        return ()
+    built = (build(item, (key, index), report) for index, item in enumerate(value))
+    return tuple(item for item in built if item is not None)
+
+
+def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
+    where = f"metrics[{at[1]}]"
+    if not isinstance(item, dict):
+        report.add("error", "card.metric", f"{where} must be a mapping with name, value and units", at)
+        return None
+    problems_before = len(report.problems)
+    name = _required_text(item, "name", where, at, report)
+    units = _required_text(item, "units", where, at, report)
+    value = item.get("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        report.add("error", "card.metric", f"{where}.value must be a number, not {value!r}", (*at, "value"))
+    for key in ("cores", "batch_size"):
+        if item.get(key) is not None and (isinstance(item[key], bool) or not isinstance(item[key], int)):
+            report.add("error", "card.metric", f"{where}.{key} must be a whole number", (*at, key))
+    if len(report.problems) > problems_before or name is None or units is None:
+        return None
+    return Metric(
+        name=name,
+        key=metric_key(name),
+        value=float(value),
+        units=units,
+        primary=item.get("primary") is True,
+        cores=item.get("cores"),
+        batch_size=item.get("batch_size"),
+        **{key: _optional_text(item.get(key)) for key in ("dataset", "split", "engine", "device", "precision", "scenario")},
+    )
+
+
+def _required_text(item: dict[str, Any], key: str, where: str, at: LinePath, report: _Reporter) -> str | None:
+    value = item.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "units":
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        report.add("error", "card.metric", f"{where} needs a '{key}' (text)", (*at, key) if key in item else at)
+        return None
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _file(item: Any, at: LinePath, report: _Reporter) -> FileEntry | None:
+    where = f"files[{at[1]}]"
+    path = item.get("path") if isinstance(item, dict) else None
+    if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/"):
+        report.add("error", "card.file", f"{where} needs a 'path' relative to the model folder", at)
+        return None
+    size, url = item.get("size"), item.get("url")
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+        report.add("error", "card.file", f"{where}.size must be a number of bytes", (*at, "size"))
+        return None
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+        report.add("error", "card.file", f"{where}.url must be an http(s) URL", (*at, "url"))
+        return None
+    return FileEntry(path=path, size=size, kind="", url=url)
+
+
+def _commands(value: Any, report: _Reporter) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        report.add("error", "card.type", _wrong_type("commands", "a mapping of groups", value), ("commands",))
+        return ()
+    groups = []
+    for group, entries in value.items():
+        if isinstance(entries, str):
+            groups.append((str(group), ((str(group), entries),)))
+        elif isinstance(entries, dict) and all(isinstance(v, str) for v in entries.values()):
+            groups.append((str(group), tuple((str(k), v) for k, v in entries.items())))
+        else:
+            message = f"commands.{group} must map command names to command lines"
+            report.add("error", "card.type", message, ("commands", str(group)))
+    return tuple(groups)

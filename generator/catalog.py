@@ -1,0 +1,203 @@
+"""Group models into tables by domain and sub-domain; choose columns; make cells."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from .config import CatalogConfig
+from .records import Metric, Model, Problem
+from .stubs import FIELD_NAMES, Stub
+
+ColumnKind = Literal["name", "field", "metric", "throughput", "size"]
+VARYING_FIELDS = FIELD_NAMES[2:]  # domain and sub-domain are the table itself
+FIELD_LABELS = {
+    "domain": "Domain",
+    "sub_domain": "Sub-domain",
+    "architecture": "Architecture",
+    "sub_architecture": "Sub-architecture",
+    "framework": "Framework",
+    "repo": "Repo",
+    "dataset": "Dataset",
+    "training_scheme": "Training scheme",
+    "sparse_name": "Sparse name",
+    "sparse_category": "Sparse category",
+    "sparse_target": "Sparse target",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: ColumnKind
+    units: str | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("metric", "throughput", "size")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # what the reader sees; '--' when missing
+    value: str | float | None  # raw value for sorting and data files
+    note: str | None = None  # a second line: the context of a speed figure
+
+
+@dataclass(frozen=True)
+class Row:
+    model: Model
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    domain: str
+    sub_domain: str
+    title: str
+    domain_title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.domain}/{self.sub_domain}"
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    title: str
+    tables: tuple[Table, ...]
+
+    @property
+    def model_count(self) -> int:
+        return sum(len(table.rows) for table in self.tables)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    config: CatalogConfig
+    models: tuple[Model, ...]
+    domains: tuple[Domain, ...]
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(table for domain in self.domains for table in domain.tables)
+
+
+def readable_name(stub: Stub) -> str:
+    """A display name made from the stub when the card gives none."""
+    arch = stub.architecture + (f"-{stub.sub_architecture}" if stub.sub_architecture else "")
+    sparsity = " ".join(part.replace("_", " ") for part in (stub.sparse_name, stub.sparse_category, stub.sparse_target) if part)
+    dataset = stub.dataset + (f"-{stub.training_scheme}" if stub.training_scheme else "")
+    return f"{arch} {sparsity} ({dataset})"
+
+
+def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, list[Problem]]:
+    problems: list[Problem] = []
+    ordered = tuple(sorted(models, key=lambda model: str(model.stub)))
+    by_table: dict[tuple[str, str], list[Model]] = {}
+    for model in ordered:
+        by_table.setdefault((model.stub.domain, model.stub.sub_domain), []).append(model)
+    domains: list[Domain] = []
+    for domain_name in sorted({domain for domain, _ in by_table}):
+        tables = tuple(
+            _table(domain_name, sub, rows, config, problems)
+            for (domain, sub), rows in sorted(by_table.items())
+            if domain == domain_name
+        )
+        domains.append(Domain(domain_name, config.name_for(domain_name), tables))
+    for key in sorted(set(config.table_columns) - {f"{d}/{s}" for d, s in by_table}):
+        problems.append(Problem("catalog.yml", None, "warning", "config.unknown-table",
+                                f"tables.{key}: no model has this domain/sub-domain; check the spelling"))
+    return Catalog(config, ordered, tuple(domains)), problems
+
+
+def _table(domain: str, sub: str, models: list[Model], config: CatalogConfig, problems: list[Problem]) -> Table:
+    available = _available_columns(models, config)
+    chosen = config.table_columns.get(f"{domain}/{sub}")
+    if chosen is None:
+        columns = _default_columns(models, available)
+    else:
+        unknown = [key for key in chosen if key not in available]
+        for key in unknown:
+            message = f"tables.{domain}/{sub}: no column '{key}'; available: {', '.join(available)}"
+            problems.append(Problem("catalog.yml", None, "warning", "config.unknown-column", message))
+        columns = tuple(available[key] for key in chosen if key in available)
+        if not columns or columns[0].kind != "name":
+            columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
+    rows = tuple(Row(model, tuple(_cell(model, column) for column in columns)) for model in models)
+    return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows)
+
+
+def _available_columns(models: list[Model], config: CatalogConfig) -> dict[str, Column]:
+    columns = {"display_name": Column("display_name", "Model", "name")}
+    for name in VARYING_FIELDS:
+        columns[name] = Column(name, config.name_for(name, FIELD_LABELS[name]), "field")
+    for metric in _quality_metrics(models):
+        label = config.name_for(metric.key, metric.name.replace("_", " "))
+        columns.setdefault(metric.key, Column(metric.key, label, "metric", metric.units))
+    columns["throughput"] = Column("throughput", config.name_for("throughput", "Throughput"), "throughput", "items/sec")
+    columns["compressed_size"] = Column("compressed_size", config.name_for("compressed_size", "Compressed size"), "size")
+    return columns
+
+
+def _quality_metrics(models: list[Model]) -> list[Metric]:
+    return [metric for model in models for metric in model.metrics if not metric.is_speed]
+
+
+def _default_columns(models: list[Model], available: dict[str, Column]) -> tuple[Column, ...]:
+    columns = [available["display_name"]]
+    for name in VARYING_FIELDS:
+        if len({getattr(model.stub, name) for model in models}) > 1:
+            columns.append(available[name])
+    primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
+    columns += [available[key] for key, _ in sorted(primaries.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if any(model.throughput for model in models):
+        columns.append(available["throughput"])
+    if any(model.compressed_size is not None for model in models):
+        columns.append(available["compressed_size"])
+    return tuple(columns)
+
+
+def _cell(model: Model, column: Column) -> Cell:
+    if column.kind == "name":
+        return Cell(model.display_name, model.display_name)
+    if column.kind == "field":
+        value = getattr(model.stub, column.key)
+        return Cell(value if value is not None else "--", value)
+    if column.kind == "size":
+        size = model.compressed_size
+        return Cell(format_size(size) if size is not None else "--", size)
+    metric = model.throughput if column.kind == "throughput" else _metric(model, column.key)
+    if metric is None:
+        return Cell("--", None)
+    return Cell(format_metric(metric), metric.value, metric.context or None)
+
+
+def _metric(model: Model, key: str) -> Metric | None:
+    matches = [metric for metric in model.metrics if metric.key == key and not metric.is_speed]
+    marked = [metric for metric in matches if metric.primary]
+    return (marked or matches or [None])[0]
+
+
+def format_number(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def format_metric(metric: Metric) -> str:
+    number = format_number(metric.value)
+    return f"{number}%" if metric.units == "%" else f"{number} {metric.units}"
+
+
+def format_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    raise AssertionError("unreachable")

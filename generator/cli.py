@@ -1,0 +1,99 @@
+"""The `zoocat` command: build, validate, stub."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from . import __version__
+from .build import BuildError, BuildOptions, build, load_catalog
+from .records import Problem
+from .stubs import StubError, parse_stub
+
+FORMATS = ("text", "json", "github")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="zoocat")
+def main() -> None:
+    """zoocat: a static catalog site for a model zoo."""
+
+
+@main.command("build")
+@click.argument("catalog", default="catalog", type=click.Path(file_okay=False))
+@click.option("-o", "--output", default="site", show_default=True, type=click.Path(), help="Folder to write the site to.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) on any problem, warnings included.")
+@click.option("--base-url", metavar="URL", help="Where the site is served, e.g. https://USER.github.io/REPO/.")
+@click.option("--theme-dir", type=click.Path(file_okay=False, exists=True), help="Templates and assets that override the default theme.")
+def build_command(catalog: str, output: str, strict: bool, base_url: str | None, theme_dir: str | None) -> None:
+    """Build the site for CATALOG (default: catalog) into OUTPUT (default: site)."""
+    if base_url is not None and not base_url.startswith(("https://", "http://")):
+        raise click.BadParameter("must be an http(s) URL, such as https://USER.github.io/REPO/", param_hint="--base-url")
+    started = time.perf_counter()
+    try:
+        result = build(BuildOptions(catalog, output, strict, base_url, theme_dir))
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    _print_problems(result.problems, catalog)
+    seconds = time.perf_counter() - started
+    counts = f"{len(result.catalog.models)} models, {len(result.catalog.tables)} tables, " + _problem_counts(result.problems)
+    if result.written:
+        click.echo(f"Built {counts} in {seconds:.2f} s into {output}/ (open {output}/index.html)")
+        return
+    click.echo(f"Not built: --strict and {_problem_counts(result.problems)} ({counts}); nothing written.", err=True)
+    sys.exit(1)
+
+
+@main.command("validate")
+@click.argument("catalog", default="catalog", type=click.Path(file_okay=False))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="How to print problems.")
+def validate_command(catalog: str, output_format: str) -> None:
+    """Check CATALOG as the build does, without writing anything. Exit 1 on any error."""
+    try:
+        model_catalog, problems = load_catalog(catalog)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(json.dumps([problem.as_dict(catalog) for problem in problems], indent=1))
+    elif output_format == "github":
+        for problem in problems:
+            click.echo(_annotation(problem, catalog))
+    else:
+        _print_problems(problems, catalog)
+        click.echo(f"Checked {len(model_catalog.models)} models: {_problem_counts(problems)}", err=True)
+    sys.exit(1 if any(problem.level == "error" for problem in problems) else 0)
+
+
+@main.command("stub")
+@click.argument("stub")
+def stub_command(stub: str) -> None:
+    """Parse STUB and print its fields as JSON."""
+    try:
+        parsed = parse_stub(stub)
+    except StubError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps({"stub": str(parsed), **parsed.fields()}, indent=1))
+
+
+def _print_problems(problems: list[Problem], catalog: str) -> None:
+    for problem in problems:
+        click.echo(problem.format(catalog), err=True)
+
+
+def _problem_counts(problems: list[Problem]) -> str:
+    errors = sum(problem.level == "error" for problem in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _annotation(problem: Problem, catalog: str) -> str:
+    path = problem.as_dict(catalog)["path"]
+    line = f",line={problem.line}" if problem.line else ""
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{problem.level} file={path}{line},title={problem.code}::{message}"

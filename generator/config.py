@@ -1,0 +1,104 @@
+"""The catalog's optional `catalog.yml`: site title, readable names, table columns."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .records import Problem
+from .yamlload import YamlError, load_yaml
+
+CONFIG_NAME = "catalog.yml"
+KNOWN_KEYS = ("title", "description", "base_url", "download_base_url", "names", "tables")
+
+
+@dataclass(frozen=True)
+class CatalogConfig:
+    title: str = "Model zoo"
+    description: str | None = None
+    base_url: str | None = None
+    download_base_url: str | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    table_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def name_for(self, key: str, default: str | None = None) -> str:
+        return self.names.get(key, default if default is not None else key.replace("_", " "))
+
+
+def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
+    path = os.path.join(root, CONFIG_NAME)
+    if not os.path.isfile(path):
+        return CatalogConfig(), []
+    try:
+        with open(path, "rb") as handle:
+            loaded = load_yaml(handle.read().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return CatalogConfig(), [_problem(None, "the file is not UTF-8 text; save it as UTF-8")]
+    except YamlError as error:
+        return CatalogConfig(), [_problem(error.line, f"not valid YAML: {error.message}")]
+    data = loaded.data if loaded.data is not None else {}
+    if not isinstance(data, dict):
+        return CatalogConfig(), [_problem(None, "expected 'key: value' lines at the top level")]
+    problems = [
+        _problem(loaded.lines.get((key,)), f"unknown key '{key}'; known keys: {', '.join(KNOWN_KEYS)}", "warning")
+        for key in data
+        if key not in KNOWN_KEYS
+    ]
+    config = CatalogConfig(
+        title=_text(data, "title", problems, loaded.lines) or "Model zoo",
+        description=_text(data, "description", problems, loaded.lines),
+        base_url=_url(data, "base_url", problems, loaded.lines),
+        download_base_url=_url(data, "download_base_url", problems, loaded.lines),
+        names=_names(data.get("names"), problems, loaded.lines),
+        table_columns=_tables(data.get("tables"), problems, loaded.lines),
+    )
+    return config, problems
+
+
+def _problem(line: int | None, message: str, level: str = "error") -> Problem:
+    return Problem(CONFIG_NAME, line, "error" if level == "error" else "warning", "config.invalid", message)
+
+
+def _text(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    problems.append(_problem(lines.get((key,)), f"'{key}' must be a string"))
+    return None
+
+
+def _url(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> str | None:
+    value = _text(data, key, problems, lines)
+    if value is None:
+        return None
+    if not value.startswith(("https://", "http://")):
+        problems.append(_problem(lines.get((key,)), f"'{key}' must be an http(s) URL, such as https://USER.github.io/REPO/"))
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _names(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        problems.append(_problem(lines.get(("names",)), "'names' must map keys to readable names"))
+        return {}
+    return {str(key): text for key, text in value.items()}
+
+
+def _tables(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    columns: dict[str, tuple[str, ...]] = {}
+    if not isinstance(value, dict):
+        problems.append(_problem(lines.get(("tables",)), "'tables' must map DOMAIN/SUB_DOMAIN to settings"))
+        return {}
+    for key, settings in value.items():
+        listed = settings.get("columns") if isinstance(settings, dict) else None
+        if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+            message = f"tables.{key} needs 'columns': a list of column keys"
+            problems.append(_problem(lines.get(("tables", key)), message))
+            continue
+        columns[str(key)] = tuple(listed)
+    return columns

@@ -1,0 +1,82 @@
+"""What a model folder holds: its files with sizes, and its recipes."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+
+from .discover import CARD_NAME, is_inside
+from .frontmatter_split import SplitError, decode, split_front_matter
+from .records import FileEntry, Problem, Recipe
+
+RECIPE_PATTERN = re.compile(r"recipes/([^/]+)\.(md|yaml|yml)")
+SAMPLE_KINDS = {
+    "sample-originals": "sample original",
+    "sample-inputs": "sample input",
+    "sample-outputs": "sample output",
+    "sample-labels": "sample label",
+}
+KNOWN_FILES = {
+    CARD_NAME: "model card",
+    "model.onnx": "ONNX model",
+    "model.onnx.tar.gz": "compressed ONNX model",
+    "benchmark.yaml": "benchmark results",
+    "metrics.yaml": "metrics",
+    "eval.yaml": "evaluation results",
+}
+
+
+def list_files(folder: str, real_root: str, framework: str) -> list[FileEntry]:
+    """Every file under the model folder, sorted, skipping dot-files and links out of the root."""
+    entries = []
+    visited: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        real_dir = os.path.realpath(dirpath)
+        if real_dir in visited or not is_inside(real_dir, real_root):
+            dirnames[:] = []
+            continue
+        visited.add(real_dir)
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            if name.startswith(".") or not os.path.isfile(path) or not is_inside(path, real_root):
+                continue
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            entries.append(FileEntry(rel, os.path.getsize(path), describe(rel, framework), source_path=path))
+    return sorted(entries, key=lambda entry: entry.path)
+
+
+def describe(rel: str, framework: str) -> str:
+    top = rel.split("/", 1)[0]
+    if rel in KNOWN_FILES:
+        return KNOWN_FILES[rel]
+    if RECIPE_PATTERN.fullmatch(rel):
+        return "recipe"
+    if top in SAMPLE_KINDS:
+        return SAMPLE_KINDS[top]
+    if top == framework and "/" in rel:
+        return f"{framework} model"
+    return "file"
+
+
+def read_recipe(entry: FileEntry, card_rel: str) -> tuple[Recipe | None, list[Problem]]:
+    """A recipe is YAML (custom tags allowed: it is shown, never constructed) and Markdown."""
+    match = RECIPE_PATTERN.fullmatch(entry.path)
+    if match is None or entry.source_path is None:
+        return None, []
+    problem_path = posixpath.join(posixpath.dirname(card_rel), entry.path)
+    try:
+        with open(entry.source_path, "rb") as handle:
+            text = decode(handle.read())
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"the recipe cannot be read ({error.__class__.__name__}); save it as UTF-8 text"
+        return None, [Problem(problem_path, None, "warning", "recipe.unreadable", message)]
+    name = match.group(1)
+    if match.group(2) != "md":
+        return Recipe(name, entry.path, text, ""), []
+    try:
+        split = split_front_matter(text)
+    except SplitError:
+        return Recipe(name, entry.path, "", text), []
+    return Recipe(name, entry.path, split.front_matter, split.body), []

@@ -1,0 +1,59 @@
+"""Turn a discovered model folder into a Model: card, side files, files, recipes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from .benchmarks import read_benchmarks
+from .cards import load_card
+from .catalog import readable_name
+from .contents import describe, list_files, read_recipe
+from .discover import CARD_NAME, ModelSource, is_inside
+from .records import FileEntry, Model, Problem
+
+
+def load_model(source: ModelSource, real_root: str) -> tuple[Model | None, list[Problem]]:
+    card_rel = f"{source.rel_dir}/{CARD_NAME}"
+    card_path = os.path.join(source.folder_path, CARD_NAME)
+    if not is_inside(card_path, real_root):
+        message = f"{CARD_NAME} is a link to a file outside the catalog; replace it with the card itself"
+        return None, [Problem(card_rel, None, "error", "card.outside-root", message)]
+    try:
+        with open(card_path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return None, [Problem(card_rel, None, "error", "card.unreadable", f"cannot read the card: {error.strerror}")]
+    card, problems = load_card(data, card_rel, source.stub)
+    if card is None:
+        return None, problems
+    files = list_files(source.folder_path, real_root, source.stub.framework)
+    metrics = list(card.metrics)
+    recipes = []
+    for entry in files:
+        if entry.path == "benchmark.yaml" and entry.source_path:
+            with open(entry.source_path, "rb") as handle:
+                found, bench_problems = read_benchmarks(handle.read(), f"{source.rel_dir}/{entry.path}")
+            metrics.extend(found)
+            problems.extend(bench_problems)
+        recipe, recipe_problems = read_recipe(entry, card_rel)
+        problems.extend(recipe_problems)
+        if recipe is not None:
+            recipes.append(recipe)
+    model = Model(
+        stub=source.stub,
+        card=card,
+        display_name=card.display_name or readable_name(source.stub),
+        files=_merge_declared(files, card.files, source.stub.framework),
+        recipes=tuple(recipes),
+        metrics=tuple(metrics),
+        folder_path=source.folder_path,
+    )
+    return model, problems
+
+
+def _merge_declared(local: list[FileEntry], declared: tuple[FileEntry, ...], framework: str) -> tuple[FileEntry, ...]:
+    """Files on disk win over the same path listed in the card's `files`."""
+    paths = {entry.path for entry in local}
+    extra = [replace(entry, kind=describe(entry.path, framework)) for entry in declared if entry.path not in paths]
+    return tuple(sorted([*local, *extra], key=lambda entry: entry.path))

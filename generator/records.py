@@ -1,0 +1,170 @@
+"""Typed, immutable records passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .stubs import Stub
+
+Level = Literal["error", "warning"]
+
+SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "scenario")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with where it is and what to do."""
+
+    path: str  # relative to the catalog root, '/'-separated
+    line: int | None
+    level: Level
+    code: str
+    message: str
+
+    def format(self, root_label: str = "") -> str:
+        where = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.level}: {self.message}"
+
+    def as_dict(self, root_label: str = "") -> dict[str, Any]:
+        path = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path
+        return {
+            "path": path,
+            "line": self.line,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    key: str
+    value: float
+    units: str
+    dataset: str | None = None
+    split: str | None = None
+    primary: bool = False
+    engine: str | None = None
+    device: str | None = None
+    cores: int | None = None
+    batch_size: int | None = None
+    precision: str | None = None
+    scenario: str | None = None
+    source: str = "model.md"
+
+    @property
+    def is_speed(self) -> bool:
+        return any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
+
+    @property
+    def context(self) -> str:
+        """The measuring context in words: 'deepsparse, c6i.12xlarge, 4 cores, batch 1'."""
+        parts = [self.engine, self.device]
+        if self.cores is not None:
+            parts.append(f"{self.cores} core{'s' if self.cores != 1 else ''}")
+        if self.batch_size is not None:
+            parts.append(f"batch {self.batch_size}")
+        parts += [self.precision, self.scenario]
+        return ", ".join(part for part in parts if part)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {
+            "name": self.name,
+            "key": self.key,
+            "value": self.value,
+            "units": self.units,
+            "dataset": self.dataset,
+            "split": self.split,
+            "primary": self.primary,
+        }
+        if self.is_speed:
+            data.update({key: getattr(self, key) for key in SPEED_CONTEXT_KEYS})
+        return data
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file of a model folder, or one the card lists as hosted elsewhere."""
+
+    path: str  # relative to the model folder, '/'-separated
+    size: int | None
+    kind: str  # a short description: 'ONNX model', 'recipe', 'sample input'...
+    url: str | None = None  # set for files hosted elsewhere
+    source_path: str | None = None  # OS path for files published with the site
+
+    @property
+    def is_local(self) -> bool:
+        return self.source_path is not None
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str  # file stem: 'original', 'transfer_learn'
+    path: str  # relative to the model folder
+    yaml_text: str
+    body_markdown: str
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What a model.md says, validated."""
+
+    display_name: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    license: str | None = None
+    source: str | None = None
+    metrics: tuple[Metric, ...] = ()
+    files: tuple[FileEntry, ...] = ()
+    card_version: str | None = None
+    optimizations: tuple[str, ...] = ()
+    commands: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    base: str | None = None
+    parent: str | None = None
+    version: str | None = None
+    stub_claims: tuple[tuple[str, str], ...] = ()  # stub fields the front matter states
+    extra: dict[str, Any] = field(default_factory=dict)
+    body_markdown: str = ""
+    body_line: int = 1  # line of model.md where the body starts
+
+
+@dataclass(frozen=True)
+class Model:
+    stub: Stub
+    card: ModelCard
+    display_name: str
+    files: tuple[FileEntry, ...]
+    recipes: tuple[Recipe, ...]
+    metrics: tuple[Metric, ...]
+    folder_path: str  # OS path of the model folder
+
+    @property
+    def stub_uri(self) -> str:
+        return str(self.stub)
+
+    @property
+    def page_uri(self) -> str:
+        return f"models/{self.stub}/index.html"
+
+    @property
+    def primary_metric(self) -> Metric | None:
+        quality = [metric for metric in self.metrics if not metric.is_speed]
+        marked = [metric for metric in quality if metric.primary]
+        return (marked or quality or [None])[0]
+
+    @property
+    def throughput(self) -> Metric | None:
+        # The first one the card lists: figures from different contexts are never ranked.
+        speed = [metric for metric in self.metrics if metric.is_speed and metric.key == "throughput"]
+        return speed[0] if speed else None
+
+    @property
+    def compressed_size(self) -> int | None:
+        for entry in self.files:
+            if entry.path == "model.onnx.tar.gz":
+                return entry.size
+        return None

@@ -1,0 +1,227 @@
+"""Render every page and data file of the site in memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import YamlLexer
+
+from . import __version__
+from .catalog import Catalog, Table
+from .markdown_html import folder_resolver, make_converter, render_markdown
+from .records import Model
+from .theme import asset_files, make_environment
+from .views import (
+    Links,
+    count_label,
+    domain_uri,
+    domain_view,
+    download_url,
+    embed_uri,
+    file_uri,
+    model_view,
+    nav_items,
+    recipe_uri,
+    relative,
+    root_of,
+    table_uri,
+    table_view,
+)
+
+
+@dataclass
+class SiteFiles:
+    """The whole site: rendered bytes by site path, and files to publish from the catalog."""
+
+    pages: dict[str, bytes] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path of the source
+
+    def add(self, uri: str, text: str) -> None:
+        if uri in self.pages or uri in self.copies:
+            raise ValueError(f"two outputs want the path {uri}")
+        self.pages[uri] = text.encode("utf-8")
+
+
+class Renderer:
+    def __init__(self, catalog: Catalog, theme: list[Path]) -> None:
+        self.catalog = catalog
+        self.env: jinja2.Environment = make_environment(theme)
+        self.theme = theme
+        self.converter = make_converter()
+        self.links = Links({str(m.stub): m.page_uri for m in catalog.models})
+        self.model_dirs = frozenset(str(m.stub) for m in catalog.models)
+        self.site = SiteFiles()
+
+    def render(self) -> SiteFiles:
+        self._page("index.html", "index.html", None, page_title=self.catalog.config.title,
+                   domains=[domain_view(self.catalog, d.name, "index.html") for d in self.catalog.domains],
+                   table_count=len(self.catalog.tables), breadcrumbs=[])
+        for domain in self.catalog.domains:
+            uri = domain_uri(domain.name)
+            self._page(uri, "domain.html", domain.name, page_title=domain.title,
+                       domain=domain_view(self.catalog, domain.name, uri),
+                       breadcrumbs=[{"title": "Home", "uri": "index.html"}, {"title": domain.title, "uri": None}])
+        for table in self.catalog.tables:
+            self._table(table)
+        for model in self.catalog.models:
+            self._model(model)
+        self._data_files()
+        self._static()
+        return self.site
+
+    def _context(self, uri: str, nav_domain: str | None, **extra: Any) -> dict[str, Any]:
+        config = self.catalog.config
+        folder = posixpath.dirname(uri)
+        canonical = config.base_url + (folder + "/" if folder else "") if config.base_url else None
+        return {
+            "site": config,
+            "root": root_of(uri),
+            "page_uri": uri,
+            "nav": nav_items(self.catalog, nav_domain),
+            "canonical_url": canonical,
+            "model_count": len(self.catalog.models),
+            "model_count_label": count_label(len(self.catalog.models)),
+            **extra,
+        }
+
+    def _page(self, uri: str, template: str, nav_domain: str | None, **extra: Any) -> None:
+        self.site.add(uri, self.env.get_template(template).render(self._context(uri, nav_domain, **extra)))
+
+    def _table(self, table: Table) -> None:
+        uri, bare = table_uri(table), embed_uri(table)
+        crumbs = [
+            {"title": "Home", "uri": "index.html"},
+            {"title": table.domain_title, "uri": domain_uri(table.domain)},
+            {"title": table.title, "uri": None},
+        ]
+        self._page(uri, "table.html", table.domain, page_title=table.title, table=table_view(table, uri),
+                   breadcrumbs=crumbs)
+        self._page(bare, "table_embed.html", table.domain, page_title=table.title, table=table_view(table, bare),
+                   breadcrumbs=[])
+        for folder in (posixpath.dirname(uri), posixpath.dirname(bare)):
+            self.site.add(f"{folder}/models.json", _json([self._model_data(row.model) for row in table.rows]))
+            self.site.add(f"{folder}/models.csv", _csv(table))
+
+    def _model(self, model: Model) -> None:
+        uri = model.page_uri
+        stub = model.stub
+        published = self._publish_files(model)
+        resolve = folder_resolver(str(stub), published, self.model_dirs, posixpath.dirname(uri))
+        body = render_markdown(model.card.body_markdown, self.converter, resolve)
+        crumbs = [
+            {"title": "Home", "uri": "index.html"},
+            {"title": self.catalog.config.name_for(stub.domain), "uri": domain_uri(stub.domain)},
+            {"title": self.catalog.config.name_for(stub.sub_domain),
+             "uri": f"models/{stub.domain}/{stub.sub_domain}/index.html"},
+            {"title": model.display_name, "uri": None},
+        ]
+        self._page(uri, "model.html", stub.domain, page_title=model.display_name,
+                   model=model_view(model, self.catalog, self.links, body), breadcrumbs=crumbs)
+        for recipe in model.recipes:
+            self._recipe(model, recipe, published, crumbs)
+
+    def _publish_files(self, model: Model) -> dict[str, str]:
+        """Catalog path -> site URI of every file of the model published with the site."""
+        published: dict[str, str] = {}
+        for entry in model.files:
+            catalog_path = f"{model.stub}/{entry.path}"
+            for recipe in model.recipes:
+                if recipe.path == entry.path:
+                    published[catalog_path] = recipe_uri(model, recipe.name)
+            if entry.source_path and not self.catalog.config.download_base_url:
+                target = file_uri(model, entry.path)
+                if target in self.site.pages or target in self.site.copies:
+                    raise ValueError(f"two outputs want the path {target}")
+                self.site.copies[target] = entry.source_path
+                published.setdefault(catalog_path, target)
+        return published
+
+    def _recipe(self, model: Model, recipe: Any, published: dict[str, str], crumbs: list[dict[str, Any]]) -> None:
+        uri = recipe_uri(model, recipe.name)
+        resolve = folder_resolver(str(model.stub), published, self.model_dirs, posixpath.dirname(uri))
+        entry = next(e for e in model.files if e.path == recipe.path)
+        view = {
+            "title": f"{recipe.name.replace('_', ' ').capitalize()} recipe · {model.display_name}",
+            "path": recipe.path,
+            "model_uri": relative(model.page_uri, uri),
+            "model_name": model.display_name,
+            "file_uri": download_url(model, entry, self.catalog, uri),
+            "yaml_html": Markup(highlight(recipe.yaml_text, YamlLexer(), HtmlFormatter(cssclass="highlight")))
+            if recipe.yaml_text.strip() else None,
+            "body_html": Markup(render_markdown(recipe.body_markdown, self.converter, resolve)),
+        }
+        recipe_crumbs = [*crumbs[:-1], {"title": model.display_name, "uri": model.page_uri},
+                         {"title": recipe.name, "uri": None}]
+        self._page(uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view,
+                   breadcrumbs=recipe_crumbs)
+
+    def _model_data(self, model: Model) -> dict[str, Any]:
+        return {
+            "stub": str(model.stub),
+            "display_name": model.display_name,
+            "description": model.card.description,
+            **model.stub.fields(),
+            "tags": list(model.card.tags),
+            "license": model.card.license,
+            "metrics": [metric.as_dict() for metric in model.metrics],
+            "files": [
+                {"path": e.path, "kind": e.kind, "size": e.size,
+                 "url": download_url(model, e, self.catalog, "index.html")}
+                for e in model.files
+            ],
+            "page": model.page_uri,
+        }
+
+    def _data_files(self) -> None:
+        config = self.catalog.config
+        data = {
+            "title": config.title,
+            "generator": f"zoocat {__version__}",
+            "models": [self._model_data(model) for model in self.catalog.models],
+        }
+        self.site.add("catalog.json", _json(data))
+        if config.base_url:
+            self.site.add("sitemap.xml", self.env.get_template("sitemap.xml").render(
+                urls=[config.base_url + (posixpath.dirname(uri) + "/" if "/" in uri else "")
+                      for uri in sorted(self.site.pages) if uri.endswith("index.html")
+                      and not uri.startswith("tables/")]))
+
+    def _static(self) -> None:
+        home = self.catalog.config.base_url or "/"
+        self.site.add("404.html", self.env.get_template("404.html").render(site=self.catalog.config, home_url=home))
+        self.site.add(".nojekyll", "")
+        for uri, path in asset_files(self.theme).items():
+            self.site.pages[uri] = path.read_bytes()
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["stub", *(column.key for column in table.columns)])
+    for row in table.rows:
+        writer.writerow([str(row.model.stub), *(_csv_value(cell.value) for cell in row.cells)])
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    # A cell starting with = + - @ runs as a formula in spreadsheets: card text must not.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,163 @@
+"""Parse and format model stubs: the only code that knows the stub grammar.
+
+DOMAIN/SUB_DOMAIN/ARCHITECTURE{-SUB_ARCHITECTURE}/FRAMEWORK/REPO/DATASET{-TRAINING_SCHEME}/
+SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SEGMENT_NAMES = (
+    "domain",
+    "sub_domain",
+    "architecture",
+    "framework",
+    "repo",
+    "dataset",
+    "sparse tag",
+)
+FIELD_NAMES = (
+    "domain",
+    "sub_domain",
+    "architecture",
+    "sub_architecture",
+    "framework",
+    "repo",
+    "dataset",
+    "training_scheme",
+    "sparse_name",
+    "sparse_category",
+    "sparse_target",
+)
+_PART = re.compile(r"[A-Za-z0-9_.]+")
+_GRAMMAR = (
+    "DOMAIN/SUB_DOMAIN/ARCHITECTURE{-SUB_ARCHITECTURE}/FRAMEWORK/REPO/"
+    "DATASET{-TRAINING_SCHEME}/SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}"
+)
+
+
+class StubError(ValueError):
+    """A string that is not a valid stub; the message says what was expected."""
+
+
+@dataclass(frozen=True, order=True)
+class Stub:
+    domain: str
+    sub_domain: str
+    architecture: str
+    sub_architecture: str | None
+    framework: str
+    repo: str
+    dataset: str
+    training_scheme: str | None
+    sparse_name: str
+    sparse_category: str
+    sparse_target: str | None
+
+    def __str__(self) -> str:
+        return format_stub(self)
+
+    @property
+    def sparse_tag(self) -> str:
+        return _join(self.sparse_name, self.sparse_category, self.sparse_target)
+
+    @property
+    def table_key(self) -> str:
+        return f"{self.domain}/{self.sub_domain}"
+
+    def fields(self) -> dict[str, str | None]:
+        return {name: getattr(self, name) for name in FIELD_NAMES}
+
+
+def _join(*parts: str | None) -> str:
+    return "-".join(part for part in parts if part is not None)
+
+
+def format_stub(stub: Stub) -> str:
+    """The canonical folder-path form, without the `zoo:` prefix."""
+    return "/".join(
+        (
+            stub.domain,
+            stub.sub_domain,
+            _join(stub.architecture, stub.sub_architecture),
+            stub.framework,
+            stub.repo,
+            _join(stub.dataset, stub.training_scheme),
+            stub.sparse_tag,
+        )
+    )
+
+
+def parse_stub(text: str) -> Stub:
+    """Parse a stub; accept and drop a `zoo:` prefix and a `?key=value` query."""
+    path = _strip_decorations(text)
+    segments = path.split("/")
+    if len(segments) != 7:
+        raise StubError(
+            f"stub {text!r} has {len(segments)} segment(s); expected 7: {_GRAMMAR}"
+        )
+    domain, sub_domain, arch, framework, repo, dataset, tag = segments
+    for name, segment in zip(SEGMENT_NAMES[:6], segments[:6]):
+        _check_parts(name, segment, 2 if name in ("architecture", "dataset") else 1)
+    architecture, sub_architecture = _split_optional(arch)
+    dataset_name, training_scheme = _split_optional(dataset)
+    sparse_name, sparse_category, sparse_target = _split_sparse_tag(tag)
+    return Stub(
+        domain=domain,
+        sub_domain=sub_domain,
+        architecture=architecture,
+        sub_architecture=sub_architecture,
+        framework=framework,
+        repo=repo,
+        dataset=dataset_name,
+        training_scheme=training_scheme,
+        sparse_name=sparse_name,
+        sparse_category=sparse_category,
+        sparse_target=sparse_target,
+    )
+
+
+def _strip_decorations(text: str) -> str:
+    path = text.strip()
+    is_zoo = path.startswith("zoo:")
+    if is_zoo:
+        path = path[len("zoo:") :]
+    path = path.split("?", 1)[0]
+    if is_zoo and "/" not in path and path:
+        raise StubError(
+            f"{text!r} is a flat SparseZoo stub, not a folder path; "
+            f"zoocat needs the path form {_GRAMMAR}"
+        )
+    return path
+
+
+def _check_parts(name: str, segment: str, max_parts: int) -> None:
+    if segment == "":
+        raise StubError(f"the {name} segment is empty; expected letters, digits, '_' or '.'")
+    parts = segment.split("-", max_parts - 1)
+    for part in parts:
+        if not _PART.fullmatch(part) or set(part) == {"."}:
+            raise StubError(
+                f"the {name} segment {segment!r} is not valid; expected letters, digits, '_' "
+                f"or '.'" + (", with an optional '-' suffix" if max_parts == 2 else "")
+            )
+
+
+def _split_optional(segment: str) -> tuple[str, str | None]:
+    head, _, tail = segment.partition("-")
+    return head, tail if tail else None
+
+
+def _split_sparse_tag(segment: str) -> tuple[str, str, str | None]:
+    expected = "expected SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}, such as 'pruned-moderate'"
+    if segment == "":
+        raise StubError(f"the sparse tag segment is empty; {expected}")
+    parts = segment.split("-", 2)
+    if len(parts) < 2:
+        raise StubError(f"the sparse tag segment {segment!r} has no sparse category; {expected}")
+    for part in parts:
+        if not _PART.fullmatch(part) or set(part) == {"."}:
+            raise StubError(f"the sparse tag segment {segment!r} is not valid; {expected}")
+    return parts[0], parts[1], parts[2] if len(parts) == 3 else None

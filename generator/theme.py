@@ -1,0 +1,48 @@
+"""Find theme folders and make the Jinja2 environment (user folder first, then the default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from . import __version__
+
+
+def default_theme_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    # Installed wheels carry the theme inside the package; a checkout has it at the top level.
+    for candidate in (here / "themes" / "default", here.parent / "themes" / "default"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("zoocat's default theme is missing from the installation")
+
+
+def theme_dirs(user_dir: str | None = None) -> list[Path]:
+    dirs = [default_theme_dir()]
+    return [Path(user_dir), *dirs] if user_dir else dirs
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["zoocat_version"] = __version__
+    return env
+
+
+def asset_files(dirs: list[Path]) -> dict[str, Path]:
+    """assets/NAME -> the first theme folder's copy, so a user overrides one file."""
+    found: dict[str, Path] = {}
+    for theme in reversed(dirs):
+        assets = theme / "assets"
+        if assets.is_dir():
+            for path in sorted(assets.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found[path.relative_to(theme).as_posix()] = path
+    return dict(sorted(found.items()))

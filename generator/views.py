@@ -1,0 +1,201 @@
+"""Template contexts: plain data made from the catalog, so templates need no logic."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size
+from .records import FileEntry, Metric, Model
+from .stubs import FIELD_NAMES
+
+
+def table_uri(table: Table) -> str:
+    return f"models/{table.domain}/{table.sub_domain}/index.html"
+
+
+def embed_uri(table: Table) -> str:
+    return f"tables/models/{table.domain}/{table.sub_domain}/index.html"
+
+
+def domain_uri(domain: str) -> str:
+    return f"models/{domain}/index.html"
+
+
+def recipe_uri(model: Model, name: str) -> str:
+    return f"models/{model.stub}/recipes/{name}/index.html"
+
+
+def file_uri(model: Model, path: str) -> str:
+    return f"models/{model.stub}/files/{path}"
+
+
+def relative(target_uri: str, page_uri: str) -> str:
+    """A link from one page of the site to another, as a relative, URL-quoted path."""
+    start = posixpath.dirname(page_uri) or "."
+    return quote(posixpath.relpath(target_uri, start), safe="/")
+
+
+def count_label(count: int, noun: str = "model") -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def root_of(page_uri: str) -> str:
+    depth = page_uri.count("/")
+    return "../" * depth
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where each model is, to turn stubs named in cards (base, parent) into links."""
+
+    model_uris: dict[str, str]
+
+    def model(self, stub_text: str | None) -> str | None:
+        if not stub_text:
+            return None
+        key = stub_text.removeprefix("zoo:").split("?", 1)[0]
+        return self.model_uris.get(key)
+
+
+def nav_items(catalog: Catalog, current_domain: str | None) -> list[dict[str, Any]]:
+    return [
+        {"title": d.title, "uri": domain_uri(d.name), "is_current": d.name == current_domain}
+        for d in catalog.domains
+    ]
+
+
+def table_view(table: Table, page_uri: str) -> dict[str, Any]:
+    root = root_of(page_uri)
+    return {
+        "key": table.key,
+        "title": table.title,
+        "count": len(table.rows),
+        "count_label": count_label(len(table.rows)),
+        "columns": table.columns,
+        "embed_uri": relative(embed_uri(table), page_uri),
+        "full_uri": relative(table_uri(table), page_uri),
+        "uri": relative(table_uri(table), page_uri),
+        "rows": [
+            {
+                "stub": str(row.model.stub),
+                "uri": row.model.page_uri,
+                "name": row.model.display_name,
+                "cells": [
+                    {"text": c.text, "value": c.value, "note": c.note, "numeric": col.is_numeric}
+                    for col, c in zip(table.columns[1:], row.cells[1:])
+                ],
+            }
+            for row in table.rows
+        ],
+        "root": root,
+    }
+
+
+def domain_view(catalog: Catalog, name: str, page_uri: str) -> dict[str, Any]:
+    domain = next(d for d in catalog.domains if d.name == name)
+    return {
+        "name": domain.name,
+        "title": domain.title,
+        "uri": relative(domain_uri(domain.name), page_uri),
+        "count": domain.model_count,
+        "count_label": count_label(domain.model_count),
+        "tables": [
+            {"title": t.title, "count_label": count_label(len(t.rows)), "uri": relative(table_uri(t), page_uri)}
+            for t in domain.tables
+        ],
+    }
+
+
+def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> dict[str, Any]:
+    page = model.page_uri
+    names = catalog.config
+    card = model.card
+    return {
+        "name": model.display_name,
+        "description": card.description,
+        "stub": str(model.stub),
+        "zoo_stub": f"zoo:{model.stub}",
+        "tags": list(card.tags),
+        "fields": [
+            {"label": FIELD_LABELS[name], "value": _field_text(model, name, catalog)}
+            for name in FIELD_NAMES
+            if getattr(model.stub, name) is not None
+        ],
+        "details": _details(model, links, page),
+        "metrics": [_metric_view(metric, names.name_for(metric.key, metric.name.replace("_", " "))) for metric in model.metrics],
+        "body_html": Markup(body_html),
+        "commands": [
+            {"title": group.replace("_", " ").capitalize(), "commands": [{"name": n, "line": line} for n, line in items]}
+            for group, items in card.commands
+        ],
+        "recipes": [
+            {"name": r.name, "path": r.path, "uri": relative(recipe_uri(model, r.name), page)} for r in model.recipes
+        ],
+        "files": [_file_view(model, entry, catalog, page) for entry in model.files],
+        "extra": [{"label": key, "value": _plain(value)} for key, value in sorted(card.extra.items())],
+    }
+
+
+def _field_text(model: Model, name: str, catalog: Catalog) -> str:
+    value = str(getattr(model.stub, name))
+    readable = catalog.config.names.get(value)
+    return f"{readable} ({value})" if readable and name in ("domain", "sub_domain") else value
+
+
+def _details(model: Model, links: Links, page: str) -> list[dict[str, Any]]:
+    card = model.card
+    items: list[dict[str, Any]] = []
+    for label, value in (("Licence", card.license), ("Card version", card.card_version), ("Version", card.version)):
+        if value:
+            items.append({"label": label, "value": value, "uri": None})
+    for label, stub_text in (("Base model", card.base), ("Parent model", card.parent)):
+        target = links.model(stub_text)
+        if stub_text:
+            items.append({"label": label, "value": stub_text, "uri": relative(target, page) if target else None})
+    if card.optimizations:
+        items.append({"label": "Optimizations", "value": ", ".join(card.optimizations), "uri": None})
+    if card.source:
+        is_url = card.source.startswith(("https://", "http://"))
+        items.append({"label": "Source of figures", "value": card.source, "uri": card.source if is_url else None})
+    return items
+
+
+def _metric_view(metric: Metric, label: str) -> dict[str, Any]:
+    measured = ", ".join(part for part in (metric.dataset, metric.split) if part)
+    return {
+        "label": label,
+        "text": format_metric(metric),
+        "primary": metric.primary,
+        "context": metric.context or measured or "--",
+        "source": metric.source,
+    }
+
+
+def _file_view(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> dict[str, Any]:
+    return {
+        "path": entry.path,
+        "kind": entry.kind,
+        "size": format_size(entry.size) if entry.size is not None else "--",
+        "uri": download_url(model, entry, catalog, page),
+    }
+
+
+def download_url(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> str | None:
+    if entry.url:
+        return entry.url
+    base = catalog.config.download_base_url
+    if base:
+        return base + quote(f"{model.stub}/{entry.path}", safe="/")
+    return relative(file_uri(model, entry.path), page) if entry.is_local else None
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)

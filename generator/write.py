@@ -1,0 +1,83 @@
+"""Write the site atomically: build beside the target, then swap it in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .render import SiteFiles
+
+MARKER = ".zoocat-site"
+MARKER_TEXT = "This folder was built by zoocat; zoocat replaces it on the next build.\n"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def check_output(output: str, catalog: str) -> None:
+    out, root = Path(output).resolve(), Path(catalog).resolve()
+    if out == root or out.is_relative_to(root):
+        raise OutputError(f"the output folder {output} is inside the catalog {catalog}; choose a folder outside it")
+    if root.is_relative_to(out):
+        raise OutputError(f"the catalog {catalog} is inside the output folder {output}; choose another output folder")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{output} exists and is not a folder; remove it or choose another output folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise OutputError(
+            f"{output} is not empty and was not built by zoocat; zoocat will not replace it. "
+            "Choose another output folder or empty this one"
+        )
+
+
+def write_site(site: SiteFiles, output: str, catalog: str) -> None:
+    """Nothing touches `output` until the new site is complete on disk."""
+    check_output(output, catalog)
+    out = Path(output).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-new-", dir=out.parent))
+    try:
+        _write_all(site, staging)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _write_all(site: SiteFiles, folder: Path) -> None:
+    for uri, data in sorted(site.pages.items()):
+        target = _target(folder, uri)
+        target.write_bytes(data)
+    for uri, source in sorted(site.copies.items()):
+        target = _target(folder, uri)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)  # another file system, or links not allowed
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    folder.chmod(0o755)  # mkdtemp makes it private; a served site must be readable
+
+
+def _target(folder: Path, uri: str) -> Path:
+    target = (folder / uri).resolve()
+    if not target.is_relative_to(folder):
+        raise OutputError(f"refusing to write {uri}: outside the output folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-old-", dir=out.parent))
+    retired.rmdir()
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except BaseException:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
