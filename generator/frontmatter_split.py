@@ -30,6 +30,10 @@ def decode(data: bytes) -> str:
 
 def split_front_matter(text: str) -> SplitText:
     """Blank lines and HTML comments (licence headers) may come before the opening '---'."""
+    if not text.strip():
+        raise SplitError(
+            "the file is empty: write the front matter ('---', the YAML fields, '---') and a Markdown body", None
+        )
     lines = text.split("\n")
     start = _skip_preamble(lines)
     if start >= len(lines) or lines[start].rstrip() != _FENCE:

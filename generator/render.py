@@ -65,7 +65,7 @@ class Renderer:
     def render(self) -> SiteFiles:
         self._page("index.html", "index.html", None, page_title=self.catalog.config.title,
                    domains=[domain_view(self.catalog, d.name, "index.html") for d in self.catalog.domains],
-                   table_count=len(self.catalog.tables), breadcrumbs=[])
+                   table_count_label=count_label(len(self.catalog.tables), "table"), breadcrumbs=[])
         for domain in self.catalog.domains:
             uri = domain_uri(domain.name)
             self._page(uri, "domain.html", domain.name, page_title=domain.title,

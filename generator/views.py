@@ -105,6 +105,7 @@ def domain_view(catalog: Catalog, name: str, page_uri: str) -> dict[str, Any]:
         "uri": relative(domain_uri(domain.name), page_uri),
         "count": domain.model_count,
         "count_label": count_label(domain.model_count),
+        "table_count_label": count_label(len(domain.tables), "table"),
         "tables": [
             {"title": t.title, "count_label": count_label(len(t.rows)), "uri": relative(table_uri(t), page_uri)}
             for t in domain.tables

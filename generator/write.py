@@ -10,6 +10,10 @@ from pathlib import Path
 from .render import SiteFiles
 
 MARKER = ".zoocat-site"
+# Big files (model weights) are hard-linked to save time and space. Small ones (cards, recipes,
+# samples) are copied: editors often rewrite them in place, which would change a linked copy in
+# the published site behind the build's back.
+LINK_THRESHOLD = 1 << 20
 MARKER_TEXT = "This folder was built by zoocat; zoocat replaces it on the next build.\n"
 
 
@@ -52,12 +56,19 @@ def _write_all(site: SiteFiles, folder: Path) -> None:
         target.write_bytes(data)
     for uri, source in sorted(site.copies.items()):
         target = _target(folder, uri)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)  # another file system, or links not allowed
+        _publish(source, target)
     (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     folder.chmod(0o755)  # mkdtemp makes it private; a served site must be readable
+
+
+def _publish(source: str, target: Path) -> None:
+    if os.path.getsize(source) >= LINK_THRESHOLD:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # another file system, or links not allowed: copy
+    shutil.copyfile(source, target)
 
 
 def _target(folder: Path, uri: str) -> Path:

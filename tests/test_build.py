@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, CatalogWriter, card
+
+from generator.build import BuildError, BuildOptions, build
+from generator.write import MARKER
+
+BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+PRUNED = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
+QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad/base-none"
+
+
+def small_catalog(write_catalog: CatalogWriter) -> Path:
+    return write_catalog({
+        "catalog.yml": "title: Test zoo\nnames:\n  cv: Computer Vision\n  classification: Image Classification\n",
+        f"{BASE}/model.md": card("""
+            display_name: ResNet-50 base
+            metrics:
+              - {name: top1_accuracy, value: 76.1, units: "%", primary: true}
+            """, "# ResNet-50\n\nSee [the pruned one](../pruned-moderate/) and [recipe](recipes/original.md).\n"),
+        f"{BASE}/recipes/original.md": "<!-- licence -->\n---\nmodifiers:\n  - !EpochRangeModifier\n    end_epoch: 10\n---\n# Notes\n",
+        f"{BASE}/model.onnx.tar.gz": b"\x1f\x8b" + b"0" * 2046,
+        f"{BASE}/sample-labels/labels.txt": "tench\ngoldfish\n",
+        f"{PRUNED}/model.md": card("""
+            metrics:
+              - {name: top1_accuracy, value: 75.3, units: "%"}
+              - {name: throughput, value: 900, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}
+            """),
+        f"{QA}/model.md": card("display_name: BERT base\ntags: [bert]"),
+    })
+
+
+def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    out = tmp_path / "site"
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.written and result.problems == []
+    expected = {
+        "index.html", "404.html", ".nojekyll", "catalog.json", MARKER,
+        "assets/zoocat.css", "assets/zoocat.js",
+        "models/cv/index.html", "models/nlp/index.html",
+        "models/cv/classification/index.html", "models/cv/classification/models.json",
+        "models/cv/classification/models.csv",
+        "tables/models/cv/classification/index.html", "tables/models/cv/classification/models.json",
+        "tables/models/cv/classification/models.csv",
+        "models/nlp/question_answering/index.html", "models/nlp/question_answering/models.json",
+        "models/nlp/question_answering/models.csv",
+        "tables/models/nlp/question_answering/index.html", "tables/models/nlp/question_answering/models.json",
+        "tables/models/nlp/question_answering/models.csv",
+        f"models/{BASE}/index.html", f"models/{PRUNED}/index.html", f"models/{QA}/index.html",
+        f"models/{BASE}/recipes/original/index.html",
+        f"models/{BASE}/files/model.md", f"models/{BASE}/files/recipes/original.md",
+        f"models/{BASE}/files/model.onnx.tar.gz", f"models/{BASE}/files/sample-labels/labels.txt",
+        f"models/{PRUNED}/files/model.md", f"models/{QA}/files/model.md",
+    }
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written == expected
+
+    table = (out / "models/cv/classification/index.html").read_text()
+    assert table.count("<tr data-stub=") == 2
+    assert f'<tr data-stub="{BASE}">' in table
+    assert "<h1>Image Classification</h1>" in table
+    assert '<td class="num" data-value="2048">2.0 kB</td>' in table
+    assert 'data-value="900.0">900 items/sec<span class="note">deepsparse, 4 cores, batch 1</span>' in table
+    # The architecture does not vary in this table, the sparse name does.
+    assert 'data-key="sparse_name"' in table and 'data-key="architecture"' not in table
+
+    page = (out / f"models/{BASE}/index.html").read_text()
+    assert 'href="../../../../../../../../assets/zoocat.css"' in page
+    assert 'href="../pruned-moderate/index.html"' in page  # link to another model folder
+    assert 'href="recipes/original/index.html"' in page  # link to a recipe becomes its page
+    assert 'href="files/sample-labels/labels.txt"' in page
+
+    recipe = (out / f"models/{BASE}/recipes/original/index.html").read_text()
+    assert "EpochRangeModifier" in recipe
+
+    embed = (out / "tables/models/cv/classification/index.html").read_text()
+    assert '<base target="_top">' in embed and "site-header" not in embed
+
+    data = json.loads((out / "catalog.json").read_text())
+    assert [m["stub"] for m in data["models"]] == [BASE, PRUNED, QA]
+    assert data["models"][0]["page"] == f"models/{BASE}/index.html"
+    assert data["models"][1]["display_name"] == "resnet_v1-50 pruned moderate (imagenet)"
+    csv_text = (out / "models/cv/classification/models.csv").read_text()
+    assert csv_text.splitlines()[0] == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size"
+
+
+def test_example_catalog_builds_without_problems(tmp_path: Path) -> None:
+    result = build(BuildOptions(str(REPO / "catalog"), str(tmp_path / "site")))
+    assert result.problems == []
+    assert len(result.catalog.models) >= 40
+    assert {table.key for table in result.catalog.tables} >= {
+        "cv/classification", "cv/detection", "cv/segmentation",
+        "nlp/question_answering", "nlp/text_classification", "nlp/token_classification",
+    }
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(BuildOptions(str(REPO / "catalog"), str(first)))
+    build(BuildOptions(str(REPO / "catalog"), str(second)))
+    assert tree(first) == tree(second)
+
+
+def test_bad_cards_are_left_out_and_the_rest_is_built(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    (root / PRUNED / "model.md").write_text("---\ntags: [unclosed\n---\n")
+    result = build(BuildOptions(str(root), str(tmp_path / "site")))
+    assert result.written and result.errors == 1
+    assert result.problems[0].path == f"{PRUNED}/model.md" and result.problems[0].line == 3
+    assert not (tmp_path / "site" / "models" / PRUNED).exists()
+    assert (tmp_path / "site" / "models" / BASE / "index.html").exists()
+
+
+def test_strict_writes_nothing_on_a_warning(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    (root / QA / "model.md").write_text(card("domain: cv"))
+    result = build(BuildOptions(str(root), str(tmp_path / "site"), strict=True))
+    assert not result.written and result.warnings == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small_catalog(write_catalog)
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    before = tree(out)
+    (root / QA / "model.md").write_text(card("display_name: Changed"))
+
+    def explode(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("generator.write._swap", explode)
+    with pytest.raises(BuildError, match="cannot write the site to .*: No space left on device"):
+        build(BuildOptions(str(root), str(out)))
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "site"]  # no staging folder left
+
+
+def test_rebuild_replaces_a_zoocat_site(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    (out / "stale.html").write_text("old")
+    shutil.rmtree(root / QA)
+    build(BuildOptions(str(root), str(out)))
+    assert not (out / "stale.html").exists() and not (out / "models" / "nlp").exists()
+
+
+def test_refuses_folders_it_did_not_build(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    mine = tmp_path / "docs"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("precious")
+    with pytest.raises(BuildError, match="is not empty and was not built by zoocat"):
+        build(BuildOptions(str(root), str(mine)))
+    assert (mine / "thesis.tex").read_text() == "precious"
+    with pytest.raises(BuildError, match="is inside the catalog"):
+        build(BuildOptions(str(root), str(root / "site")))
+    with pytest.raises(BuildError, match="is inside the output folder"):
+        build(BuildOptions(str(root), str(tmp_path)))
+
+
+def test_published_files_are_links_or_copies_with_the_same_bytes(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    big = root / BASE / "model.onnx"
+    big.write_bytes(b"\x08" * (1 << 20))
+    build(BuildOptions(str(root), str(out)))
+    files = out / "models" / BASE / "files"
+    assert (files / "model.onnx").read_bytes() == big.read_bytes()
+    assert os.stat(files / "model.onnx").st_ino == os.stat(big).st_ino  # big: a hard link (same file system)
+    small = root / BASE / "model.onnx.tar.gz"
+    assert (files / "model.onnx.tar.gz").read_bytes() == small.read_bytes()
+    assert os.stat(files / "model.onnx.tar.gz").st_ino != os.stat(small).st_ino  # small: a copy
+
+
+def test_files_outside_the_root_are_not_published(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password")
+    os.symlink(secret, root / BASE / "notes.txt")
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    assert not (out / "models" / BASE / "files" / "notes.txt").exists()
+    assert "notes.txt" not in (out / "models" / BASE / "index.html").read_text()
+
+
+def test_card_script_never_reaches_the_page(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    hostile = """---
+display_name: "<script>alert(1)</script>"
+tags: ["<img src=x onerror=alert(2)>"]
+---
+<script>alert(3)</script>
+<img src="x" onerror="alert(4)">
+[click](javascript:alert(5))
+{{ 7*7 }}
+"""
+    root = write_catalog({f"{BASE}/model.md": hostile})
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    for page in out.rglob("*.html"):
+        text = page.read_text()
+        assert "<script>alert" not in text and "onerror=" not in text.replace("onerror=alert(2)&gt;", "")
+        assert "javascript:" not in text
+    model_page = (out / "models" / BASE / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in model_page
+    assert "{{ 7*7 }}" in model_page
+
+
+def test_base_url_adds_sitemap_and_canonical_links(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out), base_url="https://user.github.io/zoo"))
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "<loc>https://user.github.io/zoo/</loc>" in sitemap
+    assert f"<loc>https://user.github.io/zoo/models/{BASE}/</loc>" in sitemap
+    assert "tables/" not in sitemap
+    page = (out / f"models/{BASE}/index.html").read_text()
+    assert f'<link rel="canonical" href="https://user.github.io/zoo/models/{BASE}/">' in page
