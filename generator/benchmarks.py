@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from .records import Metric, Problem
@@ -47,19 +48,22 @@ def _metrics(result: Any) -> list[Metric]:
     throughput = _number(figures.get("items_per_sec"))
     if throughput is None:
         return []
-    context = {
-        "engine": _text(result.get("engine")),
-        "device": _text(result.get("instance_type")),
-        "cores": _whole(result.get("num_cores")),
-        "batch_size": _whole(result.get("batch_size")),
-        "scenario": _text(result.get("scenario") or figures.get("scenario")),
-        "source": "benchmark.yaml",
-    }
-    metrics = [Metric(name="throughput", key="throughput", value=throughput, units="items/sec", **context)]
+    speed = Metric(
+        name="throughput",
+        key="throughput",
+        value=throughput,
+        units="items/sec",
+        engine=_text(result.get("engine")),
+        device=_text(result.get("instance_type")),
+        cores=_whole(result.get("num_cores")),
+        batch_size=_whole(result.get("batch_size")),
+        scenario=_text(result.get("scenario") or figures.get("scenario")),
+        source="benchmark.yaml",
+    )
     median = _number(figures.get("median"))
-    if median is not None:
-        metrics.append(Metric(name="latency_median", key="latency_median", value=median, units="ms", **context))
-    return metrics
+    if median is None:
+        return [speed]
+    return [speed, replace(speed, name="latency_median", key="latency_median", value=median, units="ms")]
 
 
 def _text(value: Any) -> str | None:

@@ -43,10 +43,6 @@ STRING_FIELDS = (
 LIST_FIELDS = ("tags", "optimizations")
 STRUCTURED_FIELDS = ("metrics", "files", "commands")
 KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *STRUCTURED_FIELDS))
-METRIC_KEYS = frozenset(
-    ("name", "value", "units", "dataset", "split", "primary", "engine", "device", "cores")
-    + ("batch_size", "precision", "scenario")
-)
 
 
 def metric_key(name: str) -> str:
@@ -113,8 +109,13 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         return ModelCard()
     for key, line in loaded.duplicates:
         report.problems.append(
-            Problem(report.path, line + report.first_line - 1, "error", "card.duplicate-key",
-                    f"the key '{key}' is given twice; keep one")
+            Problem(
+                report.path,
+                line + report.first_line - 1,
+                "error",
+                "card.duplicate-key",
+                f"the key '{key}' is given twice; keep one",
+            )
         )
     strings = {key: _string(data, key, report) for key in STRING_FIELDS}
     return ModelCard(
@@ -154,7 +155,7 @@ def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
 
 
 def _wrong_type(key: str, expected: str, value: Any) -> str:
-    hint = f"; quote it: {key}: \"{value}\"" if isinstance(value, (bool, int, float)) else ""
+    hint = f'; quote it: {key}: "{value}"' if isinstance(value, (bool, int, float)) else ""
     return f"'{key}' must be {expected}, not a {_type_name(value)} ({value!r}){hint}"
 
 
@@ -230,12 +231,17 @@ def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
     return Metric(
         name=name,
         key=metric_key(name),
-        value=float(value),
+        value=float(value),  # type: ignore[arg-type]  # checked above: a finite int or float
         units=units,
+        dataset=_optional_text(item.get("dataset")),
+        split=_optional_text(item.get("split")),
         primary=item.get("primary") is True,
+        engine=_optional_text(item.get("engine")),
+        device=_optional_text(item.get("device")),
         cores=item.get("cores"),
         batch_size=item.get("batch_size"),
-        **{key: _optional_text(item.get(key)) for key in ("dataset", "split", "engine", "device", "precision", "scenario")},
+        precision=_optional_text(item.get("precision")),
+        scenario=_optional_text(item.get("scenario")),
     )
 
 
@@ -275,7 +281,7 @@ def _commands(value: Any, report: _Reporter) -> tuple[tuple[str, tuple[tuple[str
     if not isinstance(value, dict):
         report.add("error", "card.type", _wrong_type("commands", "a mapping of groups", value), ("commands",))
         return ()
-    groups = []
+    groups: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for group, entries in value.items():
         if isinstance(entries, str):
             groups.append((str(group), ((str(group), entries),)))

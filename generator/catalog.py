@@ -27,6 +27,14 @@ FIELD_LABELS = {
 }
 
 
+# Labels for the metric keys zoocat itself creates (from benchmark.yaml); catalog.yml overrides them.
+METRIC_LABELS = {"throughput": "Throughput", "latency_median": "Median latency"}
+
+
+def metric_label(config: CatalogConfig, metric: Metric) -> str:
+    return config.name_for(metric.key, METRIC_LABELS.get(metric.key, metric.name.replace("_", " ")))
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -91,7 +99,9 @@ class Catalog:
 def readable_name(stub: Stub) -> str:
     """A display name made from the stub when the card gives none."""
     arch = stub.architecture + (f"-{stub.sub_architecture}" if stub.sub_architecture else "")
-    sparsity = " ".join(part.replace("_", " ") for part in (stub.sparse_name, stub.sparse_category, stub.sparse_target) if part)
+    sparsity = " ".join(
+        part.replace("_", " ") for part in (stub.sparse_name, stub.sparse_category, stub.sparse_target) if part
+    )
     dataset = stub.dataset + (f"-{stub.training_scheme}" if stub.training_scheme else "")
     return f"{arch} {sparsity} ({dataset})"
 
@@ -111,8 +121,15 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
         )
         domains.append(Domain(domain_name, config.name_for(domain_name), tables))
     for key in sorted(set(config.table_columns) - {f"{d}/{s}" for d, s in by_table}):
-        problems.append(Problem("catalog.yml", None, "warning", "config.unknown-table",
-                                f"tables.{key}: no model has this domain/sub-domain; check the spelling"))
+        problems.append(
+            Problem(
+                "catalog.yml",
+                None,
+                "warning",
+                "config.unknown-table",
+                f"tables.{key}: no model has this domain/sub-domain; check the spelling",
+            )
+        )
     return Catalog(config, ordered, tuple(domains)), problems
 
 
@@ -138,10 +155,11 @@ def _available_columns(models: list[Model], config: CatalogConfig) -> dict[str, 
     for name in VARYING_FIELDS:
         columns[name] = Column(name, config.name_for(name, FIELD_LABELS[name]), "field")
     for metric in _quality_metrics(models):
-        label = config.name_for(metric.key, metric.name.replace("_", " "))
-        columns.setdefault(metric.key, Column(metric.key, label, "metric", metric.units))
+        columns.setdefault(metric.key, Column(metric.key, metric_label(config, metric), "metric", metric.units))
     columns["throughput"] = Column("throughput", config.name_for("throughput", "Throughput"), "throughput", "items/sec")
-    columns["compressed_size"] = Column("compressed_size", config.name_for("compressed_size", "Compressed size"), "size")
+    columns["compressed_size"] = Column(
+        "compressed_size", config.name_for("compressed_size", "Compressed size"), "size"
+    )
     return columns
 
 
@@ -181,7 +199,8 @@ def _cell(model: Model, column: Column) -> Cell:
 def _metric(model: Model, key: str) -> Metric | None:
     matches = [metric for metric in model.metrics if metric.key == key and not metric.is_speed]
     marked = [metric for metric in matches if metric.primary]
-    return (marked or matches or [None])[0]
+    candidates = marked or matches
+    return candidates[0] if candidates else None
 
 
 def format_number(value: float) -> str:

@@ -24,14 +24,22 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("catalog", default="catalog", type=click.Path(file_okay=False))
-@click.option("-o", "--output", default="site", show_default=True, type=click.Path(), help="Folder to write the site to.")
+@click.option(
+    "-o", "--output", default="site", show_default=True, type=click.Path(), help="Folder to write the site to."
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1, write nothing) on any problem, warnings included.")
 @click.option("--base-url", metavar="URL", help="Where the site is served, e.g. https://USER.github.io/REPO/.")
-@click.option("--theme-dir", type=click.Path(file_okay=False, exists=True), help="Templates and assets that override the default theme.")
+@click.option(
+    "--theme-dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Templates and assets that override the default theme.",
+)
 def build_command(catalog: str, output: str, strict: bool, base_url: str | None, theme_dir: str | None) -> None:
     """Build the site for CATALOG (default: catalog) into OUTPUT (default: site)."""
     if base_url is not None and not base_url.startswith(("https://", "http://")):
-        raise click.BadParameter("must be an http(s) URL, such as https://USER.github.io/REPO/", param_hint="--base-url")
+        raise click.BadParameter(
+            "must be an http(s) URL, such as https://USER.github.io/REPO/", param_hint="--base-url"
+        )
     started = time.perf_counter()
     try:
         result = build(BuildOptions(catalog, output, strict, base_url, theme_dir))
@@ -40,7 +48,13 @@ def build_command(catalog: str, output: str, strict: bool, base_url: str | None,
         sys.exit(1)
     _print_problems(result.problems, catalog)
     seconds = time.perf_counter() - started
-    counts = f"{len(result.catalog.models)} models, {len(result.catalog.tables)} tables, " + _problem_counts(result.problems)
+    counts = ", ".join(
+        (
+            _plural(len(result.catalog.models), "model"),
+            _plural(len(result.catalog.tables), "table"),
+            _problem_counts(result.problems),
+        )
+    )
     if result.written:
         click.echo(f"Built {counts} in {seconds:.2f} s into {output}/ (open {output}/index.html)")
         return
@@ -50,7 +64,14 @@ def build_command(catalog: str, output: str, strict: bool, base_url: str | None,
 
 @main.command("validate")
 @click.argument("catalog", default="catalog", type=click.Path(file_okay=False))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="How to print problems.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
 def validate_command(catalog: str, output_format: str) -> None:
     """Check CATALOG as the build does, without writing anything. Exit 1 on any error."""
     try:
@@ -65,7 +86,7 @@ def validate_command(catalog: str, output_format: str) -> None:
             click.echo(_annotation(problem, catalog))
     else:
         _print_problems(problems, catalog)
-        click.echo(f"Checked {len(model_catalog.models)} models: {_problem_counts(problems)}", err=True)
+        click.echo(f"Checked {_plural(len(model_catalog.models), 'model')}: {_problem_counts(problems)}", err=True)
     sys.exit(1 if any(problem.level == "error" for problem in problems) else 0)
 
 
@@ -86,10 +107,13 @@ def _print_problems(problems: list[Problem], catalog: str) -> None:
         click.echo(problem.format(catalog), err=True)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def _problem_counts(problems: list[Problem]) -> str:
     errors = sum(problem.level == "error" for problem in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
 
 
 def _annotation(problem: Problem, catalog: str) -> str:

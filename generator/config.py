@@ -73,7 +73,9 @@ def _url(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[An
     if value is None:
         return None
     if not value.startswith(("https://", "http://")):
-        problems.append(_problem(lines.get((key,)), f"'{key}' must be an http(s) URL, such as https://USER.github.io/REPO/"))
+        problems.append(
+            _problem(lines.get((key,)), f"'{key}' must be an http(s) URL, such as https://USER.github.io/REPO/")
+        )
         return None
     return value if value.endswith("/") else value + "/"
 

@@ -154,7 +154,8 @@ class Model:
     def primary_metric(self) -> Metric | None:
         quality = [metric for metric in self.metrics if not metric.is_speed]
         marked = [metric for metric in quality if metric.primary]
-        return (marked or quality or [None])[0]
+        candidates = marked or quality
+        return candidates[0] if candidates else None
 
     @property
     def throughput(self) -> Metric | None:

@@ -19,7 +19,7 @@ from pygments.lexers import YamlLexer
 from . import __version__
 from .catalog import Catalog, Table
 from .markdown_html import folder_resolver, make_converter, render_markdown
-from .records import Model
+from .records import Model, Recipe
 from .theme import asset_files, make_environment
 from .views import (
     Links,
@@ -63,14 +63,25 @@ class Renderer:
         self.site = SiteFiles()
 
     def render(self) -> SiteFiles:
-        self._page("index.html", "index.html", None, page_title=self.catalog.config.title,
-                   domains=[domain_view(self.catalog, d.name, "index.html") for d in self.catalog.domains],
-                   table_count_label=count_label(len(self.catalog.tables), "table"), breadcrumbs=[])
+        self._page(
+            "index.html",
+            "index.html",
+            None,
+            page_title=self.catalog.config.title,
+            domains=[domain_view(self.catalog, d.name, "index.html") for d in self.catalog.domains],
+            table_count_label=count_label(len(self.catalog.tables), "table"),
+            breadcrumbs=[],
+        )
         for domain in self.catalog.domains:
             uri = domain_uri(domain.name)
-            self._page(uri, "domain.html", domain.name, page_title=domain.title,
-                       domain=domain_view(self.catalog, domain.name, uri),
-                       breadcrumbs=[{"title": "Home", "uri": "index.html"}, {"title": domain.title, "uri": None}])
+            self._page(
+                uri,
+                "domain.html",
+                domain.name,
+                page_title=domain.title,
+                domain=domain_view(self.catalog, domain.name, uri),
+                breadcrumbs=[{"title": "Home", "uri": "index.html"}, {"title": domain.title, "uri": None}],
+            )
         for table in self.catalog.tables:
             self._table(table)
         for model in self.catalog.models:
@@ -104,10 +115,17 @@ class Renderer:
             {"title": table.domain_title, "uri": domain_uri(table.domain)},
             {"title": table.title, "uri": None},
         ]
-        self._page(uri, "table.html", table.domain, page_title=table.title, table=table_view(table, uri),
-                   breadcrumbs=crumbs)
-        self._page(bare, "table_embed.html", table.domain, page_title=table.title, table=table_view(table, bare),
-                   breadcrumbs=[])
+        self._page(
+            uri, "table.html", table.domain, page_title=table.title, table=table_view(table, uri), breadcrumbs=crumbs
+        )
+        self._page(
+            bare,
+            "table_embed.html",
+            table.domain,
+            page_title=table.title,
+            table=table_view(table, bare),
+            breadcrumbs=[],
+        )
         for folder in (posixpath.dirname(uri), posixpath.dirname(bare)):
             self.site.add(f"{folder}/models.json", _json([self._model_data(row.model) for row in table.rows]))
             self.site.add(f"{folder}/models.csv", _csv(table))
@@ -118,15 +136,23 @@ class Renderer:
         published = self._publish_files(model)
         resolve = folder_resolver(str(stub), published, self.model_dirs, posixpath.dirname(uri))
         body = render_markdown(model.card.body_markdown, self.converter, resolve)
-        crumbs = [
+        crumbs: list[dict[str, Any]] = [
             {"title": "Home", "uri": "index.html"},
             {"title": self.catalog.config.name_for(stub.domain), "uri": domain_uri(stub.domain)},
-            {"title": self.catalog.config.name_for(stub.sub_domain),
-             "uri": f"models/{stub.domain}/{stub.sub_domain}/index.html"},
+            {
+                "title": self.catalog.config.name_for(stub.sub_domain),
+                "uri": f"models/{stub.domain}/{stub.sub_domain}/index.html",
+            },
             {"title": model.display_name, "uri": None},
         ]
-        self._page(uri, "model.html", stub.domain, page_title=model.display_name,
-                   model=model_view(model, self.catalog, self.links, body), breadcrumbs=crumbs)
+        self._page(
+            uri,
+            "model.html",
+            stub.domain,
+            page_title=model.display_name,
+            model=model_view(model, self.catalog, self.links, body),
+            breadcrumbs=crumbs,
+        )
         for recipe in model.recipes:
             self._recipe(model, recipe, published, crumbs)
 
@@ -146,7 +172,7 @@ class Renderer:
                 published.setdefault(catalog_path, target)
         return published
 
-    def _recipe(self, model: Model, recipe: Any, published: dict[str, str], crumbs: list[dict[str, Any]]) -> None:
+    def _recipe(self, model: Model, recipe: Recipe, published: dict[str, str], crumbs: list[dict[str, Any]]) -> None:
         uri = recipe_uri(model, recipe.name)
         resolve = folder_resolver(str(model.stub), published, self.model_dirs, posixpath.dirname(uri))
         entry = next(e for e in model.files if e.path == recipe.path)
@@ -157,13 +183,18 @@ class Renderer:
             "model_name": model.display_name,
             "file_uri": download_url(model, entry, self.catalog, uri),
             "yaml_html": Markup(highlight(recipe.yaml_text, YamlLexer(), HtmlFormatter(cssclass="highlight")))
-            if recipe.yaml_text.strip() else None,
+            if recipe.yaml_text.strip()
+            else None,
             "body_html": Markup(render_markdown(recipe.body_markdown, self.converter, resolve)),
         }
-        recipe_crumbs = [*crumbs[:-1], {"title": model.display_name, "uri": model.page_uri},
-                         {"title": recipe.name, "uri": None}]
-        self._page(uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view,
-                   breadcrumbs=recipe_crumbs)
+        recipe_crumbs = [
+            *crumbs[:-1],
+            {"title": model.display_name, "uri": model.page_uri},
+            {"title": recipe.name, "uri": None},
+        ]
+        self._page(
+            uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
+        )
 
     def _model_data(self, model: Model) -> dict[str, Any]:
         return {
@@ -175,8 +206,12 @@ class Renderer:
             "license": model.card.license,
             "metrics": [metric.as_dict() for metric in model.metrics],
             "files": [
-                {"path": e.path, "kind": e.kind, "size": e.size,
-                 "url": download_url(model, e, self.catalog, "index.html")}
+                {
+                    "path": e.path,
+                    "kind": e.kind,
+                    "size": e.size,
+                    "url": download_url(model, e, self.catalog, "index.html"),
+                }
                 for e in model.files
             ],
             "page": model.page_uri,
@@ -191,10 +226,16 @@ class Renderer:
         }
         self.site.add("catalog.json", _json(data))
         if config.base_url:
-            self.site.add("sitemap.xml", self.env.get_template("sitemap.xml").render(
-                urls=[config.base_url + (posixpath.dirname(uri) + "/" if "/" in uri else "")
-                      for uri in sorted(self.site.pages) if uri.endswith("index.html")
-                      and not uri.startswith("tables/")]))
+            self.site.add(
+                "sitemap.xml",
+                self.env.get_template("sitemap.xml").render(
+                    urls=[
+                        config.base_url + (posixpath.dirname(uri) + "/" if "/" in uri else "")
+                        for uri in sorted(self.site.pages)
+                        if uri.endswith("index.html") and not uri.startswith("tables/")
+                    ]
+                ),
+            )
 
     def _static(self) -> None:
         home = self.catalog.config.base_url or "/"

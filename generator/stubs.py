@@ -95,11 +95,9 @@ def parse_stub(text: str) -> Stub:
     path = _strip_decorations(text)
     segments = path.split("/")
     if len(segments) != 7:
-        raise StubError(
-            f"stub {text!r} has {len(segments)} segment(s); expected 7: {_GRAMMAR}"
-        )
+        raise StubError(f"stub {text!r} has {len(segments)} segment(s); expected 7: {_GRAMMAR}")
     domain, sub_domain, arch, framework, repo, dataset, tag = segments
-    for name, segment in zip(SEGMENT_NAMES[:6], segments[:6]):
+    for name, segment in zip(SEGMENT_NAMES[:6], segments[:6], strict=True):
         _check_parts(name, segment, 2 if name in ("architecture", "dataset") else 1)
     architecture, sub_architecture = _split_optional(arch)
     dataset_name, training_scheme = _split_optional(dataset)
@@ -126,10 +124,7 @@ def _strip_decorations(text: str) -> str:
         path = path[len("zoo:") :]
     path = path.split("?", 1)[0]
     if is_zoo and "/" not in path and path:
-        raise StubError(
-            f"{text!r} is a flat SparseZoo stub, not a folder path; "
-            f"zoocat needs the path form {_GRAMMAR}"
-        )
+        raise StubError(f"{text!r} is a flat SparseZoo stub, not a folder path; zoocat needs the path form {_GRAMMAR}")
     return path
 
 

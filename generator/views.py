@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size
+from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size, metric_label
 from .records import FileEntry, Metric, Model
 from .stubs import FIELD_NAMES
 
@@ -65,8 +65,7 @@ class Links:
 
 def nav_items(catalog: Catalog, current_domain: str | None) -> list[dict[str, Any]]:
     return [
-        {"title": d.title, "uri": domain_uri(d.name), "is_current": d.name == current_domain}
-        for d in catalog.domains
+        {"title": d.title, "uri": domain_uri(d.name), "is_current": d.name == current_domain} for d in catalog.domains
     ]
 
 
@@ -88,7 +87,7 @@ def table_view(table: Table, page_uri: str) -> dict[str, Any]:
                 "name": row.model.display_name,
                 "cells": [
                     {"text": c.text, "value": c.value, "note": c.note, "numeric": col.is_numeric}
-                    for col, c in zip(table.columns[1:], row.cells[1:])
+                    for col, c in zip(table.columns[1:], row.cells[1:], strict=True)
                 ],
             }
             for row in table.rows
@@ -129,10 +128,13 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
             if getattr(model.stub, name) is not None
         ],
         "details": _details(model, links, page),
-        "metrics": [_metric_view(metric, names.name_for(metric.key, metric.name.replace("_", " "))) for metric in model.metrics],
+        "metrics": [_metric_view(metric, metric_label(names, metric)) for metric in model.metrics],
         "body_html": Markup(body_html),
         "commands": [
-            {"title": group.replace("_", " ").capitalize(), "commands": [{"name": n, "line": line} for n, line in items]}
+            {
+                "title": group.replace("_", " ").capitalize(),
+                "commands": [{"name": n, "line": line} for n, line in items],
+            }
             for group, items in card.commands
         ],
         "recipes": [

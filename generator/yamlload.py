@@ -27,7 +27,7 @@ class LoadedYaml:
     duplicates: tuple[tuple[str, int], ...]  # (key, line) of each repeated key
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader; unknown tags fail instead of constructing anything."""
 
 
@@ -80,5 +80,6 @@ def _collect(
             _collect(value_node, (*path, key), lines, duplicates, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _collect(item, (*path, index), lines, duplicates, seen)
+            item_path = (*path, index)
+            lines[item_path] = item.start_mark.line + 1
+            _collect(item, item_path, lines, duplicates, seen)

@@ -17,23 +17,28 @@ QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad/base-none"
 
 
 def small_catalog(write_catalog: CatalogWriter) -> Path:
-    return write_catalog({
-        "catalog.yml": "title: Test zoo\nnames:\n  cv: Computer Vision\n  classification: Image Classification\n",
-        f"{BASE}/model.md": card("""
+    return write_catalog(
+        {
+            "catalog.yml": "title: Test zoo\nnames:\n  cv: Computer Vision\n  classification: Image Classification\n",
+            f"{BASE}/model.md": card(
+                """
             display_name: ResNet-50 base
             metrics:
               - {name: top1_accuracy, value: 76.1, units: "%", primary: true}
-            """, "# ResNet-50\n\nSee [the pruned one](../pruned-moderate/) and [recipe](recipes/original.md).\n"),
-        f"{BASE}/recipes/original.md": "<!-- licence -->\n---\nmodifiers:\n  - !EpochRangeModifier\n    end_epoch: 10\n---\n# Notes\n",
-        f"{BASE}/model.onnx.tar.gz": b"\x1f\x8b" + b"0" * 2046,
-        f"{BASE}/sample-labels/labels.txt": "tench\ngoldfish\n",
-        f"{PRUNED}/model.md": card("""
+            """,
+                "# ResNet-50\n\nSee [the pruned one](../pruned-moderate/) and [recipe](recipes/original.md).\n",
+            ),
+            f"{BASE}/recipes/original.md": "<!-- licence -->\n---\nmodifiers:\n  - !EpochRangeModifier\n    end_epoch: 10\n---\n# Notes\n",
+            f"{BASE}/model.onnx.tar.gz": b"\x1f\x8b" + b"0" * 2046,
+            f"{BASE}/sample-labels/labels.txt": "tench\ngoldfish\n",
+            f"{PRUNED}/model.md": card("""
             metrics:
               - {name: top1_accuracy, value: 75.3, units: "%"}
               - {name: throughput, value: 900, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}
             """),
-        f"{QA}/model.md": card("display_name: BERT base\ntags: [bert]"),
-    })
+            f"{QA}/model.md": card("display_name: BERT base\ntags: [bert]"),
+        }
+    )
 
 
 def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) -> None:
@@ -42,22 +47,37 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     result = build(BuildOptions(str(root), str(out)))
     assert result.written and result.problems == []
     expected = {
-        "index.html", "404.html", ".nojekyll", "catalog.json", MARKER,
-        "assets/zoocat.css", "assets/zoocat.js",
-        "models/cv/index.html", "models/nlp/index.html",
-        "models/cv/classification/index.html", "models/cv/classification/models.json",
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "catalog.json",
+        MARKER,
+        "assets/zoocat.css",
+        "assets/zoocat.js",
+        "models/cv/index.html",
+        "models/nlp/index.html",
+        "models/cv/classification/index.html",
+        "models/cv/classification/models.json",
         "models/cv/classification/models.csv",
-        "tables/models/cv/classification/index.html", "tables/models/cv/classification/models.json",
+        "tables/models/cv/classification/index.html",
+        "tables/models/cv/classification/models.json",
         "tables/models/cv/classification/models.csv",
-        "models/nlp/question_answering/index.html", "models/nlp/question_answering/models.json",
+        "models/nlp/question_answering/index.html",
+        "models/nlp/question_answering/models.json",
         "models/nlp/question_answering/models.csv",
-        "tables/models/nlp/question_answering/index.html", "tables/models/nlp/question_answering/models.json",
+        "tables/models/nlp/question_answering/index.html",
+        "tables/models/nlp/question_answering/models.json",
         "tables/models/nlp/question_answering/models.csv",
-        f"models/{BASE}/index.html", f"models/{PRUNED}/index.html", f"models/{QA}/index.html",
+        f"models/{BASE}/index.html",
+        f"models/{PRUNED}/index.html",
+        f"models/{QA}/index.html",
         f"models/{BASE}/recipes/original/index.html",
-        f"models/{BASE}/files/model.md", f"models/{BASE}/files/recipes/original.md",
-        f"models/{BASE}/files/model.onnx.tar.gz", f"models/{BASE}/files/sample-labels/labels.txt",
-        f"models/{PRUNED}/files/model.md", f"models/{QA}/files/model.md",
+        f"models/{BASE}/files/model.md",
+        f"models/{BASE}/files/recipes/original.md",
+        f"models/{BASE}/files/model.onnx.tar.gz",
+        f"models/{BASE}/files/sample-labels/labels.txt",
+        f"models/{PRUNED}/files/model.md",
+        f"models/{QA}/files/model.md",
     }
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert written == expected
@@ -88,7 +108,10 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     assert data["models"][0]["page"] == f"models/{BASE}/index.html"
     assert data["models"][1]["display_name"] == "resnet_v1-50 pruned moderate (imagenet)"
     csv_text = (out / "models/cv/classification/models.csv").read_text()
-    assert csv_text.splitlines()[0] == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size"
+    assert (
+        csv_text.splitlines()[0]
+        == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size"
+    )
 
 
 def test_example_catalog_builds_without_problems(tmp_path: Path) -> None:
@@ -96,8 +119,12 @@ def test_example_catalog_builds_without_problems(tmp_path: Path) -> None:
     assert result.problems == []
     assert len(result.catalog.models) >= 40
     assert {table.key for table in result.catalog.tables} >= {
-        "cv/classification", "cv/detection", "cv/segmentation",
-        "nlp/question_answering", "nlp/text_classification", "nlp/token_classification",
+        "cv/classification",
+        "cv/detection",
+        "cv/segmentation",
+        "nlp/question_answering",
+        "nlp/text_classification",
+        "nlp/token_classification",
     }
 
 
@@ -143,7 +170,7 @@ def test_a_failed_build_leaves_the_previous_site(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("generator.write._swap", explode)
-    with pytest.raises(BuildError, match="cannot write the site to .*: No space left on device"):
+    with pytest.raises(BuildError, match=r"cannot write the site to .*: No space left on device"):
         build(BuildOptions(str(root), str(out)))
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "site"]  # no staging folder left

@@ -29,7 +29,9 @@ def test_byte_order_mark_crlf_and_no_trailing_newline() -> None:
 def test_not_utf8_names_the_line() -> None:
     card, problems = load(b"---\ndisplay_name: ok\n---\n\xff\xfe bad\n")
     assert card is None
-    assert problems == [Problem(PATH, 4, "error", "card.encoding", "the file is not UTF-8 text (byte 25): save it as UTF-8")]
+    assert problems == [
+        Problem(PATH, 4, "error", "card.encoding", "the file is not UTF-8 text (byte 25): save it as UTF-8")
+    ]
 
 
 def test_no_front_matter_and_empty_file() -> None:
@@ -47,8 +49,13 @@ def test_unclosed_front_matter() -> None:
     card, problems = load("<!-- c -->\n---\ndisplay_name: x\n")
     assert card is None
     assert problems == [
-        Problem(PATH, 2, "error", "card.front-matter",
-                "the front matter opened here is never closed: add a '---' line after the YAML fields")
+        Problem(
+            PATH,
+            2,
+            "error",
+            "card.front-matter",
+            "the front matter opened here is never closed: add a '---' line after the YAML fields",
+        )
     ]
 
 
@@ -65,19 +72,25 @@ def test_object_constructing_tag_is_refused() -> None:
     card, problems = load("---\nx: !!python/object/apply:os.system ['echo hacked']\n---\n")
     assert card is None
     assert problems[0].code == "card.yaml-syntax" and problems[0].line == 2
-    assert "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'" in problems[0].message
+    assert (
+        "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+        in problems[0].message
+    )
 
 
 def test_front_matter_must_be_a_mapping() -> None:
     assert load("---\n- a\n- b\n---\n") == (
-        None, [Problem(PATH, None, "error", "card.not-mapping", "the front matter is a list; write 'key: value' lines")]
+        None,
+        [Problem(PATH, None, "error", "card.not-mapping", "the front matter is a list; write 'key: value' lines")],
     )
 
 
 def test_duplicate_keys_are_a_problem() -> None:
     card, problems = load("---\ndisplay_name: a\ntags: [x]\ndisplay_name: b\n---\n")
     assert card is None
-    assert problems == [Problem(PATH, 4, "error", "card.duplicate-key", "the key 'display_name' is given twice; keep one")]
+    assert problems == [
+        Problem(PATH, 4, "error", "card.duplicate-key", "the key 'display_name' is given twice; keep one")
+    ]
 
 
 def test_real_1_0_0_card_fields() -> None:
@@ -124,16 +137,28 @@ commands:
 
 
 def test_legacy_card_disagreeing_with_the_path_is_a_warning() -> None:
-    text = '---\ndomain: "nlp"\nsub_domain: "question_answering"\narchitecture: "resnet_v1"\nframework: "pytorch"\n---\n'
+    text = (
+        '---\ndomain: "nlp"\nsub_domain: "question_answering"\narchitecture: "resnet_v1"\nframework: "pytorch"\n---\n'
+    )
     card, problems = load(text)
     assert card is not None
     assert problems == [
-        Problem(PATH, 2, "warning", "card.stub-mismatch",
-                "front matter says domain: 'nlp' but the folder path says domain: 'cv'; the path wins: "
-                "fix or remove the 'domain' line"),
-        Problem(PATH, 3, "warning", "card.stub-mismatch",
-                "front matter says sub_domain: 'question_answering' but the folder path says sub_domain: "
-                "'classification'; the path wins: fix or remove the 'sub_domain' line"),
+        Problem(
+            PATH,
+            2,
+            "warning",
+            "card.stub-mismatch",
+            "front matter says domain: 'nlp' but the folder path says domain: 'cv'; the path wins: "
+            "fix or remove the 'domain' line",
+        ),
+        Problem(
+            PATH,
+            3,
+            "warning",
+            "card.stub-mismatch",
+            "front matter says sub_domain: 'question_answering' but the folder path says sub_domain: "
+            "'classification'; the path wins: fix or remove the 'sub_domain' line",
+        ),
     ]
 
 
@@ -183,8 +208,13 @@ def test_yaml_1_1_number_where_a_string_is_expected() -> None:
     card, problems = load("---\ndisplay_name: 1.10\n---\n")
     assert card is None
     assert problems == [
-        Problem(PATH, 2, "error", "card.type",
-                "'display_name' must be a string, not a number (1.1); quote it: display_name: \"1.1\"")
+        Problem(
+            PATH,
+            2,
+            "error",
+            "card.type",
+            "'display_name' must be a string, not a number (1.1); quote it: display_name: \"1.1\"",
+        )
     ]
 
 

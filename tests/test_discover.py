@@ -11,13 +11,17 @@ GOOD = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 
 
 def test_models_are_found_in_sorted_order_and_bad_paths_reported(write_catalog: CatalogWriter) -> None:
-    root = write_catalog({
-        f"{GOOD}/model.md": card("display_name: a"),
-        "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate/model.md": card("display_name: b"),
-        "cv/classification/bad folder/model.md": card("display_name: c"),
-        ".hidden/cv/classification/x/pytorch/sparseml/imagenet/base-none/model.md": card("display_name: d"),
-        "cv/.drafts/model.md": card("display_name: e"),
-    })
+    root = write_catalog(
+        {
+            f"{GOOD}/model.md": card("display_name: a"),
+            "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate/model.md": card(
+                "display_name: b"
+            ),
+            "cv/classification/bad folder/model.md": card("display_name: c"),
+            ".hidden/cv/classification/x/pytorch/sparseml/imagenet/base-none/model.md": card("display_name: d"),
+            "cv/.drafts/model.md": card("display_name: e"),
+        }
+    )
     sources, problems = discover(str(root))
     assert [source.rel_dir for source in sources] == [
         GOOD,

@@ -17,7 +17,9 @@ def test_all_real_stubs_parse_and_round_trip() -> None:
 
 
 def test_fields_of_a_full_stub() -> None:
-    stub = parse_stub("zoo:cv/classification/resnet_v1-50_2x/pytorch/sparseml/imagenet-augmented/pruned85_quant-none-vnni")
+    stub = parse_stub(
+        "zoo:cv/classification/resnet_v1-50_2x/pytorch/sparseml/imagenet-augmented/pruned85_quant-none-vnni"
+    )
     assert stub.fields() == {
         "domain": "cv",
         "sub_domain": "classification",
@@ -62,14 +64,38 @@ GRAMMAR = (
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("cv/classification/resnet/pytorch/sparseml/imagenet", f"stub 'cv/classification/resnet/pytorch/sparseml/imagenet' has 6 segment(s); expected 7: {GRAMMAR}"),
-        ("cv//resnet/pytorch/sparseml/imagenet/base-none", "the sub_domain segment is empty; expected letters, digits, '_' or '.'"),
-        ("cv/classification/res net/pytorch/sparseml/imagenet/base-none", "the architecture segment 'res net' is not valid; expected letters, digits, '_' or '.', with an optional '-' suffix"),
-        ("cv/classification/resnet/../sparseml/imagenet/base-none", "the framework segment '..' is not valid; expected letters, digits, '_' or '.'"),
-        ("cv/classification/resnet/pytorch/sparseml/imagenet/pruned", "the sparse tag segment 'pruned' has no sparse category; expected SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}, such as 'pruned-moderate'"),
-        ("cv/classification/resnet/pytorch/sparseml/imagenet/pruned-", "the sparse tag segment 'pruned-' is not valid; expected SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}, such as 'pruned-moderate'"),
-        ("cv/classification/resnet/pytorch/sparse-ml/imagenet/base-none", "the repo segment 'sparse-ml' is not valid; expected letters, digits, '_' or '.'"),
-        ("zoo:bert-base-squad_wikipedia_bookcorpus-pruned90", f"'zoo:bert-base-squad_wikipedia_bookcorpus-pruned90' is a flat SparseZoo stub, not a folder path; zoocat needs the path form {GRAMMAR}"),
+        (
+            "cv/classification/resnet/pytorch/sparseml/imagenet",
+            f"stub 'cv/classification/resnet/pytorch/sparseml/imagenet' has 6 segment(s); expected 7: {GRAMMAR}",
+        ),
+        (
+            "cv//resnet/pytorch/sparseml/imagenet/base-none",
+            "the sub_domain segment is empty; expected letters, digits, '_' or '.'",
+        ),
+        (
+            "cv/classification/res net/pytorch/sparseml/imagenet/base-none",
+            "the architecture segment 'res net' is not valid; expected letters, digits, '_' or '.', with an optional '-' suffix",
+        ),
+        (
+            "cv/classification/resnet/../sparseml/imagenet/base-none",
+            "the framework segment '..' is not valid; expected letters, digits, '_' or '.'",
+        ),
+        (
+            "cv/classification/resnet/pytorch/sparseml/imagenet/pruned",
+            "the sparse tag segment 'pruned' has no sparse category; expected SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}, such as 'pruned-moderate'",
+        ),
+        (
+            "cv/classification/resnet/pytorch/sparseml/imagenet/pruned-",
+            "the sparse tag segment 'pruned-' is not valid; expected SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}, such as 'pruned-moderate'",
+        ),
+        (
+            "cv/classification/resnet/pytorch/sparse-ml/imagenet/base-none",
+            "the repo segment 'sparse-ml' is not valid; expected letters, digits, '_' or '.'",
+        ),
+        (
+            "zoo:bert-base-squad_wikipedia_bookcorpus-pruned90",
+            f"'zoo:bert-base-squad_wikipedia_bookcorpus-pruned90' is a flat SparseZoo stub, not a folder path; zoocat needs the path form {GRAMMAR}",
+        ),
     ],
 )
 def test_invalid_stubs_name_the_segment(text: str, message: str) -> None:

@@ -1,0 +1,22 @@
+"""The golden site: a small catalog's built site, byte for byte. `make golden` regenerates it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import BuildOptions, build
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_golden_site(tmp_path: Path) -> None:
+    result = build(BuildOptions(str(GOLDEN / "catalog"), str(tmp_path / "site")))
+    assert result.problems == []
+    built, expected = tree(tmp_path / "site"), tree(GOLDEN / "site")
+    assert sorted(built) == sorted(expected), "files differ: run `make golden` and review the diff"
+    changed = [name for name in built if built[name] != expected[name]]
+    assert changed == [], "content differs: run `make golden` and review `git diff tests/golden/site`"
