@@ -53,6 +53,7 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
         "catalog.json",
         MARKER,
         "assets/zoocat.css",
+        "assets/favicon.svg",
         "assets/zoocat.js",
         "models/cv/index.html",
         "models/nlp/index.html",

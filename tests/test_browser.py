@@ -1,0 +1,172 @@
+"""The built pages in a real browser: Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from conftest import REPO, CatalogWriter
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.build import BuildOptions, build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example zoo built into www/zoo/, to be served under the /zoo/ sub-path like GitHub Pages."""
+    www = tmp_path_factory.mktemp("www")
+    result = build(BuildOptions(str(REPO / "catalog"), str(www / "zoo")))
+    assert result.written
+    return www
+
+
+def watch(page: Page) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {"errors": [], "failed": [], "requests": [], "dialogs": []}
+    page.on("console", lambda msg: seen["errors"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("requestfailed", lambda request: seen["failed"].append(request.url))
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    return seen
+
+
+def test_crawl_every_page_under_a_sub_path(browser: Browser, example_site: Path) -> None:
+    """From the home page, follow every link: no broken link, missing asset or outside request."""
+    with serve(example_site) as origin:
+        start = urljoin(origin, "zoo/index.html")
+        page = browser.new_page()
+        seen = watch(page)
+        queue, visited, links = [start], set(), set()
+        while queue:
+            url = queue.pop()
+            if url in visited:
+                continue
+            visited.add(url)
+            if not url.endswith(".html"):
+                assert page.request.get(url).status == 200, url  # a data file or download
+                continue
+            response = page.goto(url)
+            assert response is not None and response.status == 200, url
+            for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                target = href.split("#")[0]
+                if target.startswith(origin):
+                    assert urlsplit(target).path.startswith("/zoo/"), f"{url} links out of the sub-path: {href}"
+                    links.add(target)
+                    queue.append(target)
+        page.close()
+    assert seen["errors"] == [] and seen["failed"] == [] and seen["dialogs"] == []
+    assert all(request.startswith(origin) for request in seen["requests"])
+    model_pages = [url for url in visited if re.search(r"/zoo/models/([^/]+/){7}index\.html$", url)]
+    assert len(model_pages) == len(json.loads((example_site / "zoo" / "catalog.json").read_text())["models"])
+    assert len(visited) > 100
+
+
+def test_file_url_page_has_style_and_a_working_copy_button(browser: Browser, example_site: Path) -> None:
+    catalog = json.loads((example_site / "zoo" / "catalog.json").read_text())
+    model = catalog["models"][0]
+    context = browser.new_context()
+    page = context.new_page()
+    seen = watch(page)
+    page.goto((example_site / "zoo" / model["page"]).as_uri())
+    header = page.locator(".site-header")
+    assert header.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "")
+    button = page.locator(".stub-box button.copy")
+    assert button.is_visible()
+    button.click()
+    # file:// has no clipboard API: the fallback copies through a selected text area.
+    page.wait_for_function("document.querySelector('.stub-box button.copy').textContent !== 'Copy stub'")
+    assert button.text_content() in ("Copied", "Press Ctrl+C")
+    assert page.locator("#stub").text_content() == model["stub"]
+    assert seen["errors"] == []
+    context.close()
+
+
+def test_copy_stub_puts_the_stub_on_the_clipboard(browser: Browser, example_site: Path) -> None:
+    catalog = json.loads((example_site / "zoo" / "catalog.json").read_text())
+    model = catalog["models"][0]
+    with serve(example_site) as origin:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(urljoin(origin, "zoo/" + model["page"]))
+        page.locator(".stub-box button.copy").click()
+        page.wait_for_function("document.querySelector('.stub-box button.copy').textContent === 'Copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == "zoo:" + model["stub"]
+        context.close()
+
+
+def test_without_javascript_the_table_is_complete_and_script_controls_hidden(
+    browser: Browser, example_site: Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    table_dir = example_site / "zoo" / "models" / "cv" / "classification"
+    page.goto((table_dir / "index.html").as_uri())
+    expected = len(json.loads((table_dir / "models.json").read_text()))
+    assert page.locator("table.models tbody tr[data-stub]").count() == expected
+    assert page.locator("table.models tbody tr:visible").count() == expected
+    first = json.loads((table_dir / "models.json").read_text())[0]
+    page.goto((example_site / "zoo" / first["page"]).as_uri())
+    assert page.locator("button.copy").count() > 0
+    assert page.locator("button.copy:visible").count() == 0
+    context.close()
+
+
+def test_embedded_table_reports_its_height_and_opens_links_on_top(browser: Browser, example_site: Path) -> None:
+    host = example_site / "host.html"
+    host.write_text(
+        "<!DOCTYPE html><title>host</title>"
+        '<iframe id="zoo" src="zoo/tables/models/cv/classification/" width="100%" height="500"></iframe>'
+        "<script>window.heights = []; window.addEventListener('message', e => {"
+        " if (e.data && e.data.type === 'zoocat:height') { window.heights.push(e.data.height);"
+        " document.getElementById('zoo').style.height = e.data.height + 'px'; } });</script>"
+    )
+    with serve(example_site) as origin:
+        page = browser.new_page()
+        page.goto(urljoin(origin, "host.html"))
+        page.wait_for_function("window.heights.length > 0")
+        assert page.evaluate("window.heights[window.heights.length - 1]") > 500
+        frame = page.frame_locator("#zoo")
+        first_link = frame.locator("table.models tbody a").first
+        name = first_link.text_content()
+        first_link.click()
+        page.wait_for_url(re.compile(r"/zoo/models/cv/classification/.+/index\.html$"))
+        assert page.locator("h1").text_content() == name
+        page.close()
+
+
+def test_hostile_card_runs_nothing(browser: Browser, write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    stub = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+    hostile = (
+        '---\ndisplay_name: "<script>alert(1)</script>"\ntags: ["<img src=x onerror=alert(2)>"]\n'
+        'description: "<svg onload=alert(3)>"\n---\n'
+        "<script>alert(4)</script>\n<img src=x onerror=alert(5)>\n<svg onload=alert(6)></svg>\n"
+        "<iframe src=\"javascript:alert(7)\"></iframe>\n[link](javascript:alert(8))\n"
+        "![img](data:image/svg+xml,<svg onload=alert(9)>)\n"
+    )
+    root = write_catalog({f"{stub}/model.md": hostile, f"{stub}/\"><script>alert(10)</script>.txt": "x"})
+    out = tmp_path / "site"
+    assert build(BuildOptions(str(root), str(out))).written
+    page = browser.new_page()
+    seen = watch(page)
+    for html in sorted(out.rglob("*.html")):
+        page.goto(html.as_uri())
+        for link in page.locator("a[href^='javascript:']").all():
+            pytest.fail(f"javascript: link in {html}: {link}")
+    assert seen["dialogs"] == []
+    assert all(request.startswith("file://") for request in seen["requests"])
+    page.close()
