@@ -155,10 +155,10 @@ def test_hostile_card_runs_nothing(browser: Browser, write_catalog: CatalogWrite
         '---\ndisplay_name: "<script>alert(1)</script>"\ntags: ["<img src=x onerror=alert(2)>"]\n'
         'description: "<svg onload=alert(3)>"\n---\n'
         "<script>alert(4)</script>\n<img src=x onerror=alert(5)>\n<svg onload=alert(6)></svg>\n"
-        "<iframe src=\"javascript:alert(7)\"></iframe>\n[link](javascript:alert(8))\n"
+        '<iframe src="javascript:alert(7)"></iframe>\n[link](javascript:alert(8))\n'
         "![img](data:image/svg+xml,<svg onload=alert(9)>)\n"
     )
-    root = write_catalog({f"{stub}/model.md": hostile, f"{stub}/\"><script>alert(10)</script>.txt": "x"})
+    root = write_catalog({f"{stub}/model.md": hostile, f'{stub}/"><script>alert(10)</script>.txt': "x"})
     out = tmp_path / "site"
     assert build(BuildOptions(str(root), str(out))).written
     page = browser.new_page()
