@@ -39,7 +39,15 @@ def watch(page: Page) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {"errors": [], "failed": [], "requests": [], "dialogs": []}
     page.on("console", lambda msg: seen["errors"].append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on("requestfailed", lambda request: seen["failed"].append(request.url))
+    # A favicon still loading when the crawl moves on is aborted: not a failure of the site.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            seen["failed"].append(f"{request.url}: {request.failure}")
+            if request.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
     page.on("request", lambda request: seen["requests"].append(request.url))
     page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
     return seen
