@@ -195,7 +195,15 @@ def _stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> tuple[t
 
 
 def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:
-    return _entries(value, "metrics", report, _metric)
+    metrics: tuple[Metric, ...] = _entries(value, "metrics", report, _metric)
+    primaries = [
+        index for index, item in enumerate(value or []) if isinstance(item, dict) and item.get("primary") is True
+    ]
+    if len(primaries) > 1:
+        listed = ", ".join(f"metrics[{index}]" for index in primaries)
+        message = f"{listed} are all marked primary; the first is the headline metric: keep 'primary: true' on one"
+        report.add("warning", "card.metric-primary", message, ("metrics", primaries[1]))
+    return metrics
 
 
 def _files(value: Any, report: _Reporter) -> tuple[FileEntry, ...]:

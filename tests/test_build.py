@@ -259,3 +259,31 @@ def test_base_url_adds_sitemap_and_canonical_links(write_catalog: CatalogWriter,
     assert "tables/" not in sitemap
     page = (out / f"models/{BASE}/index.html").read_text()
     assert f'<link rel="canonical" href="https://user.github.io/zoo/models/{BASE}/">' in page
+
+
+def test_download_base_url_and_declared_files(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = write_catalog(
+        {
+            "catalog.yml": "download_base_url: https://downloads.example.org/zoo\n",
+            f"{BASE}/model.md": card("""
+            files:
+              - {path: model.onnx.tar.gz, size: 23100000}
+              - {path: pytorch/model.pth, url: "https://mirror.example.org/resnet50.pth"}
+            """),
+        }
+    )
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    page = (out / f"models/{BASE}/index.html").read_text()
+    assert f'href="https://downloads.example.org/zoo/{BASE}/model.onnx.tar.gz"' in page
+    assert 'href="https://mirror.example.org/resnet50.pth"' in page
+    assert f'href="https://downloads.example.org/zoo/{BASE}/model.md"' in page
+    assert not (out / f"models/{BASE}/files").exists()  # files live at the download URL instead
+    table = (out / "models/cv/classification/index.html").read_text()
+    assert '<td class="num" data-value="23100000">23.1 MB</td>' in table
+    model = json.loads((out / "catalog.json").read_text())["models"][0]
+    assert {f["path"]: f["kind"] for f in model["files"]} == {
+        "model.md": "model card",
+        "model.onnx.tar.gz": "compressed ONNX model",
+        "pytorch/model.pth": "pytorch model",
+    }

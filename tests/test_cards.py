@@ -222,3 +222,18 @@ def test_metric_keys() -> None:
     assert metric_key("mAP@0.5") == "map_0_5"
     assert metric_key("Top-1 accuracy") == "top_1_accuracy"
     assert metric_key("f1") == "f1"
+
+
+def test_two_primary_metrics_are_a_warning() -> None:
+    text = "---\nmetrics:\n  - {name: a, value: 1, units: x, primary: true}\n  - {name: b, value: 2, units: x, primary: true}\n---\n"
+    card, problems = load(text)
+    assert card is not None
+    assert problems == [
+        Problem(
+            PATH,
+            4,
+            "warning",
+            "card.metric-primary",
+            "metrics[0], metrics[1] are all marked primary; the first is the headline metric: keep 'primary: true' on one",
+        )
+    ]
