@@ -68,6 +68,7 @@ class Table:
     domain_title: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    facets: tuple[Column, ...] = ()  # stub fields with more than one value here, and tags
 
     @property
     def key(self) -> str:
@@ -147,7 +148,14 @@ def _table(domain: str, sub: str, models: list[Model], config: CatalogConfig, pr
         if not columns or columns[0].kind != "name":
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
     rows = tuple(Row(model, tuple(_cell(model, column) for column in columns)) for model in models)
-    return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows)
+    facets = tuple(available[name] for name in VARYING_FIELDS if _varies(models, name))
+    if any(model.card.tags for model in models):
+        facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
+    return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows, facets)
+
+
+def _varies(models: list[Model], field_name: str) -> bool:
+    return len({getattr(model.stub, field_name) for model in models}) > 1
 
 
 def _available_columns(models: list[Model], config: CatalogConfig) -> dict[str, Column]:
@@ -169,9 +177,7 @@ def _quality_metrics(models: list[Model]) -> list[Metric]:
 
 def _default_columns(models: list[Model], available: dict[str, Column]) -> tuple[Column, ...]:
     columns = [available["display_name"]]
-    for name in VARYING_FIELDS:
-        if len({getattr(model.stub, name) for model in models}) > 1:
-            columns.append(available[name])
+    columns += [available[name] for name in VARYING_FIELDS if _varies(models, name)]
     primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
     columns += [available[key] for key, _ in sorted(primaries.items(), key=lambda kv: (-kv[1], kv[0]))]
     if any(model.throughput for model in models):

@@ -69,9 +69,30 @@ def nav_items(catalog: Catalog, current_domain: str | None) -> list[dict[str, An
     ]
 
 
+def json_for_script(data: Any) -> Markup:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can end it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def table_data(table: Table) -> dict[str, Any]:
+    """What the table script needs beyond the cells: facets, columns and the tags of each row."""
+    return {
+        "key": table.key,
+        "facets": [{"key": facet.key, "label": facet.label} for facet in table.facets],
+        "columns": [{"key": c.key, "label": c.label, "numeric": c.is_numeric} for c in table.columns],
+        "rows": [
+            {"t": list(row.model.card.tags)}
+            for row in table.rows
+        ],
+    }
+
+
 def table_view(table: Table, page_uri: str) -> dict[str, Any]:
     root = root_of(page_uri)
     return {
+        "data_json": json_for_script(table_data(table)),
         "key": table.key,
         "title": table.title,
         "count": len(table.rows),

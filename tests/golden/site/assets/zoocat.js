@@ -1,6 +1,23 @@
 // zoocat: progressive enhancement. Every page is complete without this script.
+// The model tables get facets, search, ranges, sorting, column choice, export and URL state.
 (function () {
   "use strict";
+
+  var PAGE_SIZE = 500; // rows drawn at once: layout, not matching, is what costs time in big tables
+  var NA = "N/A";
+  var STUB_FIELDS = ["domain", "sub_domain", "architecture", "sub_architecture", "framework", "repo",
+    "dataset", "training_scheme", "sparse_name", "sparse_category", "sparse_target"];
+
+  // ---------------------------------------------------------------- helpers
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
 
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
@@ -8,9 +25,8 @@
     }
     // file:// and plain http have no clipboard API: fall back to a selected text area.
     return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
+      var area = el("textarea", { readonly: "" });
       area.value = text;
-      area.setAttribute("readonly", "");
       area.style.position = "fixed";
       area.style.opacity = "0";
       document.body.appendChild(area);
@@ -22,34 +38,611 @@
     });
   }
 
-  function setUpCopyButtons() {
-    document.querySelectorAll("button[data-copy]").forEach(function (button) {
-      var label = button.textContent;
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        copyText(button.getAttribute("data-copy")).then(function () {
-          button.textContent = "Copied";
-        }, function () {
-          button.textContent = "Press Ctrl+C";
-        }).then(function () {
-          window.setTimeout(function () { button.textContent = label; }, 1500);
-        });
+  function copyFrom(button) {
+    var label = button.textContent;
+    copyText(button.getAttribute("data-copy")).then(function () {
+      button.textContent = "Copied";
+    }, function () {
+      button.textContent = "Press Ctrl+C";
+    }).then(function () {
+      window.setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  }
+
+  // The stub grammar, as generator/stubs.py parses it (the path is already valid here).
+  function stubFields(stub) {
+    var parts = stub.split("/");
+    var arch = splitOnce(parts[2]);
+    var dataset = splitOnce(parts[5]);
+    var tag = parts[6].split("-");
+    var target = tag.length > 2 ? tag.slice(2).join("-") : null;
+    return [parts[0], parts[1], arch[0], arch[1], parts[3], parts[4], dataset[0], dataset[1], tag[0], tag[1], target];
+  }
+
+  function splitOnce(text) {
+    var at = text.indexOf("-");
+    return at < 0 ? [text, null] : [text.slice(0, at), text.slice(at + 1) || null];
+  }
+
+  function formatNumber(value) {
+    return String(value);
+  }
+
+  function roundForDisplay(value) {
+    return String(Math.round(value * 100) / 100);
+  }
+
+  function csvCell(value) {
+    if (value === null || value === undefined) { return ""; }
+    var text = String(value);
+    // A cell starting with = + - @ runs as a formula in spreadsheets: card text must not.
+    if (typeof value === "string" && /^[=+\-@]/.test(text)) { text = "'" + text; }
+    return /[",\n\r]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = el("a", { href: url, download: name });
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  // ---------------------------------------------------------------- one table
+
+  function ModelTable(root, index) {
+    this.root = root;
+    this.data = JSON.parse(root.querySelector("script.zoocat-data").textContent);
+    this.table = root.querySelector("table.models");
+    this.table.id = this.table.id || "zoocat-table-" + index;
+    this.tbody = this.table.tBodies[0];
+    this.headers = Array.prototype.slice.call(this.table.tHead.rows[0].cells);
+    this.columns = this.data.columns;
+    this.numeric = this.columns.filter(function (c) { return c.numeric; });
+    this.facets = this.data.facets;
+    this.rows = this.readRows();
+    this.limit = PAGE_SIZE;
+    this.order = this.rows.slice();
+    this.sortedBy = null;
+    this.state = this.emptyState();
+    this.buildTools();
+    this.colStyle = el("style");
+    document.head.appendChild(this.colStyle);
+  }
+
+  ModelTable.prototype.readRows = function () {
+    var self = this;
+    return Array.prototype.map.call(this.tbody.rows, function (tr, i) {
+      var stub = tr.getAttribute("data-stub");
+      var tags = (self.data.rows[i] && self.data.rows[i].t) || [];
+      var values = {};
+      self.columns.forEach(function (column, j) {
+        var cell = tr.cells[j];
+        var raw = cell.getAttribute("data-value");
+        if (j === 0) {
+          values[column.key] = cell.querySelector("a").textContent;
+        } else if (column.numeric) {
+          values[column.key] = raw === null ? null : parseFloat(raw);
+        } else {
+          values[column.key] = raw;
+        }
       });
+      var fields = {};
+      stubFields(stub).forEach(function (value, k) { fields[STUB_FIELDS[k]] = value === null ? NA : value; });
+      fields.tag = tags;
+      return {
+        tr: tr, index: i, stub: stub, values: values, fields: fields, shown: true,
+        text: [values[self.columns[0].key], stub, tags.join(" ")].join(" ").toLowerCase()
+      };
+    });
+  };
+
+  ModelTable.prototype.emptyState = function () {
+    return { facets: {}, q: "", sort: null, cols: null, min: {}, max: {} };
+  };
+
+  // ------------------------------------------------------------ URL state
+
+  ModelTable.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var state = this.emptyState();
+    var self = this;
+    STUB_FIELDS.concat(["tag"]).forEach(function (key) {
+      var value = params.get(key);
+      if (value) { state.facets[key] = value.split(",").filter(Boolean); }
+    });
+    state.q = params.get("q") || "";
+    var sort = params.get("sort");
+    if (sort) {
+      var desc = sort.charAt(0) === "-";
+      var key = desc ? sort.slice(1) : sort;
+      if (this.columnIndex(key) >= 0) { state.sort = { key: key, desc: desc }; }
+    }
+    var cols = params.get("cols");
+    if (cols !== null) {
+      state.cols = cols.split(",").filter(function (k) { return self.columnIndex(k) > 0; });
+    }
+    this.numeric.forEach(function (column) {
+      ["min", "max"].forEach(function (bound) {
+        var raw = params.get(bound + "_" + column.key);
+        if (raw !== null && raw !== "" && !isNaN(parseFloat(raw))) { state[bound][column.key] = parseFloat(raw); }
+      });
+    });
+    this.state = state;
+  };
+
+  ModelTable.prototype.writeUrl = function (push) {
+    var params = new URLSearchParams();
+    var state = this.state;
+    // Keep the parameters this table does not own (another table's state, a host page's own).
+    new URLSearchParams(window.location.search).forEach(function (value, key) {
+      if (!this.ownsParam(key)) { params.append(key, value); }
+    }, this);
+    Object.keys(state.facets).forEach(function (key) {
+      if (state.facets[key].length) { params.set(key, state.facets[key].join(",")); }
+    });
+    if (state.q) { params.set("q", state.q); }
+    this.numeric.forEach(function (column) {
+      if (column.key in state.min) { params.set("min_" + column.key, formatNumber(state.min[column.key])); }
+      if (column.key in state.max) { params.set("max_" + column.key, formatNumber(state.max[column.key])); }
+    });
+    if (state.sort) { params.set("sort", (state.sort.desc ? "-" : "") + state.sort.key); }
+    if (state.cols) { params.set("cols", state.cols.join(",")); }
+    var query = params.toString().replace(/%2C/g, ",");
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
+    try {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    } catch (e) {
+      // Some browsers refuse history changes on file:// pages; the view still works.
+    }
+  };
+
+  ModelTable.prototype.ownsParam = function (key) {
+    if (STUB_FIELDS.indexOf(key) >= 0 || ["tag", "q", "sort", "cols"].indexOf(key) >= 0) { return true; }
+    return /^(min|max)_/.test(key) && this.columnIndex(key.slice(4)) >= 0;
+  };
+
+  ModelTable.prototype.columnIndex = function (key) {
+    for (var i = 0; i < this.columns.length; i++) { if (this.columns[i].key === key) { return i; } }
+    return -1;
+  };
+
+  // ------------------------------------------------------------ filtering
+
+  // One flag per filter part, so facet counts can leave out their own group.
+  ModelTable.prototype.rowChecks = function (row) {
+    var state = this.state;
+    var checks = {};
+    Object.keys(state.facets).forEach(function (key) {
+      var wanted = state.facets[key];
+      if (!wanted.length) { return; }
+      var have = key === "tag" ? row.fields.tag : [row.fields[key]];
+      checks[key] = have.some(function (value) { return wanted.indexOf(value) >= 0; });
+    });
+    var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    checks._q = words.every(function (word) { return row.text.indexOf(word) >= 0; });
+    var inRange = true;
+    this.numeric.forEach(function (column) {
+      var value = row.values[column.key];
+      var min = state.min[column.key];
+      var max = state.max[column.key];
+      if (min === undefined && max === undefined) { return; }
+      if (value === null || (min !== undefined && value < min) || (max !== undefined && value > max)) {
+        inRange = false;
+      }
+    });
+    checks._range = inRange;
+    return checks;
+  };
+
+  function passesAll(checks, except) {
+    for (var key in checks) {
+      if (key !== except && !checks[key]) { return false; }
+    }
+    return true;
+  }
+
+  ModelTable.prototype.sortRows = function () {
+    var sort = this.state.sort;
+    var key = sort ? sort.key + (sort.desc ? "-" : "+") : null;
+    if (key === this.sortedBy) { return false; }
+    this.sortedBy = key;
+    if (!sort) {
+      this.order = this.rows.slice();
+      return true;
+    }
+    var numeric = this.columns[this.columnIndex(sort.key)].numeric;
+    var sign = sort.desc ? -1 : 1;
+    this.order = this.rows.slice().sort(function (a, b) {
+      var x = a.values[sort.key];
+      var y = b.values[sort.key];
+      var missingX = x === null || x === undefined;
+      var missingY = y === null || y === undefined;
+      if (missingX || missingY) {
+        // Missing values go last whichever way the column is sorted; ties keep the table order.
+        return missingX === missingY ? a.index - b.index : (missingX ? 1 : -1);
+      }
+      var order = numeric ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+      return order !== 0 ? sign * order : a.index - b.index;
+    });
+    return true;
+  };
+
+  ModelTable.prototype.update = function (options) {
+    options = options || {};
+    var self = this;
+    var counts = {};
+    this.facets.forEach(function (facet) { counts[facet.key] = {}; });
+    var matches = 0;
+    this.rows.forEach(function (row) {
+      var checks = self.rowChecks(row);
+      row.match = passesAll(checks, null);
+      if (row.match) { matches += 1; }
+      self.facets.forEach(function (facet) {
+        if (!passesAll(checks, facet.key)) { return; }
+        var values = facet.key === "tag" ? row.fields.tag : [row.fields[facet.key]];
+        values.forEach(function (value) { counts[facet.key][value] = (counts[facet.key][value] || 0) + 1; });
+      });
+    });
+    var reordered = this.sortRows();
+    this.draw(reordered);
+    this.drawFacetCounts(counts);
+    this.drawHeaders();
+    this.drawColumns();
+    this.countNode.textContent = matches + " of " + this.rows.length + " model" + (this.rows.length === 1 ? "" : "s");
+    var hidden = Math.max(0, matches - this.limit);
+    this.moreButton.hidden = hidden === 0;
+    this.moreButton.textContent = "Show " + Math.min(PAGE_SIZE, hidden) + " more (" + hidden + " not shown)";
+    this.clearButton.disabled = this.isDefaultFilter();
+    if (options.url !== false) { this.writeUrl(options.push); }
+  };
+
+  ModelTable.prototype.isDefaultFilter = function () {
+    var state = this.state;
+    var facetsEmpty = Object.keys(state.facets).every(function (k) { return !state.facets[k].length; });
+    return facetsEmpty && !state.q && !Object.keys(state.min).length && !Object.keys(state.max).length;
+  };
+
+  // Only rows whose visibility changes are touched: a keystroke costs little even with 10,000 rows.
+  ModelTable.prototype.draw = function (reordered) {
+    var rank = 0;
+    var limit = this.limit;
+    if (reordered) {
+      var fragment = document.createDocumentFragment();
+      this.order.forEach(function (row) { fragment.appendChild(row.tr); });
+      this.tbody.appendChild(fragment);
+    }
+    this.order.forEach(function (row) {
+      var show = row.match && rank < limit;
+      if (row.match) { rank += 1; }
+      if (show !== row.shown) {
+        row.tr.hidden = !show;
+        row.shown = show;
+      }
+    });
+  };
+
+  // ------------------------------------------------------------ controls
+
+  ModelTable.prototype.buildTools = function () {
+    var self = this;
+    var id = this.table.id;
+    this.search = el("input", {
+      type: "search", id: id + "-q", placeholder: "Name, stub or tag", autocomplete: "off", spellcheck: "false"
+    });
+    this.search.addEventListener("input", function () {
+      self.state.q = self.search.value;
+      self.limit = PAGE_SIZE;
+      self.update({ push: false });
+    });
+    var searchBox = el("div", { "class": "tool search" }, [
+      el("label", { "for": id + "-q", text: "Search" }), this.search
+    ]);
+
+    this.filters = el("details", { "class": "filters" }, [el("summary", { text: "Filters" })]);
+    var groups = el("div", { "class": "filter-groups" });
+    this.facetInputs = {};
+    this.facets.forEach(function (facet) { groups.appendChild(self.buildFacet(facet)); });
+    if (this.numeric.length) { groups.appendChild(this.buildRanges()); }
+    this.clearButton = el("button", { type: "button", "class": "button clear", text: "Clear all filters" });
+    this.clearButton.addEventListener("click", function () {
+      self.state.facets = {};
+      self.state.q = "";
+      self.state.min = {};
+      self.state.max = {};
+      self.limit = PAGE_SIZE;
+      self.syncControls();
+      self.update({ push: true });
+    });
+    this.filters.appendChild(groups);
+    this.filters.appendChild(el("p", { "class": "filter-actions" }, [this.clearButton]));
+    if (window.matchMedia && !window.matchMedia("(max-width: 700px)").matches) { this.filters.open = true; }
+
+    var columnsMenu = this.buildColumnChooser();
+    var csv = el("button", { type: "button", "class": "button", text: "Export CSV" });
+    var json = el("button", { type: "button", "class": "button", text: "Export JSON" });
+    csv.addEventListener("click", function () { self.exportView("csv"); });
+    json.addEventListener("click", function () { self.exportView("json"); });
+
+    this.countNode = el("p", { "class": "table-count", role: "status", "aria-live": "polite" });
+    var bar = el("div", { "class": "tools-row" }, [
+      searchBox, columnsMenu, el("div", { "class": "tool export" }, [csv, json])
+    ]);
+    var tools = el("div", { "class": "table-tools" }, [bar, this.filters, this.countNode]);
+    this.root.insertBefore(tools, this.root.firstChild);
+
+    this.moreButton = el("button", { type: "button", "class": "button more" });
+    this.moreButton.hidden = true;
+    this.moreButton.addEventListener("click", function () {
+      self.limit += PAGE_SIZE;
+      self.update({ url: false });
+    });
+    this.root.appendChild(el("p", { "class": "more-row" }, [this.moreButton]));
+
+    this.headers.forEach(function (th, j) {
+      var button = el("button", { type: "button", "class": "sort" }, [
+        document.createTextNode(th.textContent), el("span", { "class": "sort-mark", "aria-hidden": "true" })
+      ]);
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () { self.toggleSort(self.columns[j].key); });
+    });
+    this.table.addEventListener("click", function (event) {
+      var button = event.target.closest("button.copy-row");
+      if (button) { copyFrom(button); }
+    });
+  };
+
+  ModelTable.prototype.buildFacet = function (facet) {
+    var self = this;
+    var totals = {};
+    this.rows.forEach(function (row) {
+      var values = facet.key === "tag" ? row.fields.tag : [row.fields[facet.key]];
+      values.forEach(function (value) { totals[value] = (totals[value] || 0) + 1; });
+    });
+    // Ordered by frequency in the whole table, so boxes stay put while counts change.
+    var values = Object.keys(totals).sort(function (a, b) {
+      return totals[b] - totals[a] || a.localeCompare(b, undefined, { numeric: true });
+    });
+    var list = el("ul", { "class": "facet-values" });
+    this.facetInputs[facet.key] = {};
+    values.forEach(function (value, k) {
+      var inputId = self.table.id + "-" + facet.key + "-" + k;
+      var input = el("input", { type: "checkbox", id: inputId, value: value });
+      var count = el("span", { "class": "facet-count" });
+      input.addEventListener("change", function () { self.toggleFacet(facet.key, value, input.checked); });
+      self.facetInputs[facet.key][value] = { input: input, count: count, item: null };
+      var item = el("li", {}, [input, el("label", { "for": inputId }, [
+        el("span", { "class": "facet-value", text: value }), count
+      ])]);
+      self.facetInputs[facet.key][value].item = item;
+      list.appendChild(item);
+    });
+    return el("fieldset", { "class": "facet", "data-facet": facet.key }, [
+      el("legend", { text: facet.label }), list
+    ]);
+  };
+
+  ModelTable.prototype.buildRanges = function () {
+    var self = this;
+    var list = el("div", { "class": "ranges" });
+    this.rangeInputs = {};
+    this.numeric.forEach(function (column) {
+      var values = self.rows.map(function (r) { return r.values[column.key]; }).filter(function (v) { return v !== null; });
+      var inputs = {};
+      var row = el("div", { "class": "range" }, [el("span", { "class": "range-label", text: column.label })]);
+      ["min", "max"].forEach(function (bound) {
+        var inputId = self.table.id + "-" + bound + "-" + column.key;
+        var input = el("input", {
+          type: "number", id: inputId, step: "any", inputmode: "decimal",
+          placeholder: values.length ? roundForDisplay(bound === "min" ? Math.min.apply(null, values) : Math.max.apply(null, values)) : ""
+        });
+        input.addEventListener("input", function () {
+          var number = parseFloat(input.value);
+          if (input.value === "" || isNaN(number)) { delete self.state[bound][column.key]; } else { self.state[bound][column.key] = number; }
+          self.limit = PAGE_SIZE;
+          self.update({ push: false });
+        });
+        inputs[bound] = input;
+        var words = column.label + " " + (bound === "min" ? "minimum" : "maximum");
+        row.appendChild(el("label", { "for": inputId, "class": "visually-hidden", text: words }));
+        row.appendChild(input);
+        if (bound === "min") { row.appendChild(el("span", { "class": "range-dash", "aria-hidden": "true", text: "to" })); }
+      });
+      self.rangeInputs[column.key] = inputs;
+      list.appendChild(row);
+    });
+    return el("fieldset", { "class": "facet ranges-group" }, [el("legend", { text: "Ranges" }), list]);
+  };
+
+  ModelTable.prototype.buildColumnChooser = function () {
+    var self = this;
+    var menu = el("details", { "class": "tool columns-menu" }, [el("summary", { text: "Columns" })]);
+    var list = el("ul", { "class": "column-list" });
+    this.columnInputs = {};
+    this.columns.forEach(function (column, j) {
+      if (j === 0) { return; } // the name column always shows
+      var inputId = self.table.id + "-col-" + column.key;
+      var input = el("input", { type: "checkbox", id: inputId });
+      input.addEventListener("change", function () { self.toggleColumn(column.key, input.checked); });
+      self.columnInputs[column.key] = input;
+      list.appendChild(el("li", {}, [input, el("label", { "for": inputId, text: column.label })]));
+    });
+    menu.appendChild(list);
+    return menu;
+  };
+
+  ModelTable.prototype.toggleFacet = function (key, value, on) {
+    var current = (this.state.facets[key] || []).filter(function (v) { return v !== value; });
+    if (on) { current.push(value); }
+    this.state.facets[key] = current;
+    this.limit = PAGE_SIZE;
+    this.update({ push: true });
+  };
+
+  ModelTable.prototype.toggleColumn = function (key, on) {
+    var visible = this.visibleColumns().filter(function (k) { return k !== key; });
+    if (on) { visible.push(key); }
+    var order = this.columns.map(function (c) { return c.key; });
+    visible.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    this.state.cols = visible.length === this.columns.length - 1 ? null : visible;
+    this.update({ push: true });
+  };
+
+  ModelTable.prototype.toggleSort = function (key) {
+    var sort = this.state.sort;
+    this.state.sort = sort && sort.key === key ? { key: key, desc: !sort.desc } : { key: key, desc: false };
+    this.update({ push: true });
+  };
+
+  ModelTable.prototype.visibleColumns = function () {
+    var keys = this.columns.slice(1).map(function (c) { return c.key; });
+    var chosen = this.state.cols;
+    return chosen ? keys.filter(function (k) { return chosen.indexOf(k) >= 0; }) : keys;
+  };
+
+  // ------------------------------------------------------------ drawing controls
+
+  ModelTable.prototype.syncControls = function () {
+    var state = this.state;
+    var self = this;
+    this.search.value = state.q;
+    Object.keys(this.facetInputs).forEach(function (key) {
+      var wanted = state.facets[key] || [];
+      Object.keys(self.facetInputs[key]).forEach(function (value) {
+        self.facetInputs[key][value].input.checked = wanted.indexOf(value) >= 0;
+      });
+    });
+    Object.keys(this.rangeInputs || {}).forEach(function (key) {
+      ["min", "max"].forEach(function (bound) {
+        var value = state[bound][key];
+        self.rangeInputs[key][bound].value = value === undefined ? "" : String(value);
+      });
+    });
+    var visible = this.visibleColumns();
+    Object.keys(this.columnInputs).forEach(function (key) {
+      self.columnInputs[key].checked = visible.indexOf(key) >= 0;
+    });
+  };
+
+  ModelTable.prototype.drawFacetCounts = function (counts) {
+    var self = this;
+    Object.keys(this.facetInputs).forEach(function (key) {
+      Object.keys(self.facetInputs[key]).forEach(function (value) {
+        var entry = self.facetInputs[key][value];
+        var count = counts[key][value] || 0;
+        entry.count.textContent = String(count);
+        entry.item.classList.toggle("empty", count === 0 && !entry.input.checked);
+      });
+    });
+  };
+
+  ModelTable.prototype.drawHeaders = function () {
+    var sort = this.state.sort;
+    var self = this;
+    this.headers.forEach(function (th, j) {
+      var key = self.columns[j].key;
+      var mark = th.querySelector(".sort-mark");
+      if (sort && sort.key === key) {
+        th.setAttribute("aria-sort", sort.desc ? "descending" : "ascending");
+        mark.textContent = sort.desc ? "▼" : "▲";
+      } else {
+        th.removeAttribute("aria-sort");
+        mark.textContent = "";
+      }
+    });
+  };
+
+  ModelTable.prototype.drawColumns = function () {
+    var visible = this.visibleColumns();
+    var id = this.table.id;
+    var rules = [];
+    this.columns.forEach(function (column, j) {
+      if (j > 0 && visible.indexOf(column.key) < 0) {
+        rules.push("#" + id + " tr > :nth-child(" + (j + 1) + ") { display: none; }");
+      }
+    });
+    var css = rules.join("\n");
+    if (this.colStyle.textContent !== css) { this.colStyle.textContent = css; }
+  };
+
+  // ------------------------------------------------------------ export
+
+  ModelTable.prototype.viewRecords = function () {
+    var keys = [this.columns[0].key].concat(this.visibleColumns());
+    return this.order.filter(function (row) { return row.match; }).map(function (row) {
+      var record = { stub: row.stub };
+      keys.forEach(function (key) { record[key] = row.values[key] === undefined ? null : row.values[key]; });
+      return record;
+    });
+  };
+
+  ModelTable.prototype.exportView = function (format) {
+    var records = this.viewRecords();
+    var name = this.data.key.replace(/\//g, "-") + "-models." + format;
+    if (format === "json") {
+      download(name, "application/json", JSON.stringify(records, null, 1) + "\n");
+      return;
+    }
+    var keys = ["stub", this.columns[0].key].concat(this.visibleColumns());
+    var lines = [keys.join(",")].concat(records.map(function (record) {
+      return keys.map(function (key) { return csvCell(record[key]); }).join(",");
+    }));
+    download(name, "text/csv", lines.join("\n") + "\n");
+  };
+
+  ModelTable.prototype.start = function () {
+    this.readUrl();
+    this.syncControls();
+    this.update({ url: false });
+    var self = this;
+    window.addEventListener("popstate", function () {
+      self.readUrl();
+      self.limit = PAGE_SIZE;
+      self.syncControls();
+      self.update({ url: false });
+    });
+  };
+
+  // ---------------------------------------------------------------- page set-up
+
+  function setUpCopyButtons() {
+    document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { copyFrom(button); });
     });
   }
 
   function reportHeight() {
     // The bare table page tells the page that embeds it how tall it is.
     if (!document.body.classList.contains("embed") || window.parent === window) { return; }
+    var last = 0;
     var send = function () {
-      window.parent.postMessage({ type: "zoocat:height", height: document.documentElement.scrollHeight }, "*");
+      var height = document.documentElement.scrollHeight;
+      if (height === last) { return; }
+      last = height;
+      window.parent.postMessage({ type: "zoocat:height", height: height }, "*");
     };
     send();
     if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function start() {
+    document.documentElement.classList.add("zoocat-js");
     setUpCopyButtons();
+    document.querySelectorAll(".zoocat-table").forEach(function (root, index) {
+      var table = new ModelTable(root, index);
+      table.start();
+      root.zoocat = table; // for tests and benchmarks
+    });
     reportHeight();
-  });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -1,0 +1,293 @@
+"""The interactive tables, driven through the page in Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from conftest import card
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.build import BuildOptions, build
+
+pytestmark = pytest.mark.browser
+
+P = "cv/classification"
+MODELS = {
+    # stub tail: (framework, repo, dataset, sparse tag, top1, throughput, tags)
+    "resnet_v1-50/pytorch/sparseml/imagenet/base-none": (76.1, 500.0, ["resnet", "dense"]),
+    "resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate": (75.3, 1200.0, ["resnet", "pruned"]),
+    "resnet_v1-50/pytorch/sparseml/imagenet/pruned_quant-moderate": (75.4, 2400.0, ["resnet", "pruned", "quantized"]),
+    "resnet_v1-50/keras/sparseml/imagenet/base-none": (76.1, None, ["resnet", "dense"]),
+    "resnet_v1-50/keras/sparseml/imagenet/pruned-conservative": (76.1, None, ["resnet", "pruned"]),
+    "mobilenet_v1-1.0/pytorch/sparseml/imagenet/base-none": (70.9, 900.0, ["mobilenet", "dense"]),
+    "mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate": (70.1, None, ["mobilenet", "pruned"]),
+    "vgg-19/pytorch/torchvision/imagenet/base-none": (None, None, []),
+    "resnet_v1-50/pytorch/sparseml/imagenet-augmented/pruned_quant-aggressive-vnni": (
+        76.1,
+        3000.0,
+        ["resnet", "quantized"],
+    ),
+}
+ALL = sorted(f"{P}/{tail}" for tail in MODELS)
+
+
+def card_for(tail: str, top1: float | None, speed: float | None, tags: list[str]) -> str:
+    metrics = []
+    if top1 is not None:
+        metrics.append(f'  - {{name: top1_accuracy, value: {top1}, units: "%", primary: true}}')
+    if speed is not None:
+        metrics.append(
+            f"  - {{name: throughput, value: {speed}, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}}"
+        )
+    lines = [
+        f"display_name: {tail.split('/')[0]} {tail.split('/')[-1]} {tail.split('/')[1]}",
+        f"tags: {json.dumps(tags)}",
+    ]
+    if metrics:
+        lines += ["metrics:", *metrics]
+    return card("\n".join(lines))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tables") / "catalog"
+    for tail, (top1, speed, tags) in MODELS.items():
+        folder = root / P / tail
+        folder.mkdir(parents=True)
+        (folder / "model.md").write_text(card_for(tail, top1, speed, tags))
+    out = root.parent / "www" / "zoo"
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.problems == [] and result.written
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def origin(site: Path) -> Iterator[str]:
+    with serve(site.parent) as url:
+        yield url + "zoo/"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(accept_downloads=True, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def open_table(page: Page, origin: str, query: str = "", embed: bool = False) -> None:
+    prefix = "tables/" if embed else ""
+    page.goto(f"{origin}{prefix}models/{P}/index.html{query}")
+    page.wait_for_selector(".table-count")
+
+
+def shown(page: Page) -> list[str]:
+    return page.eval_on_selector_all("table.models tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.stub)")
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return {key: values[0].split(",") for key, values in parse_qs(urlsplit(page.url).query).items()}
+
+
+def facet(page: Page, key: str, value: str) -> None:
+    page.locator(f'fieldset[data-facet="{key}"] input[value="{value}"]').click()
+
+
+def facet_count(page: Page, key: str, value: str) -> str:
+    box = page.locator(f'fieldset[data-facet="{key}"] li', has=page.locator(f'input[value="{value}"]'))
+    return box.locator(".facet-count").text_content() or ""
+
+
+def test_facets_or_within_and_across_groups_with_live_counts(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    assert sorted(shown(page)) == ALL
+    assert page.locator(".table-count").text_content() == "9 of 9 models"
+    groups = page.eval_on_selector_all("fieldset[data-facet]", "els => els.map(e => e.dataset.facet)")
+    # Stub fields with one value here (domain, sub-domain, dataset) have no group; tags do.
+    assert groups == [
+        "architecture",
+        "sub_architecture",
+        "framework",
+        "repo",
+        "training_scheme",
+        "sparse_name",
+        "sparse_category",
+        "sparse_target",
+        "tag",
+    ]
+    labels = page.eval_on_selector_all(
+        'fieldset[data-facet="framework"] .facet-value', "els => els.map(e => e.textContent)"
+    )
+    assert labels == ["pytorch", "keras"]  # by frequency
+    assert facet_count(page, "training_scheme", "N/A") == "8"
+
+    facet(page, "framework", "keras")
+    assert sorted(shown(page)) == [s for s in ALL if "/keras/" in s]
+    assert query(page) == {"framework": ["keras"]}
+    # Counts in other groups follow the framework filter; the framework group's own counts do not.
+    assert facet_count(page, "sparse_name", "base") == "1"
+    assert facet_count(page, "framework", "pytorch") == "7"
+
+    facet(page, "framework", "pytorch")  # OR within a group
+    assert len(shown(page)) == 9
+    facet(page, "sparse_name", "base")  # AND across groups
+    assert sorted(shown(page)) == sorted(s for s in ALL if s.endswith("/base-none"))
+    assert query(page) == {"framework": ["keras", "pytorch"], "sparse_name": ["base"]}
+    assert page.locator(".table-count").text_content() == "4 of 9 models"
+
+    page.get_by_role("button", name="Clear all filters").click()
+    assert len(shown(page)) == 9 and query(page) == {}
+
+
+def test_tag_facet_and_search(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    facet(page, "tag", "quantized")
+    assert sorted(shown(page)) == sorted(s for s in ALL if "quant" in s)
+    facet(page, "tag", "quantized")
+    page.get_by_label("Search").fill("mobilenet pruned")
+    assert shown(page) == [f"{P}/mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate"]
+    assert query(page) == {"q": ["mobilenet pruned"]}
+    page.get_by_label("Search").fill("dense")  # a tag
+    assert sorted(shown(page)) == sorted(s for s in ALL if s.endswith("base-none") and "vgg" not in s)
+
+
+def test_numeric_ranges(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    page.get_by_label("top1 accuracy minimum").fill("75.35")
+    expected = sorted(f"{P}/{t}" for t, (top1, _, _) in MODELS.items() if top1 is not None and top1 >= 75.35)
+    assert sorted(shown(page)) == expected
+    page.get_by_label("Throughput maximum").fill("2400")
+    assert sorted(shown(page)) == sorted(
+        f"{P}/{t}"
+        for t, (top1, speed, _) in MODELS.items()
+        if top1 is not None and top1 >= 75.35 and speed is not None and speed <= 2400
+    )
+    assert query(page) == {"min_top1_accuracy": ["75.35"], "max_throughput": ["2400"]}
+
+
+def test_sort_numbers_missing_last_and_aria_sort(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    header = page.locator('th[data-key="throughput"]')
+    header.get_by_role("button").click()
+    order = shown(page)
+    speeds = [MODELS[s.removeprefix(P + "/")][1] for s in order]
+    known = [v for v in speeds if v is not None]
+    assert known == sorted(known) and speeds[len(known) :] == [None] * (9 - len(known))
+    assert header.get_attribute("aria-sort") == "ascending" and query(page) == {"sort": ["throughput"]}
+    header.get_by_role("button").click()
+    speeds = [MODELS[s.removeprefix(P + "/")][1] for s in shown(page)]
+    assert [v for v in speeds if v is not None] == sorted(known, reverse=True) and speeds[-1] is None
+    assert header.get_attribute("aria-sort") == "descending" and query(page) == {"sort": ["-throughput"]}
+    # Ties keep the table's order: the three 76.1% models stay in stub order.
+    page.locator('th[data-key="top1_accuracy"]').get_by_role("button").click()
+    ties = [s for s in shown(page) if MODELS[s.removeprefix(P + "/")][0] == 76.1]
+    assert ties == sorted(ties)
+    assert header.get_attribute("aria-sort") is None
+
+
+def test_columns_can_be_hidden(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    page.locator(".columns-menu summary").click()
+    page.get_by_label("Throughput", exact=True).uncheck()
+    assert not page.locator('th[data-key="throughput"]').is_visible()
+    assert page.locator('th[data-key="top1_accuracy"]').is_visible()
+    cols = query(page)["cols"]
+    assert "throughput" not in cols and "top1_accuracy" in cols
+
+
+def test_a_url_restores_the_view_and_back_forward_work(page: Page, origin: str) -> None:
+    open_table(
+        page, origin, "?repo=torchvision,sparseml&framework=pytorch&sort=-top1_accuracy&cols=top1_accuracy&q=resnet"
+    )
+    expected = [s for s in ALL if "/pytorch/" in s and "resnet" in s]
+    assert sorted(shown(page)) == sorted(expected)
+    assert page.locator('fieldset[data-facet="repo"] input[value="torchvision"]').is_checked()
+    assert page.get_by_label("Search").input_value() == "resnet"
+    assert page.locator('th[data-key="top1_accuracy"]').get_attribute("aria-sort") == "descending"
+    assert not page.locator('th[data-key="framework"]').is_visible()
+    facet(page, "sparse_category", "moderate")
+    assert len(shown(page)) == 2
+    page.go_back()
+    page.wait_for_function("document.querySelector('.table-count').textContent.startsWith('4 of')")
+    assert sorted(shown(page)) == sorted(expected)
+    page.go_forward()
+    page.wait_for_function("document.querySelector('.table-count').textContent.startsWith('2 of')")
+
+
+def test_old_sparsezoo_query_form(page: Page, origin: str) -> None:
+    open_table(page, origin, "?domain=cv&repo=torchvision", embed=True)
+    assert shown(page) == [f"{P}/vgg-19/pytorch/torchvision/imagenet/base-none"]
+
+
+def test_export_matches_the_rows_shown(page: Page, origin: str) -> None:
+    open_table(page, origin, "?framework=pytorch&sort=-throughput&cols=throughput")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text())))
+    assert rows[0] == ["stub", "display_name", "throughput"]
+    assert [row[0] for row in rows[1:]] == shown(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export JSON").click()
+    records = json.loads(Path(info.value.path()).read_text())
+    assert [r["stub"] for r in records] == shown(page)
+    assert set(records[0]) == {"stub", "display_name", "throughput"}
+    assert records[0]["throughput"] == 3000.0
+
+
+def test_copy_stub_button_per_row(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    row = page.locator("table.models tbody tr").first
+    row.get_by_role("button", name="Copy stub").click()
+    assert page.evaluate("navigator.clipboard.readText()") == "zoo:" + (row.get_attribute("data-stub") or "")
+
+
+def test_without_javascript_no_controls(browser: Browser, site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "models" / P / "index.html").as_uri())
+    assert page.locator("table.models tbody tr:visible").count() == 9
+    assert page.locator(".table-tools").count() == 0
+    assert page.locator("button:visible").count() == 0
+    context.close()
+
+
+def test_file_url_works(browser: Browser, site: Path) -> None:
+    page = browser.new_page()
+    page.goto((site / "models" / P / "index.html").as_uri() + "?framework=keras")
+    page.wait_for_selector(".table-count")
+    assert len(shown(page)) == 2
+    facet(page, "sparse_name", "base")
+    assert len(shown(page)) == 1
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", f"models/{P}/index.html", f"tables/models/{P}/index.html", f"models/{ALL[0]}/index.html"]
+)
+def test_axe_finds_nothing(browser: Browser, origin: str, path: str) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(origin + path)
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        context.close()
