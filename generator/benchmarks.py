@@ -73,7 +73,7 @@ def _text(value: Any) -> str | None:
 
 def _whole(value: Any) -> int | None:
     text = _text(value)
-    return int(text) if text is not None and text.isdigit() else None
+    return int(text) if text is not None and text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _number(value: Any) -> float | None:

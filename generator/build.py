@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass, field, replace
 
 import jinja2
@@ -74,11 +75,19 @@ def render_site(catalog: Catalog, theme_dir: str | None = None) -> SiteFiles:
     try:
         return Renderer(catalog, theme_dirs(theme_dir)).render()
     except jinja2.TemplateError as error:
-        where = getattr(error, "filename", None) or getattr(error, "name", None) or "a template"
-        line = getattr(error, "lineno", None)
-        raise BuildError(f"{where}{f':{line}' if line else ''}: template error: {error}") from None
+        raise BuildError(f"{_template_location(error)}: template error: {error}") from None
     except ValueError as error:
         raise BuildError(str(error)) from None
+
+
+def _template_location(error: jinja2.TemplateError) -> str:
+    """The template file and line: Jinja2 puts them in the traceback of errors met while rendering."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    return f"{filename or 'a template'}{f':{line}' if line else ''}"
 
 
 def build(options: BuildOptions) -> BuildResult:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .frontmatter_split import SplitError, decode, split_front_matter
 from .records import FileEntry, Level, Metric, ModelCard, Problem
-from .stubs import Stub
+from .stubs import FIELD_NAMES, Stub
 from .yamlload import LinePath, LoadedYaml, YamlError, load_yaml
 
 # Front-matter keys that restate a stub field, and the stub field each one names.
@@ -43,6 +43,10 @@ STRING_FIELDS = (
 LIST_FIELDS = ("tags", "optimizations")
 STRUCTURED_FIELDS = ("metrics", "files", "commands")
 KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *STRUCTURED_FIELDS))
+
+
+# Table columns that are not metrics: a metric named like one would be shadowed.
+COLUMN_KEYS = frozenset((*FIELD_NAMES, "display_name", "stub", "tag", "compressed_size"))
 
 
 def metric_key(name: str) -> str:
@@ -127,6 +131,7 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         base=strings["base"],
         parent=strings["parent"],
         version=strings["version"],
+        train_dataset=strings["train_dataset"],
         tags=_string_list(data, "tags", report),
         optimizations=_string_list(data, "optimizations", report),
         metrics=_metrics(data.get("metrics"), report),
@@ -186,9 +191,10 @@ def _stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> tuple[t
         stated, actual = str(value), getattr(stub, field_name)
         claims.append((key, stated))
         if stated != (actual or ""):
+            path_value = repr(actual) if actual is not None else "nothing"
             message = (
                 f"front matter says {key}: {stated!r} but the folder path says "
-                f"{field_name}: {actual!r}; the path wins: fix or remove the '{key}' line"
+                f"{field_name}: {path_value}; the path wins: fix or remove the '{key}' line"
             )
             report.add("warning", "card.stub-mismatch", message, (key,))
     return tuple(claims)
@@ -229,13 +235,17 @@ def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
     name = _required_text(item, "name", where, at, report)
     units = _required_text(item, "units", where, at, report)
     value = item.get("value")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        report.add("error", "card.metric", f"{where}.value must be a number, not {value!r}", (*at, "value"))
+    if not _is_number(value):
+        shown = repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "..."
+        report.add("error", "card.metric", f"{where}.value must be a number, not {shown}", (*at, "value"))
     for key in ("cores", "batch_size"):
         if item.get(key) is not None and (isinstance(item[key], bool) or not isinstance(item[key], int)):
             report.add("error", "card.metric", f"{where}.{key} must be a whole number", (*at, key))
     if len(report.problems) > problems_before or name is None or units is None:
         return None
+    if metric_key(name) in COLUMN_KEYS:
+        message = f"{where}: the name '{name}' is also a table column, so it gets no column; rename it"
+        report.add("warning", "card.metric-name", message, (*at, "name"))
     return Metric(
         name=name,
         key=metric_key(name),
@@ -251,6 +261,15 @@ def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
         precision=_optional_text(item.get("precision")),
         scenario=_optional_text(item.get("scenario")),
     )
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value) and abs(value) < 1e300
+    except OverflowError:  # an integer too big for a float
+        return False
 
 
 def _required_text(item: dict[str, Any], key: str, where: str, at: LinePath, report: _Reporter) -> str | None:
@@ -274,7 +293,7 @@ def _file(item: Any, at: LinePath, report: _Reporter) -> FileEntry | None:
         report.add("error", "card.file", f"{where} needs a 'path' relative to the model folder", at)
         return None
     size, url = item.get("size"), item.get("url")
-    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**63):
         report.add("error", "card.file", f"{where}.size must be a number of bytes", (*at, "size"))
         return None
     if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):

@@ -162,8 +162,10 @@ def _available_columns(models: list[Model], config: CatalogConfig) -> dict[str, 
     columns = {"display_name": Column("display_name", "Model", "name")}
     for name in VARYING_FIELDS:
         columns[name] = Column(name, config.name_for(name, FIELD_LABELS[name]), "field")
+    reserved = {*columns, "throughput", "compressed_size", "stub", "tag"}
     for metric in _quality_metrics(models):
-        columns.setdefault(metric.key, Column(metric.key, metric_label(config, metric), "metric", metric.units))
+        if metric.key not in reserved:
+            columns.setdefault(metric.key, Column(metric.key, metric_label(config, metric), "metric", metric.units))
     columns["throughput"] = Column("throughput", config.name_for("throughput", "Throughput"), "throughput", "items/sec")
     columns["compressed_size"] = Column(
         "compressed_size", config.name_for("compressed_size", "Compressed size"), "size"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -16,7 +17,26 @@ from .stubs import StubError, parse_stub
 FORMATS = ("text", "json", "github")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected failure into one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("ZOOCAT_DEBUG"):
+                raise
+            click.echo(
+                f"error: zoocat failed unexpectedly ({type(error).__name__}: {error}). This is a bug in zoocat: "
+                "please report it with the input that caused it (ZOOCAT_DEBUG=1 shows the traceback).",
+                err=True,
+            )
+            sys.exit(70)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zoocat")
 def main() -> None:
     """zoocat: a static catalog site for a model zoo."""
@@ -117,7 +137,12 @@ def _problem_counts(problems: list[Problem]) -> str:
 
 
 def _annotation(problem: Problem, catalog: str) -> str:
-    path = problem.as_dict(catalog)["path"]
+    path = _escape(problem.as_dict(catalog)["path"], properties=True)
     line = f",line={problem.line}" if problem.line else ""
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{problem.level} file={path}{line},title={problem.code}::{message}"
+    return f"::{problem.level} file={path}{line},title={problem.code}::{_escape(problem.message)}"
+
+
+def _escape(text: str, properties: bool = False) -> str:
+    """GitHub's workflow-command escaping; property values also escape ':' and ','."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text

@@ -27,9 +27,10 @@ KNOWN_FILES = {
 }
 
 
-def list_files(folder: str, real_root: str, framework: str) -> list[FileEntry]:
+def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tuple[list[FileEntry], list[Problem]]:
     """Every file under the model folder, sorted, skipping dot-files and links out of the root."""
     entries = []
+    problems = []
     visited: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         real_dir = os.path.realpath(dirpath)
@@ -43,8 +44,12 @@ def list_files(folder: str, real_root: str, framework: str) -> list[FileEntry]:
             if name.startswith(".") or not os.path.isfile(path) or not is_inside(path, real_root):
                 continue
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            if not os.access(path, os.R_OK):
+                message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
+                problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message))
+                continue
             entries.append(FileEntry(rel, os.path.getsize(path), describe(rel, framework), source_path=path))
-    return sorted(entries, key=lambda entry: entry.path)
+    return sorted(entries, key=lambda entry: entry.path), problems
 
 
 def describe(rel: str, framework: str) -> str:
@@ -69,9 +74,12 @@ def read_recipe(entry: FileEntry, card_rel: str) -> tuple[Recipe | None, list[Pr
     try:
         with open(entry.source_path, "rb") as handle:
             text = decode(handle.read())
-    except (OSError, UnicodeDecodeError) as error:
-        message = f"the recipe cannot be read ({error.__class__.__name__}); save it as UTF-8 text"
+    except OSError as error:
+        message = f"the recipe cannot be read ({error.strerror}); make it readable"
         return None, [Problem(problem_path, None, "warning", "recipe.unreadable", message)]
+    except UnicodeDecodeError:
+        message = "the recipe is not UTF-8 text, so it gets no page; save it as UTF-8"
+        return None, [Problem(problem_path, None, "warning", "recipe.encoding", message)]
     name = match.group(1)
     if match.group(2) != "md":
         return Recipe(name, entry.path, text, ""), []

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .records import Problem
 from .stubs import Stub, StubError, parse_stub
@@ -19,22 +18,25 @@ class ModelSource:
     folder_path: str  # OS path
 
 
+@dataclass
+class _Walk:
+    real_root: str
+    sources: list[ModelSource] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    visited: set[str] = field(default_factory=set)
+
+
 def discover(root: str) -> tuple[list[ModelSource], list[Problem]]:
-    sources: list[ModelSource] = []
-    problems: list[Problem] = []
-    real_root = os.path.realpath(root)
-    for rel_dir, folder in _walk(root, real_root):
-        try:
-            stub = parse_stub(rel_dir)
-        except StubError as error:
-            message = (
-                f"this folder holds a {CARD_NAME} but its path is not a model stub: {error}; "
-                "move the model folder so that its path is the stub"
-            )
-            problems.append(Problem(f"{rel_dir}/{CARD_NAME}", None, "error", "stub.invalid", message))
-            continue
-        sources.append(ModelSource(stub, rel_dir, folder))
-    return sources, problems
+    walk = _Walk(os.path.realpath(root))
+    walk.visited.add(walk.real_root)
+    stack = [("", root)]
+    while stack:
+        rel_dir, folder = stack.pop()
+        entries = sorted(_list_dir(folder))
+        if rel_dir and CARD_NAME in entries and _is_model(walk, rel_dir, folder):
+            continue  # a model folder's subfolders are its files, not more models
+        stack.extend(reversed(_children(walk, rel_dir, folder, entries)))
+    return walk.sources, sorted(walk.problems, key=lambda problem: problem.path)
 
 
 def is_inside(path: str, real_root: str) -> bool:
@@ -42,28 +44,54 @@ def is_inside(path: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root + os.sep)
 
 
-def _walk(root: str, real_root: str) -> Iterator[tuple[str, str]]:
-    """Yield (rel_dir, folder) for each folder holding model.md; never descend into a model."""
-    visited = {real_root}
-    stack = [("", root)]
-    while stack:
-        rel_dir, folder = stack.pop()
-        entries = _list_dir(folder)
-        if rel_dir and CARD_NAME in entries and os.path.isfile(os.path.join(folder, CARD_NAME)):
-            yield rel_dir, folder
+def _is_model(walk: _Walk, rel_dir: str, folder: str) -> bool:
+    card_rel = f"{rel_dir}/{CARD_NAME}"
+    if not os.path.isfile(os.path.join(folder, CARD_NAME)):
+        message = f"{CARD_NAME} here is not a file; a model card must be a Markdown file"
+        walk.problems.append(Problem(card_rel, None, "error", "card.not-a-file", message))
+        return False
+    try:
+        stub = parse_stub(rel_dir, is_path=True)
+    except StubError as error:
+        message = (
+            f"this folder holds a {CARD_NAME} but its path is not a model stub: {error}; "
+            "move the model folder so that its path is the stub"
+        )
+        walk.problems.append(Problem(card_rel, None, "error", "stub.invalid", message))
+        return False
+    walk.sources.append(ModelSource(stub, rel_dir, folder))
+    return True
+
+
+def _children(walk: _Walk, rel_dir: str, folder: str, entries: list[str]) -> list[tuple[str, str]]:
+    children = []
+    for name in entries:
+        child = os.path.join(folder, name)
+        if name.startswith(".") or not os.path.isdir(child):
             continue
-        children = []
-        for name in sorted(entries):
-            child = os.path.join(folder, name)
-            if name.startswith(".") or not os.path.isdir(child):
-                continue
-            real = os.path.realpath(child)
-            # Links may point anywhere: stay inside the root and visit each real folder once.
-            if real in visited or not is_inside(real, real_root):
-                continue
-            visited.add(real)
-            children.append((f"{rel_dir}/{name}" if rel_dir else name, child))
-        stack.extend(reversed(children))
+        child_rel = f"{rel_dir}/{name}" if rel_dir else name
+        real = os.path.realpath(child)
+        if os.path.islink(child):
+            # Links may point anywhere: never out of the root, and never to a second copy of a folder
+            # (the real folder is walked under its own path).
+            walk.problems.append(_link_problem(child_rel, real, walk.real_root))
+            continue
+        if real in walk.visited:
+            continue
+        walk.visited.add(real)
+        children.append((child_rel, child))
+    return children
+
+
+def _link_problem(rel: str, real: str, real_root: str) -> Problem:
+    if is_inside(real, real_root):
+        target = os.path.relpath(real, real_root).replace(os.sep, "/")
+        message = (
+            f"a link to {target}, inside the catalog: not followed, so every model is listed once, at its real path"
+        )
+        return Problem(rel, None, "warning", "discover.link-inside", message)
+    message = "a link to a folder outside the catalog: not followed; move or copy the models into the catalog"
+    return Problem(rel, None, "warning", "discover.link-outside", message)
 
 
 def _list_dir(folder: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 
 from .benchmarks import read_benchmarks
@@ -10,7 +11,8 @@ from .cards import load_card
 from .catalog import readable_name
 from .contents import describe, list_files, read_recipe
 from .discover import CARD_NAME, ModelSource, is_inside
-from .records import FileEntry, Model, Problem
+from .markdown_html import MAX_NESTING, nesting_depth
+from .records import FileEntry, Metric, Model, Problem, Recipe
 
 
 def load_model(source: ModelSource, real_root: str) -> tuple[Model | None, list[Problem]]:
@@ -27,19 +29,23 @@ def load_model(source: ModelSource, real_root: str) -> tuple[Model | None, list[
     card, problems = load_card(data, card_rel, source.stub)
     if card is None:
         return None, problems
-    files = list_files(source.folder_path, real_root, source.stub.framework)
+    files, file_problems = list_files(source.folder_path, real_root, source.stub.framework, source.rel_dir)
+    problems += file_problems
     metrics = list(card.metrics)
     recipes = []
     for entry in files:
         if entry.path == "benchmark.yaml" and entry.source_path:
-            with open(entry.source_path, "rb") as handle:
-                found, bench_problems = read_benchmarks(handle.read(), f"{source.rel_dir}/{entry.path}")
+            found, bench_problems = _benchmarks(entry.source_path, f"{source.rel_dir}/{entry.path}")
             metrics.extend(found)
             problems.extend(bench_problems)
         recipe, recipe_problems = read_recipe(entry, card_rel)
         problems.extend(recipe_problems)
         if recipe is not None:
             recipes.append(recipe)
+    recipes = _unique_recipe_names(recipes)
+    if nesting_depth(card.body_markdown) > MAX_NESTING:
+        message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
+        problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
     model = Model(
         stub=source.stub,
         card=card,
@@ -50,6 +56,20 @@ def load_model(source: ModelSource, real_root: str) -> tuple[Model | None, list[
         folder_path=source.folder_path,
     )
     return model, problems
+
+
+def _unique_recipe_names(recipes: list[Recipe]) -> list[Recipe]:
+    """original.md beside original.yaml: both keep their file name as the page name."""
+    stems = Counter(recipe.name for recipe in recipes)
+    return [replace(r, name=r.path.removeprefix("recipes/")) if stems[r.name] > 1 else r for r in recipes]
+
+
+def _benchmarks(path: str, rel: str) -> tuple[tuple[Metric, ...], list[Problem]]:
+    try:
+        with open(path, "rb") as handle:
+            return read_benchmarks(handle.read(), rel)
+    except OSError as error:
+        return (), [Problem(rel, None, "warning", "benchmark.unreadable", f"cannot read it ({error.strerror})")]
 
 
 def _merge_declared(local: list[FileEntry], declared: tuple[FileEntry, ...], framework: str) -> tuple[FileEntry, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from html import escape as html_escape
 from urllib.parse import quote, urlsplit
 
 import markdown
@@ -44,9 +45,29 @@ def make_converter() -> markdown.Markdown:
     )
 
 
+# Python-Markdown recurses once per nesting level: a body nested deeper than this is shown as text.
+MAX_NESTING = 40
+
+
+def nesting_depth(text: str) -> int:
+    """A cheap upper bound of how deep lists, quotes and indented blocks nest."""
+    deepest = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        indent = len(line) - len(stripped) + line[: len(line) - len(stripped)].count("\t") * 3
+        quotes = len(stripped) - len(stripped.lstrip("> "))
+        deepest = max(deepest, indent // 2, quotes)
+    return deepest
+
+
 def render_markdown(text: str, converter: markdown.Markdown, resolve: LinkResolver) -> str:
+    if nesting_depth(text) > MAX_NESTING:
+        return f"<pre>{html_escape(text)}</pre>"
     converter.reset()
-    html = converter.convert(text)
+    try:
+        html = converter.convert(text)
+    except RecursionError:
+        return f"<pre>{html_escape(text)}</pre>"
     cleaner = nh3.Cleaner(
         tags=_TAGS,
         attributes=_ATTRIBUTES,
@@ -54,8 +75,16 @@ def render_markdown(text: str, converter: markdown.Markdown, resolve: LinkResolv
         url_relative=lambda url: _relative(url, resolve),
         id_prefix=ID_PREFIX,
         link_rel="noopener noreferrer",
+        attribute_filter=_drop_remote_images,
     )
     return cleaner.clean(html)
+
+
+def _drop_remote_images(tag: str, attribute: str, value: str) -> str | None:
+    # A remote image is a request to another site each time a page is viewed: the site makes none.
+    if tag == "img" and attribute == "src" and value.strip().lower().startswith(("http:", "https:", "//")):
+        return None
+    return value
 
 
 def _relative(url: str, resolve: LinkResolver) -> str | None:
@@ -82,7 +111,10 @@ def folder_resolver(
         target = posixpath.normpath(posixpath.join(card_dir, parts.path)) if parts.path else card_dir
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         if target in published:
-            return _relative_uri(published[target], page_dir) + fragment
+            uri = published[target]
+            if uri.startswith(("https://", "http://")):
+                return uri + fragment
+            return _relative_uri(uri, page_dir) + fragment
         folder = target.removesuffix("/model.md")
         if folder in model_dirs:
             return _relative_uri(f"models/{folder}/index.html", page_dir) + fragment

@@ -9,6 +9,8 @@ from .stubs import Stub
 
 Level = Literal["error", "warning"]
 
+# Metric keys that are speed figures even when the card gives no context for them.
+SPEED_KEYS = frozenset(("throughput", "latency", "latency_mean", "latency_median", "latency_p90", "latency_p99"))
 SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "scenario")
 
 
@@ -58,7 +60,8 @@ class Metric:
 
     @property
     def is_speed(self) -> bool:
-        return any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
+        has_context = any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
+        return has_context or self.key in SPEED_KEYS
 
     @property
     def context(self) -> str:
@@ -126,6 +129,7 @@ class ModelCard:
     base: str | None = None
     parent: str | None = None
     version: str | None = None
+    train_dataset: str | None = None
     stub_claims: tuple[tuple[str, str], ...] = ()  # stub fields the front matter states
     extra: dict[str, Any] = field(default_factory=dict)
     body_markdown: str = ""

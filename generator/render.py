@@ -127,7 +127,8 @@ class Renderer:
             breadcrumbs=[],
         )
         for folder in (posixpath.dirname(uri), posixpath.dirname(bare)):
-            self.site.add(f"{folder}/models.json", _json([self._model_data(row.model) for row in table.rows]))
+            data_uri = f"{folder}/models.json"
+            self.site.add(data_uri, _json([self._model_data(row.model, data_uri) for row in table.rows]))
             self.site.add(f"{folder}/models.csv", _csv(table))
 
     def _model(self, model: Model) -> None:
@@ -164,11 +165,15 @@ class Renderer:
             for recipe in model.recipes:
                 if recipe.path == entry.path:
                     published[catalog_path] = recipe_uri(model, recipe.name)
-            if entry.source_path and not self.catalog.config.download_base_url:
+            if self.catalog.config.download_base_url:
+                url = download_url(model, entry, self.catalog, model.page_uri)
+                if url:
+                    published.setdefault(catalog_path, url)
+                continue
+            if entry.source_path:
                 target = file_uri(model, entry.path)
-                if target in self.site.pages or target in self.site.copies:
-                    raise ValueError(f"two outputs want the path {target}")
-                self.site.copies[target] = entry.source_path
+                # 'a.html' is published as 'a.html.txt': a real 'a.html.txt' beside it keeps its name.
+                self.site.copies.setdefault(target, entry.source_path)
                 published.setdefault(catalog_path, target)
         return published
 
@@ -196,7 +201,8 @@ class Renderer:
             uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
         )
 
-    def _model_data(self, model: Model) -> dict[str, Any]:
+    def _model_data(self, model: Model, data_uri: str = "catalog.json") -> dict[str, Any]:
+        """A model as data; page and file URLs are relative to the data file at data_uri."""
         return {
             "stub": str(model.stub),
             "display_name": model.display_name,
@@ -210,11 +216,11 @@ class Renderer:
                     "path": e.path,
                     "kind": e.kind,
                     "size": e.size,
-                    "url": download_url(model, e, self.catalog, "index.html"),
+                    "url": download_url(model, e, self.catalog, data_uri),
                 }
                 for e in model.files
             ],
-            "page": model.page_uri,
+            "page": relative(model.page_uri, data_uri),
         }
 
     def _data_files(self) -> None:

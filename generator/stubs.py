@@ -90,12 +90,22 @@ def format_stub(stub: Stub) -> str:
     )
 
 
-def parse_stub(text: str) -> Stub:
-    """Parse a stub; accept and drop a `zoo:` prefix and a `?key=value` query."""
-    path = _strip_decorations(text)
+# Names the site itself uses beside model pages; a segment with one of them would collide.
+RESERVED_SEGMENTS = frozenset(("index.html", "models.json", "models.csv"))
+
+
+def parse_stub(text: str, *, is_path: bool = False) -> Stub:
+    """Parse a stub; accept and drop a `zoo:` prefix and a `?key=value` query.
+
+    With is_path, `text` is a folder path relative to the catalog root: taken exactly as it is.
+    """
+    path = text if is_path else _strip_decorations(text)
     segments = path.split("/")
     if len(segments) != 7:
-        raise StubError(f"stub {text!r} has {len(segments)} segment(s); expected 7: {_GRAMMAR}")
+        raise StubError(f"stub {_short(text)} has {len(segments)} segment(s); expected 7: {_GRAMMAR}")
+    for segment in segments:
+        if segment in RESERVED_SEGMENTS:
+            raise StubError(f"the segment {segment!r} is a name zoocat's site uses for its own files; rename it")
     domain, sub_domain, arch, framework, repo, dataset, tag = segments
     for name, segment in zip(SEGMENT_NAMES[:6], segments[:6], strict=True):
         _check_parts(name, segment, 2 if name in ("architecture", "dataset") else 1)
@@ -117,14 +127,20 @@ def parse_stub(text: str) -> Stub:
     )
 
 
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 200 else repr(text[:197] + "...")
+
+
 def _strip_decorations(text: str) -> str:
     path = text.strip()
     is_zoo = path.startswith("zoo:")
     if is_zoo:
         path = path[len("zoo:") :]
     path = path.split("?", 1)[0]
-    if is_zoo and "/" not in path and path:
-        raise StubError(f"{text!r} is a flat SparseZoo stub, not a folder path; zoocat needs the path form {_GRAMMAR}")
+    if "/" not in path and (is_zoo or "-" in path) and path:
+        raise StubError(
+            f"{_short(text)} is a flat SparseZoo stub, not a folder path; zoocat needs the path form {_GRAMMAR}"
+        )
     return path
 
 
@@ -135,7 +151,7 @@ def _check_parts(name: str, segment: str, max_parts: int) -> None:
     for part in parts:
         if not _PART.fullmatch(part) or set(part) == {"."}:
             raise StubError(
-                f"the {name} segment {segment!r} is not valid; expected letters, digits, '_' "
+                f"the {name} segment {_short(segment)} is not valid; expected letters, digits, '_' "
                 f"or '.'" + (", with an optional '-' suffix" if max_parts == 2 else "")
             )
 
@@ -151,8 +167,8 @@ def _split_sparse_tag(segment: str) -> tuple[str, str, str | None]:
         raise StubError(f"the sparse tag segment is empty; {expected}")
     parts = segment.split("-", 2)
     if len(parts) < 2:
-        raise StubError(f"the sparse tag segment {segment!r} has no sparse category; {expected}")
+        raise StubError(f"the sparse tag segment {_short(segment)} has no sparse category; {expected}")
     for part in parts:
         if not _PART.fullmatch(part) or set(part) == {"."}:
-            raise StubError(f"the sparse tag segment {segment!r} is not valid; {expected}")
+            raise StubError(f"the sparse tag segment {_short(segment)} is not valid; {expected}")
     return parts[0], parts[1], parts[2] if len(parts) == 3 else None

@@ -31,8 +31,17 @@ def recipe_uri(model: Model, name: str) -> str:
     return f"models/{model.stub}/recipes/{name}/index.html"
 
 
+# Files a browser would run as a page or a script if served as they are: published with a
+# '.txt' suffix (served as plain text), and their links carry the real name for download.
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".js", ".mjs", ".swf", ".pdf")
+
+
+def is_active_file(path: str) -> bool:
+    return path.lower().endswith(ACTIVE_SUFFIXES)
+
+
 def file_uri(model: Model, path: str) -> str:
-    return f"models/{model.stub}/files/{path}"
+    return f"models/{model.stub}/files/{path}" + (".txt" if is_active_file(path) else "")
 
 
 def relative(target_uri: str, page_uri: str) -> str:
@@ -82,10 +91,7 @@ def table_data(table: Table) -> dict[str, Any]:
         "key": table.key,
         "facets": [{"key": facet.key, "label": facet.label} for facet in table.facets],
         "columns": [{"key": c.key, "label": c.label, "numeric": c.is_numeric} for c in table.columns],
-        "rows": [
-            {"t": list(row.model.card.tags)}
-            for row in table.rows
-        ],
+        "rows": [{"t": list(row.model.card.tags)} for row in table.rows],
     }
 
 
@@ -175,7 +181,13 @@ def _field_text(model: Model, name: str, catalog: Catalog) -> str:
 def _details(model: Model, links: Links, page: str) -> list[dict[str, Any]]:
     card = model.card
     items: list[dict[str, Any]] = []
-    for label, value in (("Licence", card.license), ("Card version", card.card_version), ("Version", card.version)):
+    plain = (
+        ("Licence", card.license),
+        ("Training dataset", card.train_dataset),
+        ("Card version", card.card_version),
+        ("Version", card.version),
+    )
+    for label, value in plain:
         if value:
             items.append({"label": label, "value": value, "uri": None})
     for label, stub_text in (("Base model", card.base), ("Parent model", card.parent)):
@@ -207,6 +219,7 @@ def _file_view(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> d
         "kind": entry.kind,
         "size": format_size(entry.size) if entry.size is not None else "--",
         "uri": download_url(model, entry, catalog, page),
+        "download": posixpath.basename(entry.path) if entry.is_local and is_active_file(entry.path) else None,
     }
 
 
@@ -219,7 +232,49 @@ def download_url(model: Model, entry: FileEntry, catalog: Catalog, page: str) ->
     return relative(file_uri(model, entry.path), page) if entry.is_local else None
 
 
+PLAIN_LIMIT = 500  # characters of an unknown field shown on the page
+
+
 def _plain(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    """An unknown front-matter value as short, deterministic text.
+
+    YAML aliases can make a small file describe a huge value: the walk stops at PLAIN_LIMIT.
+    """
+    parts: list[str] = []
+    _write_plain(value, parts, [0], 0)
+    text = "".join(parts)
+    return text if len(text) <= PLAIN_LIMIT else text[: PLAIN_LIMIT - 1] + "…"
+
+
+def _write_plain(value: Any, parts: list[str], used: list[int], depth: int) -> None:
+    if used[0] > PLAIN_LIMIT or depth > 20:
+        parts.append("…")
+        used[0] = PLAIN_LIMIT + 1
+        return
+    if isinstance(value, dict):
+        items: list[tuple[str, Any]] = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+        _write_sequence(items, "{", "}", parts, used, depth)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        members = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+        _write_sequence(members, "[", "]", parts, used, depth)
+    else:
+        text = value if isinstance(value, str) else json.dumps(value, default=str)
+        parts.append(text)
+        used[0] += len(text)
+
+
+def _write_sequence(
+    members: list[Any], opening: str, closing: str, parts: list[str], used: list[int], depth: int
+) -> None:
+    parts.append(opening)
+    for index, member in enumerate(members):
+        if index:
+            parts.append(", ")
+        if used[0] > PLAIN_LIMIT:
+            parts.append("…")
+            break
+        if opening == "{":
+            parts.append(f"{member[0]}: ")
+            member = member[1]
+        _write_plain(member, parts, used, depth + 1)
+    parts.append(closing)

@@ -41,6 +41,7 @@ def write_site(site: SiteFiles, output: str, catalog: str) -> None:
     check_output(output, catalog)
     out = Path(output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-new-", dir=out.parent))
     try:
         _write_all(site, staging)
@@ -48,6 +49,14 @@ def write_site(site: SiteFiles, output: str, catalog: str) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of a build that was killed: only zoocat makes folders with these names."""
+    for prefix in (f".{out.name}.zoocat-new-", f".{out.name}.zoocat-old-"):
+        for leftover in out.parent.glob(prefix + "*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _write_all(site: SiteFiles, folder: Path) -> None:

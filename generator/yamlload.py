@@ -43,6 +43,11 @@ def load_yaml(text: str) -> LoadedYaml:
         raise YamlError(_describe(error), line) from None
     except yaml.YAMLError as error:
         raise YamlError(str(error).replace("\n", " "), None) from None
+    except (ValueError, OverflowError, TypeError) as error:
+        # PyYAML's constructors raise these for impossible dates (2021-02-30) or huge integers.
+        raise YamlError(f"a value cannot be read ({error}); quote it to keep it as text", None) from None
+    except RecursionError:
+        raise YamlError("the YAML nests too deeply; flatten it", None) from None
     finally:
         loader.dispose()
     lines: dict[LinePath, int] = {}
@@ -54,7 +59,10 @@ def load_yaml(text: str) -> LoadedYaml:
 
 def _describe(error: yaml.MarkedYAMLError) -> str:
     parts = [error.context, error.problem]
-    return "; ".join(str(part) for part in parts if part)
+    text = "; ".join(str(part) for part in parts if part)
+    if isinstance(error, yaml.constructor.ConstructorError):
+        text += "; YAML tags are not allowed here: remove the tag, or quote the value to keep it as text"
+    return text
 
 
 def _collect(

@@ -48,4 +48,36 @@ def test_links_out_of_the_root_and_loops_are_not_followed(write_catalog: Catalog
     os.symlink(root / "cv" / "classification", root / "cv" / "classification" / "again")
     sources, problems = discover(str(root))
     assert [source.rel_dir for source in sources] == [GOOD]
-    assert problems == []
+    assert [(p.path, p.code) for p in problems] == [
+        ("cv/classification/again", "discover.link-inside"),
+        ("cv/loop", "discover.link-inside"),
+        ("nlp", "discover.link-outside"),
+    ]
+    assert problems[1].message == (
+        "a link to ., inside the catalog: not followed, so every model is listed once, at its real path"
+    )
+
+
+def test_a_stray_card_above_the_models_hides_nothing(write_catalog: CatalogWriter) -> None:
+    root = write_catalog({"cv/model.md": card("display_name: stray"), f"{GOOD}/model.md": card("display_name: a")})
+    (root / "cv" / "classification" / "model.md").mkdir()
+    sources, problems = discover(str(root))
+    assert [source.rel_dir for source in sources] == [GOOD]
+    assert [(p.path, p.code) for p in problems] == [
+        ("cv/classification/model.md", "card.not-a-file"),
+        ("cv/model.md", "stub.invalid"),
+    ]
+
+
+def test_folder_names_are_taken_exactly(write_catalog: CatalogWriter) -> None:
+    root = write_catalog(
+        {
+            f"{GOOD[:-9]}pruned-moderate?x=1/model.md": card("display_name: a"),
+            f"{GOOD[:-9]}pruned-moderate /model.md": card("display_name: b"),
+            "zoo:cv/classification/x/pytorch/sparseml/imagenet/base-none/model.md": card("display_name: c"),
+            "cv/classification/models.json/pytorch/sparseml/imagenet/base-none/model.md": card("display_name: d"),
+        }
+    )
+    sources, problems = discover(str(root))
+    assert sources == []
+    assert [p.code for p in problems] == ["stub.invalid"] * 4

@@ -1,0 +1,186 @@
+"""Inputs that once crashed the build or produced wrong output: each is reported, the rest builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CatalogWriter, card
+
+from generator.build import BuildError, BuildOptions, build, load_catalog
+
+BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+OTHER = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
+BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10)
+)
+
+
+def build_one(write_catalog: CatalogWriter, tmp_path: Path, front: str, body: str = "Text.\n", **files: str):  # type: ignore[no-untyped-def]
+    root = write_catalog(
+        {f"{BASE}/model.md": card(front, body), f"{OTHER}/model.md": card("display_name: ok"), **files}
+    )
+    return build(BuildOptions(str(root), str(tmp_path / "site"))), tmp_path / "site"
+
+
+def page(out: Path, stub: str = BASE) -> str:
+    return (out / "models" / stub / "index.html").read_text()
+
+
+def test_alias_bomb_in_an_unknown_key_is_cheap(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    started = time.perf_counter()
+    result, out = build_one(write_catalog, tmp_path, "bomb:\n" + "\n".join("  " + line for line in BOMB.splitlines()))
+    assert time.perf_counter() - started < 20  # generous: it takes well under a second; unbounded, it never ends
+    assert result.written and len(page(out)) < 100_000
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["odd: {1: a, b: c}", "deep: " + "[" * 500 + "]" * 500, "s: !!set {alpha, beta, gamma, delta, eps}"],
+)
+def test_unknown_values_render_deterministically(write_catalog: CatalogWriter, tmp_path: Path, front: str) -> None:
+    result, out = build_one(write_catalog, tmp_path, front)
+    assert result.written and result.problems == []
+    first = page(out)
+    build(BuildOptions(str(out.parent / "catalog"), str(out)))
+    assert page(out) == first
+    if "set" in front:
+        assert "<code>[alpha, beta, delta, eps, gamma]</code>" in first
+
+
+def test_numbers_too_big_are_problems(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    huge = "1" + "0" * 400
+    result, out = build_one(
+        write_catalog, tmp_path,
+        f"metrics:\n  - {{name: top1, value: {huge}, units: '%'}}\nfiles:\n  - {{path: model.onnx.tar.gz, size: {huge}}}",
+    )  # fmt: skip
+    assert sorted(p.message[:40] for p in result.problems) == [
+        "files[0].size must be a number of bytes",
+        "metrics[0].value must be a number, not 1",
+    ]
+    assert result.written and (out / "models" / OTHER / "index.html").exists()
+
+
+def test_impossible_dates_and_odd_side_files(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    result, _ = build_one(
+        write_catalog, tmp_path, "released: 2021-02-30",
+        **{f"{OTHER}/benchmark.yaml": "benchmarks:\n  results:\n  - {num_cores: '²', benchmark_result: {items_per_sec: 3}}\n"},
+    )  # fmt: skip
+    assert [(p.code, p.line) for p in result.problems] == [("card.yaml-syntax", None)]
+    assert result.problems[0].message == (
+        "the front matter is not valid YAML: a value cannot be read (day is out of range for month); "
+        "quote it to keep it as text"
+    )
+    assert "3 items/sec" in page(tmp_path / "site", OTHER)
+
+
+def test_a_body_nested_too_deep_is_shown_as_text(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    body = "".join("  " * depth + "- item\n" for depth in range(1000))
+    started = time.perf_counter()
+    result, out = build_one(write_catalog, tmp_path, "display_name: deep", body)
+    assert time.perf_counter() - started < 20
+    assert [(p.code, p.line) for p in result.problems] == [("card.body-depth", 4)]
+    assert "<pre>- item\n  - item" in page(out)
+
+
+def test_unreadable_files_are_warnings(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: not str(path).endswith("secret.bin") and real_access(path, mode)
+    )
+    result, out = build_one(write_catalog, tmp_path, "display_name: x", **{f"{BASE}/secret.bin": "x"})
+    assert [(p.path, p.code) for p in result.problems] == [(f"{BASE}/secret.bin", "file.unreadable")]
+    assert result.written and not (out / "models" / BASE / "files" / "secret.bin").exists()
+
+
+def test_recipes_with_the_same_stem_get_their_own_pages(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    result, out = build_one(
+        write_catalog, tmp_path, "display_name: x",
+        **{f"{BASE}/recipes/original.md": "---\na: 1\n---\n", f"{BASE}/recipes/original.yaml": "a: 2\n"},
+    )  # fmt: skip
+    assert result.problems == []
+    assert (out / "models" / BASE / "recipes" / "original.md" / "index.html").exists()
+    assert (out / "models" / BASE / "recipes" / "original.yaml" / "index.html").exists()
+
+
+def test_download_base_url_applies_to_body_links(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    _result, out = build_one(
+        write_catalog, tmp_path, "display_name: x", "[sample](sample-inputs/a.json)\n",
+        **{"catalog.yml": "download_base_url: https://files.example.org/zoo/", f"{BASE}/sample-inputs/a.json": "{}"},
+    )  # fmt: skip
+    assert f'href="https://files.example.org/zoo/{BASE}/sample-inputs/a.json"' in page(out)
+
+
+def test_speed_metric_without_context_and_shadowed_names(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    result, out = build_one(
+        write_catalog, tmp_path,
+        "metrics:\n  - {name: throughput, value: 1200, units: items/sec}\n  - {name: dataset, value: 1, units: x}",
+    )  # fmt: skip
+    assert [(p.code, p.line) for p in result.problems] == [("card.metric-name", 4)]
+    table = (out / "models/cv/classification/index.html").read_text()
+    assert 'data-value="1200.0">1,200 items/sec' in table
+
+
+def test_train_dataset_is_shown(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    _, out = build_one(write_catalog, tmp_path, "train_dataset: imagenet_2")
+    assert "<dt>Training dataset</dt><dd>imagenet_2</dd>" in page(out)
+
+
+def test_remote_images_and_active_files_are_defused(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    _, out = build_one(
+        write_catalog, tmp_path, "display_name: x", '![badge](https://tracker.example.com/p.png)\n<img src="//t.example.com/x">\n',
+        **{f"{BASE}/demo.html": "<script>alert(1)</script>", f"{BASE}/plot.svg": "<svg onload='alert(1)'/>"},
+    )  # fmt: skip
+    html = page(out)
+    assert "tracker.example.com" not in html and "t.example.com" not in html
+    assert '<a href="files/demo.html.txt" download="demo.html">demo.html</a>' in html
+    files = out / "models" / BASE / "files"
+    assert sorted(p.name for p in files.iterdir()) == ["demo.html.txt", "model.md", "plot.svg.txt"]
+
+
+def test_template_errors_name_the_template(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = write_catalog({f"{BASE}/model.md": card("display_name: x")})
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "index.html").write_text('{% extends "base.html" %}{% block content %}\n{{ no_such_name }}{% endblock %}')
+    with pytest.raises(BuildError, match=r"theme/index\.html:2: template error: 'no_such_name' is undefined"):
+        build(BuildOptions(str(root), str(tmp_path / "site"), theme_dir=str(theme)))
+
+
+def test_leftovers_of_a_killed_build_are_removed(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = write_catalog({f"{BASE}/model.md": card("display_name: x")})
+    (tmp_path / ".site.zoocat-new-abc123" / "models").mkdir(parents=True)
+    build(BuildOptions(str(root), str(tmp_path / "site")))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "site"]
+
+
+def test_validate_and_build_agree_on_collisions(write_catalog: CatalogWriter) -> None:
+    root = write_catalog(
+        {
+            "cv/classification/models.json/pytorch/sparseml/imagenet/base-none/model.md": card("display_name: x"),
+            f"{BASE}/model.md": card("display_name: y"),
+        }
+    )
+    catalog, problems = load_catalog(str(root))
+    assert [p.code for p in problems] == ["stub.invalid"]
+    assert "the segment 'models.json' is a name zoocat's site uses for its own files; rename it" in problems[0].message
+    assert [str(m.stub) for m in catalog.models] == [BASE]
+
+
+def test_github_annotations_escape_property_values(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = write_catalog({f"{BASE}/model.md": card("domain: nlp")})
+    odd = tmp_path / "my,zoo"
+    root.rename(odd)
+    result = subprocess.run(
+        [sys.executable, "-c", "from generator.cli import main; main()", "validate", str(odd), "--format", "github"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.stdout.startswith("::warning file=" + str(odd).replace(",", "%2C") + "/")
+    assert json.dumps(result.stdout).count("::") == 2
