@@ -291,3 +291,39 @@ def test_axe_finds_nothing(browser: Browser, origin: str, path: str) -> None:
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
         context.close()
+
+
+def test_big_tables_draw_rows_as_the_reader_scrolls(browser: Browser, tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    for index in range(70):
+        folder = root / P / f"resnet_v1-{index}" / "pytorch/sparseml/imagenet/base-none"
+        folder.mkdir(parents=True)
+        (folder / "model.md").write_text(card(f"metrics:\n  - {{name: top1, value: {index}, units: '%'}}"))
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    page = browser.new_page(viewport={"width": 1280, "height": 600})
+    page.goto((out / "models" / P / "index.html").as_uri() + "?sort=-top1")
+    page.wait_for_selector(".table-count")
+    assert page.locator(".table-count").text_content() == "70 of 70 models"
+    assert len(shown(page)) == 30
+    assert shown(page)[0].endswith("resnet_v1-69/pytorch/sparseml/imagenet/base-none")
+    assert page.locator("button.more").text_content() == "Show more (40 not shown yet)"
+    # Scrolling near the end draws more, until every row is there.
+    for _ in range(40):
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(50)
+        if len(shown(page)) == 70:
+            break
+    assert len(shown(page)) == 70
+    assert page.locator("button.more").is_hidden()
+    page.get_by_label("Search").fill("resnet_v1-1")  # 1 and 10-19
+    assert len(shown(page)) == 11
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export CSV").click()
+    assert len(Path(info.value.path()).read_text().splitlines()) == 1 + 11
+    page.get_by_label("Search").fill("")
+    assert len(shown(page)) == 30  # a new view starts with one screenful again
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export JSON").click()
+    assert len(json.loads(Path(info.value.path()).read_text())) == 70
+    page.close()

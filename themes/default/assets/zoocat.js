@@ -3,7 +3,9 @@
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 500; // rows drawn at once: layout, not matching, is what costs time in big tables
+  // Rows drawn after each change; more follow as the reader scrolls. Drawing, not matching, is what
+  // costs time in a big table (about 1 ms a row in headless Chromium), so a keystroke draws few.
+  var PAGE_SIZE = 30;
   var NA = "N/A";
   var STUB_FIELDS = ["domain", "sub_domain", "architecture", "sub_architecture", "framework", "repo",
     "dataset", "training_scheme", "sparse_name", "sparse_category", "sparse_target"];
@@ -91,6 +93,8 @@
 
   // ---------------------------------------------------------------- one table
 
+  var MAX_FACET_VALUES = 40; // values listed per facet group; more are reachable by search and URL
+
   function ModelTable(root, index) {
     this.root = root;
     this.data = JSON.parse(root.querySelector("script.zoocat-data").textContent);
@@ -100,19 +104,38 @@
     this.headers = Array.prototype.slice.call(this.table.tHead.rows[0].cells);
     this.columns = this.data.columns;
     this.numeric = this.columns.filter(function (c) { return c.numeric; });
-    this.facets = this.data.facets;
+    this.facets = this.data.facets.map(function (facet) {
+      return { key: facet.key, label: facet.label, ids: {}, values: [], totals: [] };
+    });
     this.rows = this.readRows();
-    this.limit = PAGE_SIZE;
+    this.pageSize = PAGE_SIZE;
+    // Rows live in memory; the page holds only those drawn. A 10,000-row table stays light.
+    this.tbody.textContent = "";
+    this.limit = this.pageSize;
     this.order = this.rows.slice();
     this.sortedBy = null;
+    this.drawn = [];
     this.state = this.emptyState();
-    this.buildTools();
     this.colStyle = el("style");
     document.head.appendChild(this.colStyle);
+    this.buildTools();
   }
+
+  ModelTable.prototype.valueId = function (facet, value) {
+    var id = facet.ids[value];
+    if (id === undefined) {
+      id = facet.values.length;
+      facet.ids[value] = id;
+      facet.values.push(value);
+      facet.totals.push(0);
+    }
+    facet.totals[id] += 1;
+    return id;
+  };
 
   ModelTable.prototype.readRows = function () {
     var self = this;
+    var nameKey = this.columns[0].key;
     return Array.prototype.map.call(this.tbody.rows, function (tr, i) {
       var stub = tr.getAttribute("data-stub");
       var tags = (self.data.rows[i] && self.data.rows[i].t) || [];
@@ -121,7 +144,7 @@
         var cell = tr.cells[j];
         var raw = cell.getAttribute("data-value");
         if (j === 0) {
-          values[column.key] = cell.querySelector("a").textContent;
+          values[nameKey] = cell.querySelector("a").textContent;
         } else if (column.numeric) {
           values[column.key] = raw === null ? null : parseFloat(raw);
         } else {
@@ -130,10 +153,14 @@
       });
       var fields = {};
       stubFields(stub).forEach(function (value, k) { fields[STUB_FIELDS[k]] = value === null ? NA : value; });
-      fields.tag = tags;
+      // One value id per facet group (a list for tags), so filtering compares small integers.
+      var codes = self.facets.map(function (facet) {
+        if (facet.key === "tag") { return tags.map(function (tag) { return self.valueId(facet, tag); }); }
+        return self.valueId(facet, fields[facet.key]);
+      });
       return {
-        tr: tr, index: i, stub: stub, values: values, fields: fields, shown: true,
-        text: [values[self.columns[0].key], stub, tags.join(" ")].join(" ").toLowerCase()
+        tr: tr, index: i, stub: stub, values: values, fields: fields, tags: tags, codes: codes,
+        text: [values[nameKey], stub, tags.join(" ")].join(" ").toLowerCase(), hasCopy: false
       };
     });
   };
@@ -175,12 +202,12 @@
   ModelTable.prototype.writeUrl = function (push) {
     var params = new URLSearchParams();
     var state = this.state;
-    // Keep the parameters this table does not own (another table's state, a host page's own).
+    // Keep the parameters this table does not own (a host page's own, say).
     new URLSearchParams(window.location.search).forEach(function (value, key) {
       if (!this.ownsParam(key)) { params.append(key, value); }
     }, this);
-    Object.keys(state.facets).forEach(function (key) {
-      if (state.facets[key].length) { params.set(key, state.facets[key].join(",")); }
+    STUB_FIELDS.concat(["tag"]).forEach(function (key) {
+      if (state.facets[key] && state.facets[key].length) { params.set(key, state.facets[key].join(",")); }
     });
     if (state.q) { params.set("q", state.q); }
     this.numeric.forEach(function (column) {
@@ -211,47 +238,64 @@
 
   // ------------------------------------------------------------ filtering
 
-  // One flag per filter part, so facet counts can leave out their own group.
-  ModelTable.prototype.rowChecks = function (row) {
+  // The state compiled for one pass over the rows: facet choices as flags by value id.
+  ModelTable.prototype.compile = function () {
     var state = this.state;
-    var checks = {};
-    Object.keys(state.facets).forEach(function (key) {
-      var wanted = state.facets[key];
+    var groups = [];
+    var extra = [];
+    var self = this;
+    this.facets.forEach(function (facet, f) {
+      var wanted = state.facets[facet.key] || [];
       if (!wanted.length) { return; }
-      var have = key === "tag" ? row.fields.tag : [row.fields[key]];
-      checks[key] = have.some(function (value) { return wanted.indexOf(value) >= 0; });
+      var flags = facet.values.map(function (value) { return wanted.indexOf(value) >= 0; });
+      groups.push({ f: f, flags: flags, isTag: facet.key === "tag" });
     });
-    var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-    checks._q = words.every(function (word) { return row.text.indexOf(word) >= 0; });
-    var inRange = true;
-    this.numeric.forEach(function (column) {
-      var value = row.values[column.key];
-      var min = state.min[column.key];
-      var max = state.max[column.key];
-      if (min === undefined && max === undefined) { return; }
-      if (value === null || (min !== undefined && value < min) || (max !== undefined && value > max)) {
-        inRange = false;
-      }
+    // A field chosen in the URL that has one value in this table has no facet group, but still filters.
+    Object.keys(state.facets).forEach(function (key) {
+      var has = self.facets.some(function (facet) { return facet.key === key; });
+      if (!has && state.facets[key].length) { extra.push({ key: key, wanted: state.facets[key] }); }
     });
-    checks._range = inRange;
-    return checks;
+    var ranges = this.numeric.filter(function (column) {
+      return column.key in state.min || column.key in state.max;
+    }).map(function (column) {
+      return { key: column.key, min: state.min[column.key], max: state.max[column.key] };
+    });
+    return { groups: groups, extra: extra, ranges: ranges, words: state.q.toLowerCase().split(/\s+/).filter(Boolean) };
   };
 
-  function passesAll(checks, except) {
-    for (var key in checks) {
-      if (key !== except && !checks[key]) { return false; }
+  // Is the row kept by everything but the facet groups (search, ranges, fields without a group)?
+  function passesOthers(row, plan) {
+    var i;
+    for (i = 0; i < plan.words.length; i++) { if (row.text.indexOf(plan.words[i]) < 0) { return false; } }
+    for (i = 0; i < plan.ranges.length; i++) {
+      var range = plan.ranges[i];
+      var value = row.values[range.key];
+      if (value === null || (range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
+        return false;
+      }
+    }
+    for (i = 0; i < plan.extra.length; i++) {
+      var have = plan.extra[i].key === "tag" ? row.tags : [row.fields[plan.extra[i].key]];
+      if (!have.some(function (v) { return plan.extra[i].wanted.indexOf(v) >= 0; })) { return false; }
     }
     return true;
+  }
+
+  function passesGroup(row, group) {
+    var code = row.codes[group.f];
+    if (!group.isTag) { return group.flags[code]; }
+    for (var i = 0; i < code.length; i++) { if (group.flags[code[i]]) { return true; } }
+    return false;
   }
 
   ModelTable.prototype.sortRows = function () {
     var sort = this.state.sort;
     var key = sort ? sort.key + (sort.desc ? "-" : "+") : null;
-    if (key === this.sortedBy) { return false; }
+    if (key === this.sortedBy) { return; }
     this.sortedBy = key;
     if (!sort) {
       this.order = this.rows.slice();
-      return true;
+      return;
     }
     var numeric = this.columns[this.columnIndex(sort.key)].numeric;
     var sign = sort.desc ? -1 : 1;
@@ -267,34 +311,40 @@
       var order = numeric ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
       return order !== 0 ? sign * order : a.index - b.index;
     });
-    return true;
   };
 
   ModelTable.prototype.update = function (options) {
     options = options || {};
-    var self = this;
-    var counts = {};
-    this.facets.forEach(function (facet) { counts[facet.key] = {}; });
+    var plan = this.compile();
+    var counts = this.facets.map(function (facet) { return new Int32Array(facet.values.length); });
     var matches = 0;
-    this.rows.forEach(function (row) {
-      var checks = self.rowChecks(row);
-      row.match = passesAll(checks, null);
+    var rows = this.rows;
+    for (var r = 0; r < rows.length; r++) {
+      var row = rows[r];
+      // A row counts toward a group's values when every other part of the filter keeps it.
+      var failed = passesOthers(row, plan) ? 0 : 2;
+      var failedGroup = -1;
+      for (var g = 0; g < plan.groups.length && failed < 2; g++) {
+        if (!passesGroup(row, plan.groups[g])) { failed += 1; failedGroup = plan.groups[g].f; }
+      }
+      row.match = failed === 0;
       if (row.match) { matches += 1; }
-      self.facets.forEach(function (facet) {
-        if (!passesAll(checks, facet.key)) { return; }
-        var values = facet.key === "tag" ? row.fields.tag : [row.fields[facet.key]];
-        values.forEach(function (value) { counts[facet.key][value] = (counts[facet.key][value] || 0) + 1; });
-      });
-    });
-    var reordered = this.sortRows();
-    this.draw(reordered);
+      if (failed > 1) { continue; }
+      for (var f = 0; f < this.facets.length; f++) {
+        if (failed === 1 && failedGroup !== f) { continue; }
+        var code = row.codes[f];
+        if (typeof code === "number") { counts[f][code] += 1; } else { for (var t = 0; t < code.length; t++) { counts[f][code[t]] += 1; } }
+      }
+    }
+    this.sortRows();
+    this.draw();
     this.drawFacetCounts(counts);
     this.drawHeaders();
     this.drawColumns();
-    this.countNode.textContent = matches + " of " + this.rows.length + " model" + (this.rows.length === 1 ? "" : "s");
+    this.countNode.textContent = matches + " of " + rows.length + " model" + (rows.length === 1 ? "" : "s");
     var hidden = Math.max(0, matches - this.limit);
     this.moreButton.hidden = hidden === 0;
-    this.moreButton.textContent = "Show " + Math.min(PAGE_SIZE, hidden) + " more (" + hidden + " not shown)";
+    this.moreButton.textContent = "Show more (" + hidden + " not shown yet)";
     this.clearButton.disabled = this.isDefaultFilter();
     if (options.url !== false) { this.writeUrl(options.push); }
   };
@@ -305,24 +355,34 @@
     return facetsEmpty && !state.q && !Object.keys(state.min).length && !Object.keys(state.max).length;
   };
 
-  // Only rows whose visibility changes are touched: a keystroke costs little even with 10,000 rows.
-  ModelTable.prototype.draw = function (reordered) {
-    var rank = 0;
-    var limit = this.limit;
-    if (reordered) {
-      var fragment = document.createDocumentFragment();
-      this.order.forEach(function (row) { fragment.appendChild(row.tr); });
-      this.tbody.appendChild(fragment);
+  // The page holds the first `limit` matching rows, in order; nothing else.
+  ModelTable.prototype.draw = function () {
+    var wanted = [];
+    for (var i = 0; i < this.order.length && wanted.length < this.limit; i++) {
+      if (this.order[i].match) { wanted.push(this.order[i]); }
     }
-    this.order.forEach(function (row) {
-      var show = row.match && rank < limit;
-      if (row.match) { rank += 1; }
-      if (show !== row.shown) {
-        row.tr.hidden = !show;
-        row.shown = show;
-      }
+    var drawn = this.drawn;
+    var kept = 0;
+    while (kept < drawn.length && kept < wanted.length && drawn[kept] === wanted[kept]) { kept += 1; }
+    if (kept === wanted.length && kept === drawn.length) { return; }
+    // Rows already in place stay: scrolling for more appends, a new filter redraws.
+    for (var k = drawn.length - 1; k >= kept; k--) { this.tbody.removeChild(drawn[k].tr); }
+    var fragment = document.createDocumentFragment();
+    wanted.slice(kept).forEach(function (row) {
+      if (!row.hasCopy) { addCopyButton(row); }
+      fragment.appendChild(row.tr);
     });
+    this.tbody.appendChild(fragment);
+    this.drawn = wanted;
   };
+
+  function addCopyButton(row) {
+    var button = el("button", { type: "button", "class": "copy-row", "data-copy": "zoo:" + row.stub, text: "Copy stub" });
+    var name = row.tr.cells[0];
+    name.appendChild(document.createTextNode(" "));
+    name.appendChild(button);
+    row.hasCopy = true;
+  }
 
   // ------------------------------------------------------------ controls
 
@@ -334,7 +394,7 @@
     });
     this.search.addEventListener("input", function () {
       self.state.q = self.search.value;
-      self.limit = PAGE_SIZE;
+      self.limit = self.pageSize;
       self.update({ push: false });
     });
     var searchBox = el("div", { "class": "tool search" }, [
@@ -344,7 +404,7 @@
     this.filters = el("details", { "class": "filters" }, [el("summary", { text: "Filters" })]);
     var groups = el("div", { "class": "filter-groups" });
     this.facetInputs = {};
-    this.facets.forEach(function (facet) { groups.appendChild(self.buildFacet(facet)); });
+    this.facets.forEach(function (facet, f) { groups.appendChild(self.buildFacet(facet, f)); });
     if (this.numeric.length) { groups.appendChild(this.buildRanges()); }
     this.clearButton = el("button", { type: "button", "class": "button clear", text: "Clear all filters" });
     this.clearButton.addEventListener("click", function () {
@@ -352,13 +412,15 @@
       self.state.q = "";
       self.state.min = {};
       self.state.max = {};
-      self.limit = PAGE_SIZE;
+      self.limit = self.pageSize;
       self.syncControls();
       self.update({ push: true });
     });
     this.filters.appendChild(groups);
     this.filters.appendChild(el("p", { "class": "filter-actions" }, [this.clearButton]));
-    if (window.matchMedia && !window.matchMedia("(max-width: 700px)").matches) { this.filters.open = true; }
+    // Open on wide full pages; closed on phones and in embeds, where the table should come first.
+    var isEmbed = document.body.classList.contains("embed");
+    if (!isEmbed && window.matchMedia && !window.matchMedia("(max-width: 700px)").matches) { this.filters.open = true; }
 
     var columnsMenu = this.buildColumnChooser();
     var csv = el("button", { type: "button", "class": "button", text: "Export CSV" });
@@ -376,10 +438,19 @@
     this.moreButton = el("button", { type: "button", "class": "button more" });
     this.moreButton.hidden = true;
     this.moreButton.addEventListener("click", function () {
-      self.limit += PAGE_SIZE;
+      self.limit += self.pageSize;
       self.update({ url: false });
     });
     this.root.appendChild(el("p", { "class": "more-row" }, [this.moreButton]));
+    if (window.IntersectionObserver) {
+      // Draw more rows before the reader reaches the end of those drawn.
+      new IntersectionObserver(function (entries) {
+        if (entries[0].isIntersecting && !self.moreButton.hidden) {
+          self.limit += self.pageSize;
+          self.update({ url: false });
+        }
+      }, { rootMargin: "300px 0px" }).observe(this.moreButton.parentNode);
+    }
 
     this.headers.forEach(function (th, j) {
       var button = el("button", { type: "button", "class": "sort" }, [
@@ -395,34 +466,39 @@
     });
   };
 
-  ModelTable.prototype.buildFacet = function (facet) {
+  ModelTable.prototype.buildFacet = function (facet, f) {
     var self = this;
-    var totals = {};
-    this.rows.forEach(function (row) {
-      var values = facet.key === "tag" ? row.fields.tag : [row.fields[facet.key]];
-      values.forEach(function (value) { totals[value] = (totals[value] || 0) + 1; });
-    });
     // Ordered by frequency in the whole table, so boxes stay put while counts change.
-    var values = Object.keys(totals).sort(function (a, b) {
-      return totals[b] - totals[a] || a.localeCompare(b, undefined, { numeric: true });
+    var ids = facet.values.map(function (value, id) { return id; }).sort(function (a, b) {
+      return facet.totals[b] - facet.totals[a] || facet.values[a].localeCompare(facet.values[b], undefined, { numeric: true });
     });
     var list = el("ul", { "class": "facet-values" });
     this.facetInputs[facet.key] = {};
-    values.forEach(function (value, k) {
-      var inputId = self.table.id + "-" + facet.key + "-" + k;
-      var input = el("input", { type: "checkbox", id: inputId, value: value });
-      var count = el("span", { "class": "facet-count" });
-      input.addEventListener("change", function () { self.toggleFacet(facet.key, value, input.checked); });
-      self.facetInputs[facet.key][value] = { input: input, count: count, item: null };
-      var item = el("li", {}, [input, el("label", { "for": inputId }, [
-        el("span", { "class": "facet-value", text: value }), count
-      ])]);
-      self.facetInputs[facet.key][value].item = item;
-      list.appendChild(item);
-    });
-    return el("fieldset", { "class": "facet", "data-facet": facet.key }, [
-      el("legend", { text: facet.label }), list
-    ]);
+    facet.list = list;
+    // Long tails stay out of the list (search and the URL still reach them) until chosen.
+    ids.slice(0, MAX_FACET_VALUES).forEach(function (id) { self.facetEntry(facet, id); });
+    var group = el("fieldset", { "class": "facet", "data-facet": facet.key }, [el("legend", { text: facet.label }), list]);
+    if (ids.length > MAX_FACET_VALUES) {
+      group.appendChild(el("p", { "class": "facet-more", text: (ids.length - MAX_FACET_VALUES) + " more values: use the search box" }));
+    }
+    return group;
+  };
+
+  ModelTable.prototype.facetEntry = function (facet, id) {
+    var self = this;
+    var value = facet.values[id];
+    if (this.facetInputs[facet.key][value]) { return this.facetInputs[facet.key][value]; }
+    var inputId = this.table.id + "-" + facet.key + "-" + id;
+    var input = el("input", { type: "checkbox", id: inputId, value: value });
+    var count = el("span", { "class": "facet-count" });
+    input.addEventListener("change", function () { self.toggleFacet(facet.key, value, input.checked); });
+    var item = el("li", {}, [input, el("label", { "for": inputId }, [
+      el("span", { "class": "facet-value", text: value }), count
+    ])]);
+    facet.list.appendChild(item);
+    var entry = { input: input, count: count, item: item, id: id, shown: -1 };
+    this.facetInputs[facet.key][value] = entry;
+    return entry;
   };
 
   ModelTable.prototype.buildRanges = function () {
@@ -431,18 +507,20 @@
     this.rangeInputs = {};
     this.numeric.forEach(function (column) {
       var values = self.rows.map(function (r) { return r.values[column.key]; }).filter(function (v) { return v !== null; });
+      var low = values.reduce(function (a, b) { return Math.min(a, b); }, Infinity);
+      var high = values.reduce(function (a, b) { return Math.max(a, b); }, -Infinity);
       var inputs = {};
       var row = el("div", { "class": "range" }, [el("span", { "class": "range-label", text: column.label })]);
       ["min", "max"].forEach(function (bound) {
         var inputId = self.table.id + "-" + bound + "-" + column.key;
         var input = el("input", {
           type: "number", id: inputId, step: "any", inputmode: "decimal",
-          placeholder: values.length ? roundForDisplay(bound === "min" ? Math.min.apply(null, values) : Math.max.apply(null, values)) : ""
+          placeholder: values.length ? roundForDisplay(bound === "min" ? low : high) : ""
         });
         input.addEventListener("input", function () {
           var number = parseFloat(input.value);
           if (input.value === "" || isNaN(number)) { delete self.state[bound][column.key]; } else { self.state[bound][column.key] = number; }
-          self.limit = PAGE_SIZE;
+          self.limit = self.pageSize;
           self.update({ push: false });
         });
         inputs[bound] = input;
@@ -478,7 +556,7 @@
     var current = (this.state.facets[key] || []).filter(function (v) { return v !== value; });
     if (on) { current.push(value); }
     this.state.facets[key] = current;
-    this.limit = PAGE_SIZE;
+    this.limit = this.pageSize;
     this.update({ push: true });
   };
 
@@ -509,10 +587,13 @@
     var state = this.state;
     var self = this;
     this.search.value = state.q;
-    Object.keys(this.facetInputs).forEach(function (key) {
-      var wanted = state.facets[key] || [];
-      Object.keys(self.facetInputs[key]).forEach(function (value) {
-        self.facetInputs[key][value].input.checked = wanted.indexOf(value) >= 0;
+    this.facets.forEach(function (facet) {
+      var wanted = state.facets[facet.key] || [];
+      wanted.forEach(function (value) {
+        if (facet.ids[value] !== undefined) { self.facetEntry(facet, facet.ids[value]); }
+      });
+      Object.keys(self.facetInputs[facet.key]).forEach(function (value) {
+        self.facetInputs[facet.key][value].input.checked = wanted.indexOf(value) >= 0;
       });
     });
     Object.keys(this.rangeInputs || {}).forEach(function (key) {
@@ -529,12 +610,15 @@
 
   ModelTable.prototype.drawFacetCounts = function (counts) {
     var self = this;
-    Object.keys(this.facetInputs).forEach(function (key) {
-      Object.keys(self.facetInputs[key]).forEach(function (value) {
-        var entry = self.facetInputs[key][value];
-        var count = counts[key][value] || 0;
+    this.facets.forEach(function (facet, f) {
+      var inputs = self.facetInputs[facet.key];
+      Object.keys(inputs).forEach(function (value) {
+        var entry = inputs[value];
+        var count = counts[f][entry.id];
+        if (count === entry.shown) { return; }
+        entry.shown = count;
         entry.count.textContent = String(count);
-        entry.item.classList.toggle("empty", count === 0 && !entry.input.checked);
+        entry.item.classList.toggle("empty", count === 0);
       });
     });
   };
@@ -600,7 +684,7 @@
     var self = this;
     window.addEventListener("popstate", function () {
       self.readUrl();
-      self.limit = PAGE_SIZE;
+      self.limit = self.pageSize;
       self.syncControls();
       self.update({ url: false });
     });

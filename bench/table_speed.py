@@ -1,0 +1,73 @@
+"""How fast a 10,000-row table answers a keystroke, in headless Chromium.
+
+Usage: python bench/table_speed.py [N]
+
+Generates N models in one table, builds the site, opens the table page and types into the search box. For each
+keystroke it measures, with performance.now() in the page, the script time and the time until the next frame.
+The baseline, measured in the same run on the same page, is the same script drawing every matching row instead
+of the first 30 (and more on scrolling): the ratio shows what drawing only the visible rows buys.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+KEYSTROKES = ["r", "re", "res", "resn", "resne", "resnet", "resne", "resn", "res", "re", "r", "", "m", "mo", "mob", ""]
+MEASURE = """async (text) => {
+  const input = document.querySelector('.table-tools input[type=search]');
+  const start = performance.now();
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  const scripted = performance.now();
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return [scripted - start, performance.now() - start];
+}"""
+
+
+def measure(page: Page) -> tuple[float, float]:
+    scripts, frames = [], []
+    for text in KEYSTROKES:
+        script, frame = page.evaluate(MEASURE, text)
+        scripts.append(script)
+        frames.append(frame)
+    return statistics.median(scripts), statistics.median(frames)
+
+
+def main(count: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        catalog, site = Path(scratch) / "catalog", Path(scratch) / "site"
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(count), str(catalog), "--one-table"], check=True)
+        subprocess.run([sys.executable, "-m", "generator", "build", str(catalog), "-o", str(site)], check=True,
+                       capture_output=True)  # fmt: skip
+        table = site / "models" / "cv" / "classification" / "index.html"
+        size = table.stat().st_size
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(table.as_uri())
+            page.wait_for_selector(".table-count")
+            load = time.perf_counter() - started
+            windowed = measure(page)
+            page.evaluate("document.querySelector('.zoocat-table').zoocat.pageSize = 1e9")
+            everything = measure(page)
+            browser.close()
+    print(f"rows: {count}, table page: {size / 1e6:.1f} MB ({size / count:.0f} bytes a row), load: {load:.2f} s")
+    print(f"keystroke, first 30 rows drawn: script {windowed[0]:.1f} ms, to next frame {windowed[1]:.1f} ms (median)")
+    print(f"keystroke, every row drawn (baseline): script {everything[0]:.1f} ms, to next frame {everything[1]:.1f} ms")
+    print(f"ratio to next frame, zoocat / baseline: {windowed[1] / everything[1]:.2f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
