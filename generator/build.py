@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 import jinja2
 
 from .catalog import Catalog, build_catalog
+from .checks import apply_levels, check_catalog
 from .config import load_config
 from .discover import discover
 from .load import load_model
@@ -58,13 +59,14 @@ def load_catalog(root: str, base_url: str | None = None) -> tuple[Catalog, list[
     real_root = os.path.realpath(root)
     models: list[Model] = []
     for source in sources:
-        model, model_problems = load_model(source, real_root)
+        model, model_problems = load_model(source, real_root, config.max_card_bytes)
         problems += model_problems
         if model is not None:
             models.append(model)
     catalog, catalog_problems = build_catalog(models, config)
     problems += catalog_problems
-    return catalog, sorted(problems, key=_problem_order)
+    problems += check_catalog(catalog, root)
+    return catalog, sorted(apply_levels(problems, config.check_levels), key=_problem_order)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:

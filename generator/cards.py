@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .frontmatter_split import SplitError, decode, split_front_matter
-from .records import FileEntry, Level, Metric, ModelCard, Problem
+from .records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem
 from .stubs import FIELD_NAMES, Stub
 from .yamlload import LinePath, LoadedYaml, YamlError, load_yaml
 
@@ -121,6 +122,7 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
                 f"the key '{key}' is given twice; keep one",
             )
         )
+    _unknown_keys(data, report)
     strings = {key: _string(data, key, report) for key in STRING_FIELDS}
     return ModelCard(
         display_name=strings["display_name"],
@@ -142,6 +144,16 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         body_markdown=body,
         body_line=body_line,
     )
+
+
+def _unknown_keys(data: dict[str, Any], report: _Reporter) -> None:
+    for key in data:
+        if str(key) in KNOWN_FIELDS:
+            continue
+        near = difflib.get_close_matches(str(key), sorted(KNOWN_FIELDS), n=1, cutoff=0.75)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        message = f"unknown key '{key}': {hint}it is kept and shown under 'Other card fields'"
+        report.add("warning", "card.unknown-key", message, (str(key),))
 
 
 def _type_name(value: Any) -> str:
@@ -243,6 +255,13 @@ def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
             report.add("error", "card.metric", f"{where}.{key} must be a whole number", (*at, key))
     if len(report.problems) > problems_before or name is None or units is None:
         return None
+    context = [item.get(key) for key in ("engine", "device", "cores", "batch_size")]
+    if metric_key(name) in SPEED_KEYS and all(value is None for value in context):
+        message = (
+            f"{where}: a speed figure without its context cannot be compared with others; "
+            "add engine, device, cores and batch_size"
+        )
+        report.add("warning", "card.metric-context", message, at)
     if metric_key(name) in COLUMN_KEYS:
         message = f"{where}: the name '{name}' is also a table column, so it gets no column; rename it"
         report.add("warning", "card.metric-name", message, (*at, "name"))

@@ -10,7 +10,9 @@ from .records import Problem
 from .yamlload import YamlError, load_yaml
 
 CONFIG_NAME = "catalog.yml"
-KNOWN_KEYS = ("title", "description", "base_url", "download_base_url", "names", "tables")
+KNOWN_KEYS = ("title", "description", "base_url", "download_base_url", "names", "tables", "checks", "max_card_bytes")
+LEVELS = ("error", "warning", "ignore")
+DEFAULT_MAX_CARD_BYTES = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class CatalogConfig:
     download_base_url: str | None = None
     names: dict[str, str] = field(default_factory=dict)
     table_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
+    max_card_bytes: int = DEFAULT_MAX_CARD_BYTES
 
     def name_for(self, key: str, default: str | None = None) -> str:
         return self.names.get(key, default if default is not None else key.replace("_", " "))
@@ -52,6 +56,8 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         download_base_url=_url(data, "download_base_url", problems, loaded.lines),
         names=_names(data.get("names"), problems, loaded.lines),
         table_columns=_tables(data.get("tables"), problems, loaded.lines),
+        check_levels=_checks(data.get("checks"), problems, loaded.lines),
+        max_card_bytes=_size(data.get("max_card_bytes"), problems, loaded.lines),
     )
     return config, problems
 
@@ -87,6 +93,25 @@ def _names(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[s
         problems.append(_problem(lines.get(("names",)), "'names' must map keys to readable names"))
         return {}
     return {str(key): text for key, text in value.items()}
+
+
+def _checks(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(level in LEVELS for level in value.values()):
+        message = f"'checks' must map problem codes to one of {', '.join(LEVELS)} (e.g. card.unknown-key: ignore)"
+        problems.append(_problem(lines.get(("checks",)), message))
+        return {}
+    return {str(code): str(level) for code, level in value.items()}
+
+
+def _size(value: Any, problems: list[Problem], lines: dict[Any, int]) -> int:
+    if value is None:
+        return DEFAULT_MAX_CARD_BYTES
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        problems.append(_problem(lines.get(("max_card_bytes",)), "'max_card_bytes' must be a positive number of bytes"))
+        return DEFAULT_MAX_CARD_BYTES
+    return value
 
 
 def _tables(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[str, tuple[str, ...]]:

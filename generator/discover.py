@@ -33,8 +33,13 @@ def discover(root: str) -> tuple[list[ModelSource], list[Problem]]:
     while stack:
         rel_dir, folder = stack.pop()
         entries = sorted(_list_dir(folder))
-        if rel_dir and CARD_NAME in entries and _is_model(walk, rel_dir, folder):
-            continue  # a model folder's subfolders are its files, not more models
+        at_model_depth = rel_dir.count("/") >= 6
+        if rel_dir and CARD_NAME in entries:
+            # A model folder's subfolders are its files; a misplaced card higher up hides nothing.
+            if _is_model(walk, rel_dir, folder) or at_model_depth:
+                continue
+        elif rel_dir and _is_stray(walk, rel_dir, folder, entries):
+            continue
         stack.extend(reversed(_children(walk, rel_dir, folder, entries)))
     return walk.sources, sorted(walk.problems, key=lambda problem: problem.path)
 
@@ -61,6 +66,20 @@ def _is_model(walk: _Walk, rel_dir: str, folder: str) -> bool:
         return False
     walk.sources.append(ModelSource(stub, rel_dir, folder))
     return True
+
+
+def _is_stray(walk: _Walk, rel_dir: str, folder: str, entries: list[str]) -> bool:
+    """Report files outside model folders (never published); True for a model-depth folder without a card."""
+    if rel_dir.count("/") == 6:
+        message = f"this folder is at model depth but holds no {CARD_NAME}, so it is not in the site; add the card"
+        walk.problems.append(Problem(rel_dir, None, "warning", "discover.no-card", message))
+        return True
+    files = [n for n in entries if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
+    if files and CARD_NAME not in entries:
+        listed = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        message = f"files outside any model folder are not published ({listed}); move them into a model folder"
+        walk.problems.append(Problem(rel_dir, None, "warning", "discover.stray-files", message))
+    return False
 
 
 def _children(walk: _Walk, rel_dir: str, folder: str, entries: list[str]) -> list[tuple[str, str]]:

@@ -9,19 +9,29 @@ from dataclasses import replace
 from .benchmarks import read_benchmarks
 from .cards import load_card
 from .catalog import readable_name
+from .config import DEFAULT_MAX_CARD_BYTES
 from .contents import describe, list_files, read_recipe
 from .discover import CARD_NAME, ModelSource, is_inside
 from .markdown_html import MAX_NESTING, nesting_depth
 from .records import FileEntry, Metric, Model, Problem, Recipe
 
 
-def load_model(source: ModelSource, real_root: str) -> tuple[Model | None, list[Problem]]:
+def load_model(
+    source: ModelSource, real_root: str, max_card_bytes: int = DEFAULT_MAX_CARD_BYTES
+) -> tuple[Model | None, list[Problem]]:
     card_rel = f"{source.rel_dir}/{CARD_NAME}"
     card_path = os.path.join(source.folder_path, CARD_NAME)
     if not is_inside(card_path, real_root):
         message = f"{CARD_NAME} is a link to a file outside the catalog; replace it with the card itself"
         return None, [Problem(card_rel, None, "error", "card.outside-root", message)]
     try:
+        size = os.path.getsize(card_path)
+        if size > max_card_bytes:
+            message = (
+                f"the card is {size:,} bytes, over the limit of {max_card_bytes:,}: move large content to files "
+                "beside it, or raise max_card_bytes in catalog.yml"
+            )
+            return None, [Problem(card_rel, None, "error", "card.too-big", message)]
         with open(card_path, "rb") as handle:
             data = handle.read()
     except OSError as error:

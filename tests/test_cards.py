@@ -163,9 +163,31 @@ def test_legacy_card_disagreeing_with_the_path_is_a_warning() -> None:
 
 
 def test_unknown_keys_are_kept() -> None:
-    card, problems = load("---\nowner: vision-team\nhardware: {min_ram_gb: 4}\n---\n")
-    assert problems == []
-    assert card is not None and card.extra == {"owner": "vision-team", "hardware": {"min_ram_gb": 4}}
+    card, problems = load("---\nowner: vision-team\nhardware: {min_ram_gb: 4}\nsub_domian: x\n---\n")
+    assert problems == [
+        Problem(
+            PATH,
+            2,
+            "warning",
+            "card.unknown-key",
+            "unknown key 'owner': it is kept and shown under 'Other card fields'",
+        ),
+        Problem(
+            PATH,
+            3,
+            "warning",
+            "card.unknown-key",
+            "unknown key 'hardware': it is kept and shown under 'Other card fields'",
+        ),
+        Problem(
+            PATH,
+            4,
+            "warning",
+            "card.unknown-key",
+            "unknown key 'sub_domian': did you mean 'sub_domain'? it is kept and shown under 'Other card fields'",
+        ),
+    ]
+    assert card is not None and card.extra == {"owner": "vision-team", "hardware": {"min_ram_gb": 4}, "sub_domian": "x"}
 
 
 def test_metrics_are_validated_with_lines() -> None:

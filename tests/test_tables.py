@@ -327,3 +327,19 @@ def test_big_tables_draw_rows_as_the_reader_scrolls(browser: Browser, tmp_path: 
         page.get_by_role("button", name="Export JSON").click()
     assert len(json.loads(Path(info.value.path()).read_text())) == 70
     page.close()
+
+
+def test_keyboard_alone_sorts_and_filters(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    page.get_by_label("Search").focus()
+    page.keyboard.type("keras")
+    assert len(shown(page)) == 2
+    page.locator('th[data-key="top1_accuracy"] button').focus()
+    page.keyboard.press("Enter")
+    assert page.locator('th[data-key="top1_accuracy"]').get_attribute("aria-sort") == "ascending"
+    box = page.locator('fieldset[data-facet="sparse_name"] input[value="base"]')
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked() and len(shown(page)) == 1
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible

@@ -1,0 +1,95 @@
+"""Checks across the whole catalog, run after every card is loaded, and the levels catalog.yml sets."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import replace
+from urllib.parse import unquote, urlsplit
+
+from .catalog import Catalog
+from .discover import CARD_NAME
+from .records import Model, Problem
+from .stubs import StubError, parse_stub
+
+# Markdown links and images, and href/src attributes of raw HTML: enough to find links to files.
+_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def check_catalog(catalog: Catalog, root: str) -> list[Problem]:
+    problems: list[Problem] = []
+    stubs = {str(model.stub) for model in catalog.models}
+    for model in catalog.models:
+        problems += _body_links(model, root)
+        problems += _named_models(model, stubs)
+    problems += _case_collisions(catalog)
+    return problems
+
+
+def apply_levels(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
+    """catalog.yml's `checks:` turns a code into an error, a warning, or nothing."""
+    changed = []
+    for problem in problems:
+        level = levels.get(problem.code)
+        if level == "ignore":
+            continue
+        changed.append(replace(problem, level=level) if level in ("error", "warning") else problem)  # type: ignore[arg-type]
+    return changed
+
+
+def _body_links(model: Model, root: str) -> list[Problem]:
+    problems = []
+    card_rel = f"{model.stub}/{CARD_NAME}"
+    for offset, line in enumerate(model.card.body_markdown.split("\n")):
+        for match in _LINK.finditer(line):
+            target = match.group(1) or match.group(2)
+            message = _link_problem(str(model.stub), target, root)
+            if message:
+                problems.append(
+                    Problem(card_rel, model.card.body_line + offset, "warning", "card.broken-link", message)
+                )
+    return problems
+
+
+def _link_problem(card_dir: str, url: str, root: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or url.startswith(("#", "/")):
+        return None
+    target = posixpath.normpath(posixpath.join(card_dir, unquote(parts.path)))
+    if target == ".." or target.startswith("../"):
+        return f"the link '{url}' leads out of the catalog; link to files inside it"
+    if not os.path.exists(os.path.join(root, target)):
+        return f"the link '{url}' points at {target}, which does not exist; fix the path or add the file"
+    return None
+
+
+def _named_models(model: Model, stubs: set[str]) -> list[Problem]:
+    problems = []
+    card_rel = f"{model.stub}/{CARD_NAME}"
+    for key, value in (("base", model.card.base), ("parent", model.card.parent)):
+        if not value:
+            continue
+        try:
+            named = str(parse_stub(value))
+        except StubError:
+            message = f"{key}: {value!r} is not a model stub; write the stub of the {key} model"
+            problems.append(Problem(card_rel, None, "warning", "card.base-invalid", message))
+            continue
+        if named not in stubs:
+            message = f"{key}: the model {named} is not in this catalog; add it or fix the stub"
+            problems.append(Problem(card_rel, None, "warning", "card.base-missing", message))
+    return problems
+
+
+def _case_collisions(catalog: Catalog) -> list[Problem]:
+    """Two stubs that differ only in case share a page on macOS and Windows checkouts."""
+    seen: dict[str, str] = {}
+    problems = []
+    for model in catalog.models:
+        stub = str(model.stub)
+        first = seen.setdefault(stub.lower(), stub)
+        if first != stub:
+            message = f"this stub differs from {first} only in letter case; their pages collide on many systems"
+            problems.append(Problem(f"{stub}/{CARD_NAME}", None, "warning", "stub.case-collision", message))
+    return problems
