@@ -12,9 +12,9 @@ import click
 from . import __version__
 from .build import BuildError, BuildOptions, build, load_catalog
 from .records import Problem
+from .reports import FORMATS, format_problems
+from .schema import card_schema
 from .stubs import StubError, parse_stub
-
-FORMATS = ("text", "json", "github")
 
 
 class _Group(click.Group):
@@ -99,15 +99,18 @@ def validate_command(catalog: str, output_format: str) -> None:
     except BuildError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    if output_format == "json":
-        click.echo(json.dumps([problem.as_dict(catalog) for problem in problems], indent=1))
-    elif output_format == "github":
-        for problem in problems:
-            click.echo(_annotation(problem, catalog))
-    else:
+    if output_format == "text":
         _print_problems(problems, catalog)
         click.echo(f"Checked {_plural(len(model_catalog.models), 'model')}: {_problem_counts(problems)}", err=True)
+    elif problems or output_format != "github":
+        click.echo(format_problems(problems, catalog, output_format))
     sys.exit(1 if any(problem.level == "error" for problem in problems) else 0)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a card's front matter (for editors and CI)."""
+    click.echo(json.dumps(card_schema(), indent=1))
 
 
 @main.command("stub")
@@ -134,15 +137,3 @@ def _plural(count: int, noun: str) -> str:
 def _problem_counts(problems: list[Problem]) -> str:
     errors = sum(problem.level == "error" for problem in problems)
     return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
-
-
-def _annotation(problem: Problem, catalog: str) -> str:
-    path = _escape(problem.as_dict(catalog)["path"], properties=True)
-    line = f",line={problem.line}" if problem.line else ""
-    return f"::{problem.level} file={path}{line},title={problem.code}::{_escape(problem.message)}"
-
-
-def _escape(text: str, properties: bool = False) -> str:
-    """GitHub's workflow-command escaping; property values also escape ':' and ','."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if properties else text

@@ -26,3 +26,17 @@ def test_url_contract_names_every_parameter() -> None:
         assert name in text, name
     readme = (REPO / "README.md").read_text()
     assert "docs/url-state.md" in readme
+
+
+def test_every_problem_code_is_documented() -> None:
+    import re
+
+    codes = set()
+    for path in (REPO / "generator").glob("*.py"):
+        codes |= set(
+            re.findall(r'"((?:card|stub|discover|file|recipe|benchmark|config)\.[a-z][a-z-]+)"', path.read_text())
+        )
+    codes -= {"benchmark.yaml", "recipe.html"}  # file names, not codes
+    documented = (REPO / "docs" / "validate.md").read_text()
+    assert sorted(code for code in codes if f"`{code}`" not in documented) == []
+    assert len(codes) > 30
