@@ -172,7 +172,12 @@ def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
 
 
 def _wrong_type(key: str, expected: str, value: Any) -> str:
-    hint = f'; quote it: {key}: "{value}"' if isinstance(value, (bool, int, float)) else ""
+    if isinstance(value, bool):
+        hint = "; YAML reads yes, no, on, off, true and false as booleans: put the text in quotes"
+    elif isinstance(value, (int, float)):
+        hint = f'; YAML read it as a number: put it in quotes, such as {key}: "{value}"'
+    else:
+        hint = ""
     return f"'{key}' must be {expected}, not a {_type_name(value)} ({value!r}){hint}"
 
 

@@ -41,9 +41,20 @@ def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tup
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if name.startswith(".") or not os.path.isfile(path) or not is_inside(path, real_root):
+            if name.startswith(".") or not os.path.isfile(path):
+                continue
+            if not is_inside(path, real_root):
+                rel = os.path.relpath(path, folder).replace(os.sep, "/")
+                message = "a link to a file outside the catalog: not published; copy the file into the model folder"
+                problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.link-outside", message))
                 continue
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            if name == CARD_NAME and rel != CARD_NAME:
+                message = (
+                    f"a {CARD_NAME} inside the model folder is not a model (a stub has seven segments); "
+                    "it is published as a file: move it to its own model folder"
+                )
+                problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.nested-card", message))
             if not os.access(path, os.R_OK):
                 message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
                 problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message))

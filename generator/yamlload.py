@@ -53,8 +53,37 @@ def load_yaml(text: str) -> LoadedYaml:
     lines: dict[LinePath, int] = {}
     duplicates: list[tuple[str, int]] = []
     if node is not None:
+        try:
+            size = _expanded_size(node, {})
+        except RecursionError:
+            raise YamlError("the YAML nests too deeply; flatten it", None) from None
+        if size > MAX_EXPANDED_NODES:
+            message = (
+                f"aliases expand this YAML to {size:,} values (the limit is {MAX_EXPANDED_NODES:,}); "
+                "write the values out instead of repeating anchors"
+            )
+            raise YamlError(message, None)
         _collect(node, (), lines, duplicates, set())
     return LoadedYaml(data, lines, tuple(duplicates))
+
+
+# A card is a page of text: far fewer values than this, even with generous use of anchors.
+MAX_EXPANDED_NODES = 100_000
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values the document has once every alias is expanded (each node counted once per use)."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = 1  # a node that contains itself counts once
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, memo) for item in node.value)
+    memo[id(node)] = size
+    return size
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:

@@ -235,7 +235,7 @@ def test_yaml_1_1_number_where_a_string_is_expected() -> None:
             2,
             "error",
             "card.type",
-            "'display_name' must be a string, not a number (1.1); quote it: display_name: \"1.1\"",
+            "'display_name' must be a string, not a number (1.1); YAML read it as a number: put it in quotes, such as display_name: \"1.1\"",
         )
     ]
 

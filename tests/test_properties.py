@@ -1,0 +1,59 @@
+"""Property tests: stubs round-trip; the card loader never raises, whatever the bytes."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cards import load_card
+from generator.records import Problem
+from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
+
+PART = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.", min_size=1, max_size=12
+).filter(lambda part: set(part) != {"."} and part not in RESERVED_SEGMENTS)
+OPTIONAL = st.one_of(st.none(), PART)
+
+
+@st.composite
+def stubs(draw: st.DrawFn) -> str:
+    def joined(*parts: str | None) -> str:
+        return "-".join(part for part in parts if part is not None)
+
+    return "/".join([
+        draw(PART), draw(PART), joined(draw(PART), draw(OPTIONAL)), draw(PART), draw(PART),
+        joined(draw(PART), draw(OPTIONAL)), joined(draw(PART), draw(PART), draw(OPTIONAL)),
+    ])  # fmt: skip
+
+
+@given(stubs())
+def test_stub_round_trip(text: str) -> None:
+    assert format_stub(parse_stub(text)) == text
+    assert format_stub(parse_stub(text, is_path=True)) == text
+    assert format_stub(parse_stub(f"zoo:{text}?recipe_type=original")) == text
+
+
+STUB = parse_stub("cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none")
+YAMLISH = st.lists(
+    st.sampled_from(["---\n", "a: 1\n", "- x\n", "&a [*a]\n", "!!python/name:os.system\n", "{", "]", ": :", "\t",
+                     "metrics:\n  - {name: x, value: 1e999, units: '%'}\n", "\xff", "<!--", "-->", "'", '"', "\r\n"]),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+def check_loader(data: bytes) -> None:
+    card, problems = load_card(data, "m/model.md", STUB)
+    assert all(isinstance(problem, Problem) for problem in problems)
+    assert card is not None or any(problem.level == "error" for problem in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_loader_never_raises_on_bytes(data: bytes) -> None:
+    check_loader(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_loader_never_raises_on_yaml_like_text(text: str) -> None:
+    check_loader(text.encode("utf-8", "surrogateescape"))
