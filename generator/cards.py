@@ -255,6 +255,8 @@ def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
     if not _is_number(value):
         shown = repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "..."
         report.add("error", "card.metric", f"{where}.value must be a number, not {shown}", (*at, "value"))
+    if "primary" in item and not isinstance(item["primary"], bool):
+        report.add("error", "card.metric", f"{where}.primary must be true or false", (*at, "primary"))
     for key in ("cores", "batch_size"):
         if item.get(key) is not None and (isinstance(item[key], bool) or not isinstance(item[key], int)):
             report.add("error", "card.metric", f"{where}.{key} must be a whole number", (*at, key))
