@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .records import LocatedError
+
 _FENCE = "---"
 
 
-class SplitError(ValueError):
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class SplitError(LocatedError):
+    """The file has no front matter, or never closes it."""
 
 
 @dataclass(frozen=True)

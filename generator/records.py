@@ -14,6 +14,15 @@ SPEED_KEYS = frozenset(("throughput", "latency", "latency_mean", "latency_median
 SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "scenario")
 
 
+class LocatedError(ValueError):
+    """Input that cannot be read, with the 1-based line where it went wrong (None when unknown)."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, with where it is and what to do."""

@@ -7,17 +7,16 @@ from typing import Any
 
 import yaml
 
+from .records import LocatedError
+
 # libyaml's parser is about nine times faster; construction stays in Python either way.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 LinePath = tuple[str | int, ...]
 
 
-class YamlError(ValueError):
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class YamlError(LocatedError):
+    """Not valid YAML, or YAML zoocat refuses (tags, alias bombs, values that cannot be read)."""
 
 
 @dataclass(frozen=True)

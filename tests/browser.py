@@ -33,8 +33,3 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def launch(playwright: object) -> object:
-    """Debian's Chromium, headless, with a fresh profile each time."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import write_files
+
 D = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
@@ -68,13 +70,7 @@ owner: "<script>alert(12)</script>"
 
 
 def write_hostile(root: Path) -> Path:
-    for rel, content in CARDS.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_files(root, CARDS)
     outside = root.parent / "outside"
     outside.mkdir(exist_ok=True)
     (outside / "secret.txt").write_text("secret")

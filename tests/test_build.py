@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, CatalogWriter, card
+from conftest import REPO, CatalogWriter, card, tree
 
 from generator.build import BuildError, BuildOptions, build
 from generator.write import MARKER
@@ -128,10 +128,6 @@ def test_example_catalog_builds_without_problems(tmp_path: Path) -> None:
         "nlp/text_classification",
         "nlp/token_classification",
     }
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:

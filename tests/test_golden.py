@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import tree
+
 from generator.build import BuildOptions, build
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_golden_site(tmp_path: Path) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS
 from hostile import D, write_hostile
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from generator.build import BuildOptions, BuildResult, build
 
@@ -73,14 +71,6 @@ def test_the_good_cards_are_built(hostile: tuple[BuildResult, Path]) -> None:
     assert "Body {{ 7*7 }} {% include 'base.html' %}</h2>" in body  # template syntax shown as text
     assert not (site / "models" / D / "base-none" / "files" / "secret.txt").exists()
     assert not any(site.rglob("passwd"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.browser

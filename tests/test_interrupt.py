@@ -9,16 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, tree
 
 from generator.build import BuildOptions, build
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def start_build(catalog: Path, out: Path) -> subprocess.Popen[bytes]:

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import serve
 from conftest import card
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.build import BuildOptions, build
 
@@ -67,14 +67,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(BuildOptions(str(root), str(out)))
     assert result.problems == [] and result.written
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
