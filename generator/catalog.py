@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from .baselines import Delta, category_problems, compute_deltas, family_key
 from .config import CatalogConfig
 from .records import Metric, Model, Problem
 from .stubs import FIELD_NAMES, Stub
 
-ColumnKind = Literal["name", "field", "metric", "throughput", "size"]
+ColumnKind = Literal["name", "field", "metric", "throughput", "size", "delta"]
 VARYING_FIELDS = FIELD_NAMES[2:]  # domain and sub-domain are the table itself
 FIELD_LABELS = {
     "domain": "Domain",
@@ -44,7 +45,7 @@ class Column:
 
     @property
     def is_numeric(self) -> bool:
-        return self.kind in ("metric", "throughput", "size")
+        return self.kind in ("metric", "throughput", "size", "delta")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,12 @@ class Catalog:
     config: CatalogConfig
     models: tuple[Model, ...]
     domains: tuple[Domain, ...]
+    deltas: dict[str, Delta] = field(default_factory=dict)  # stub -> comparison with its baseline
+
+    def family(self, model: Model) -> tuple[Model, ...]:
+        """Models of the same architecture, framework, repo and dataset: every sparsity of one network."""
+        key = family_key(model)
+        return tuple(other for other in self.models if family_key(other) == key)
 
     @property
     def tables(self) -> tuple[Table, ...]:
@@ -108,15 +115,16 @@ def readable_name(stub: Stub) -> str:
 
 
 def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, list[Problem]]:
-    problems: list[Problem] = []
     ordered = tuple(sorted(models, key=lambda model: str(model.stub)))
+    deltas = compute_deltas(ordered, config.baseline_tag)
+    problems: list[Problem] = category_problems(ordered, deltas)
     by_table: dict[tuple[str, str], list[Model]] = {}
     for model in ordered:
         by_table.setdefault((model.stub.domain, model.stub.sub_domain), []).append(model)
     domains: list[Domain] = []
     for domain_name in sorted({domain for domain, _ in by_table}):
         tables = tuple(
-            _table(domain_name, sub, rows, config, problems)
+            _table(domain_name, sub, rows, config, problems, deltas)
             for (domain, sub), rows in sorted(by_table.items())
             if domain == domain_name
         )
@@ -131,14 +139,16 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
                 f"tables.{key}: no model has this domain/sub-domain; check the spelling",
             )
         )
-    return Catalog(config, ordered, tuple(domains)), problems
+    return Catalog(config, ordered, tuple(domains), deltas), problems
 
 
-def _table(domain: str, sub: str, models: list[Model], config: CatalogConfig, problems: list[Problem]) -> Table:
+def _table(
+    domain: str, sub: str, models: list[Model], config: CatalogConfig, problems: list[Problem], deltas: dict[str, Delta]
+) -> Table:
     available = _available_columns(models, config)
     chosen = config.table_columns.get(f"{domain}/{sub}")
     if chosen is None:
-        columns = _default_columns(models, available)
+        columns = _default_columns(models, available, deltas)
     else:
         unknown = [key for key in chosen if key not in available]
         for key in unknown:
@@ -147,7 +157,7 @@ def _table(domain: str, sub: str, models: list[Model], config: CatalogConfig, pr
         columns = tuple(available[key] for key in chosen if key in available)
         if not columns or columns[0].kind != "name":
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
-    rows = tuple(Row(model, tuple(_cell(model, column) for column in columns)) for model in models)
+    rows = tuple(Row(model, tuple(_cell(model, column, deltas) for column in columns)) for model in models)
     facets = tuple(available[name] for name in VARYING_FIELDS if _varies(models, name))
     if any(model.card.tags for model in models):
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
@@ -162,11 +172,14 @@ def _available_columns(models: list[Model], config: CatalogConfig) -> dict[str, 
     columns = {"display_name": Column("display_name", "Model", "name")}
     for name in VARYING_FIELDS:
         columns[name] = Column(name, config.name_for(name, FIELD_LABELS[name]), "field")
-    reserved = {*columns, "throughput", "compressed_size", "stub", "tag"}
+    reserved = {*columns, "throughput", "compressed_size", "stub", "tag", "recovery", "speedup", "size_ratio"}
     for metric in _quality_metrics(models):
         if metric.key not in reserved:
             columns.setdefault(metric.key, Column(metric.key, metric_label(config, metric), "metric", metric.units))
     columns["throughput"] = Column("throughput", config.name_for("throughput", "Throughput"), "throughput", "items/sec")
+    columns["recovery"] = Column("recovery", config.name_for("recovery", "Recovery"), "delta", "%")
+    columns["speedup"] = Column("speedup", config.name_for("speedup", "Speed-up"), "delta", "x")
+    columns["size_ratio"] = Column("size_ratio", config.name_for("size_ratio", "Size vs baseline"), "delta", "x")
     columns["compressed_size"] = Column(
         "compressed_size", config.name_for("compressed_size", "Compressed size"), "size"
     )
@@ -177,7 +190,7 @@ def _quality_metrics(models: list[Model]) -> list[Metric]:
     return [metric for model in models for metric in model.metrics if not metric.is_speed]
 
 
-def _default_columns(models: list[Model], available: dict[str, Column]) -> tuple[Column, ...]:
+def _default_columns(models: list[Model], available: dict[str, Column], deltas: dict[str, Delta]) -> tuple[Column, ...]:
     columns = [available["display_name"]]
     columns += [available[name] for name in VARYING_FIELDS if _varies(models, name)]
     primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
@@ -186,10 +199,38 @@ def _default_columns(models: list[Model], available: dict[str, Column]) -> tuple
         columns.append(available["throughput"])
     if any(model.compressed_size is not None for model in models):
         columns.append(available["compressed_size"])
+    columns += [available[key] for key in DELTA_KEYS if any(_delta_value(m, key, deltas) is not None for m in models)]
     return tuple(columns)
 
 
-def _cell(model: Model, column: Column) -> Cell:
+DELTA_KEYS = ("recovery", "speedup", "size_ratio")
+
+
+def _delta_value(model: Model, key: str, deltas: dict[str, Delta]) -> float | None:
+    delta = deltas.get(str(model.stub))
+    if delta is None:
+        return None
+    if key == "size_ratio":
+        return delta.size_ratio(model)
+    value: float | None = getattr(delta, key)
+    return value
+
+
+def _delta_cell(model: Model, key: str, deltas: dict[str, Delta]) -> Cell:
+    value = _delta_value(model, key, deltas)
+    if value is None:
+        return Cell("--", None)
+    delta = deltas[str(model.stub)]
+    if key == "recovery":
+        assert delta.baseline_metric
+        return Cell(f"{value:.2f}%", round(value, 4), f"of {format_metric(delta.baseline_metric)}")
+    note = delta.speed.context if key == "speedup" and delta.speed else None
+    return Cell(f"{value:.2f}x", round(value, 4), note)
+
+
+def _cell(model: Model, column: Column, deltas: dict[str, Delta]) -> Cell:
+    if column.kind == "delta":
+        return _delta_cell(model, column.key, deltas)
     if column.kind == "name":
         return Cell(model.display_name, model.display_name)
     if column.kind == "field":

@@ -10,7 +10,10 @@ from .records import Problem
 from .yamlload import YamlError, load_yaml
 
 CONFIG_NAME = "catalog.yml"
-KNOWN_KEYS = ("title", "description", "base_url", "download_base_url", "names", "tables", "checks", "max_card_bytes")
+KNOWN_KEYS = (
+    "title", "description", "base_url", "download_base_url", "names", "tables", "checks", "max_card_bytes",
+    "baseline_tag",
+)  # fmt: skip
 LEVELS = ("error", "warning", "ignore")
 DEFAULT_MAX_CARD_BYTES = 4_000_000
 
@@ -25,6 +28,7 @@ class CatalogConfig:
     table_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
     max_card_bytes: int = DEFAULT_MAX_CARD_BYTES
+    baseline_tag: str = "base-none"  # the sparse tag of the dense model others are compared with
 
     def name_for(self, key: str, default: str | None = None) -> str:
         return self.names.get(key, default if default is not None else key.replace("_", " "))
@@ -58,6 +62,7 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         table_columns=_tables(data.get("tables"), problems, loaded.lines),
         check_levels=_checks(data.get("checks"), problems, loaded.lines),
         max_card_bytes=_size(data.get("max_card_bytes"), problems, loaded.lines),
+        baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or "base-none",
     )
     return config, problems
 

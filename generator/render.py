@@ -221,6 +221,19 @@ class Renderer:
                 for e in model.files
             ],
             "page": relative(model.page_uri, data_uri),
+            **self._delta_data(model),
+        }
+
+    def _delta_data(self, model: Model) -> dict[str, Any]:
+        delta = self.catalog.deltas.get(str(model.stub))
+        if delta is None:
+            return {"baseline": None}
+        return {
+            "baseline": str(delta.baseline.stub),
+            "metric_delta": delta.metric_delta,
+            "recovery": delta.recovery,
+            "speedup": delta.speedup,
+            "size_ratio": delta.size_ratio(model),
         }
 
     def _data_files(self) -> None:

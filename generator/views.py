@@ -169,7 +169,59 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
         ],
         "files": [_file_view(model, entry, catalog, page) for entry in model.files],
         "extra": [{"label": key, "value": _plain(value)} for key, value in sorted(card.extra.items())],
+        "baseline": _baseline_view(model, catalog, page),
+        "family": _family_view(model, catalog, page),
     }
+
+
+def _baseline_view(model: Model, catalog: Catalog, page: str) -> dict[str, Any] | None:
+    delta = catalog.deltas.get(str(model.stub))
+    if delta is None:
+        return None
+    rows = []
+    if delta.metric and delta.baseline_metric and delta.recovery is not None and delta.metric_delta is not None:
+        rows.append({
+            "label": metric_label(catalog.config, delta.metric),
+            "value": format_metric(delta.metric),
+            "baseline": format_metric(delta.baseline_metric),
+            "change": f"{delta.metric_delta:+.2f} ({delta.recovery:.2f}% recovered)",
+        })  # fmt: skip
+    if delta.speed and delta.baseline_speed and delta.speedup is not None:
+        rows.append({
+            "label": f"Throughput ({delta.speed.context})",
+            "value": format_metric(delta.speed),
+            "baseline": format_metric(delta.baseline_speed),
+            "change": f"{delta.speedup:.2f}x faster" if delta.speedup >= 1 else f"{1 / delta.speedup:.2f}x slower",
+        })  # fmt: skip
+    ratio = delta.size_ratio(model)
+    if ratio is not None and model.compressed_size and delta.baseline.compressed_size:
+        rows.append({
+            "label": "Compressed size",
+            "value": format_size(model.compressed_size),
+            "baseline": format_size(delta.baseline.compressed_size),
+            "change": f"{ratio:.2f}x the baseline's size",
+        })  # fmt: skip
+    return {"name": delta.baseline.display_name, "uri": relative(delta.baseline.page_uri, page), "rows": rows}
+
+
+def _family_view(model: Model, catalog: Catalog, page: str) -> list[dict[str, Any]]:
+    family = catalog.family(model)
+    if len(family) < 2:
+        return []
+    views = []
+    for member in family:
+        delta = catalog.deltas.get(str(member.stub))
+        primary = member.primary_metric
+        views.append({
+            "name": member.display_name,
+            "uri": relative(member.page_uri, page),
+            "tag": member.stub.sparse_tag,
+            "primary": format_metric(primary) if primary else "--",
+            "recovery": f"{delta.recovery:.2f}%" if delta and delta.recovery is not None else "--",
+            "speedup": f"{delta.speedup:.2f}x" if delta and delta.speedup is not None else "--",
+            "is_current": member is model,
+        })  # fmt: skip
+    return views
 
 
 def _field_text(model: Model, name: str, catalog: Catalog) -> str:

@@ -34,7 +34,7 @@ def small_catalog(write_catalog: CatalogWriter) -> Path:
             f"{BASE}/sample-labels/labels.txt": "tench\ngoldfish\n",
             f"{PRUNED}/model.md": card("""
             metrics:
-              - {name: top1_accuracy, value: 75.3, units: "%"}
+              - {name: top1_accuracy, value: 75.6, units: "%"}
               - {name: throughput, value: 900, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}
             """),
             f"{QA}/model.md": card("display_name: BERT base\ntags: [bert]"),
@@ -112,13 +112,14 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     csv_text = (out / "models/cv/classification/models.csv").read_text()
     assert (
         csv_text.splitlines()[0]
-        == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size"
+        == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size,recovery"
     )
 
 
 def test_example_catalog_builds_without_problems(tmp_path: Path) -> None:
     result = build(BuildOptions(str(REPO / "catalog"), str(tmp_path / "site")))
-    assert result.problems == []
+    # The published figures of six models do not meet their category's definition (real data, kept as is).
+    assert {p.code for p in result.problems} == {"card.category-mismatch"} and len(result.problems) == 6
     assert len(result.catalog.models) >= 40
     assert {table.key for table in result.catalog.tables} >= {
         "cv/classification",

@@ -13,7 +13,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def test_golden_site(tmp_path: Path) -> None:
     result = build(BuildOptions(str(GOLDEN / "catalog"), str(tmp_path / "site")))
-    assert result.problems == []
+    # The golden catalog keeps one real-world flaw: a 'moderate' model below 99% of its baseline.
+    assert [p.code for p in result.problems] == ["card.category-mismatch"]
     built, expected = tree(tmp_path / "site"), tree(GOLDEN / "site")
     assert sorted(built) == sorted(expected), "files differ: run `make golden` and review the diff"
     changed = [name for name in built if built[name] != expected[name]]

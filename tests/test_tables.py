@@ -23,12 +23,12 @@ P = "cv/classification"
 MODELS = {
     # stub tail: (framework, repo, dataset, sparse tag, top1, throughput, tags)
     "resnet_v1-50/pytorch/sparseml/imagenet/base-none": (76.1, 500.0, ["resnet", "dense"]),
-    "resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate": (75.3, 1200.0, ["resnet", "pruned"]),
+    "resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate": (75.6, 1200.0, ["resnet", "pruned"]),
     "resnet_v1-50/pytorch/sparseml/imagenet/pruned_quant-moderate": (75.4, 2400.0, ["resnet", "pruned", "quantized"]),
     "resnet_v1-50/keras/sparseml/imagenet/base-none": (76.1, None, ["resnet", "dense"]),
     "resnet_v1-50/keras/sparseml/imagenet/pruned-conservative": (76.1, None, ["resnet", "pruned"]),
     "mobilenet_v1-1.0/pytorch/sparseml/imagenet/base-none": (70.9, 900.0, ["mobilenet", "dense"]),
-    "mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate": (70.1, None, ["mobilenet", "pruned"]),
+    "mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate": (70.5, None, ["mobilenet", "pruned"]),
     "vgg-19/pytorch/torchvision/imagenet/base-none": (None, None, []),
     "resnet_v1-50/pytorch/sparseml/imagenet-augmented/pruned_quant-aggressive-vnni": (
         76.1,
