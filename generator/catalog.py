@@ -70,6 +70,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     facets: tuple[Column, ...] = ()  # stub fields with more than one value here, and tags
+    # The contexts throughput was measured in here, most common first; the column shows the first.
+    speed_contexts: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -157,11 +159,28 @@ def _table(
         columns = tuple(available[key] for key in chosen if key in available)
         if not columns or columns[0].kind != "name":
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
-    rows = tuple(Row(model, tuple(_cell(model, column, deltas) for column in columns)) for model in models)
+    contexts = speed_contexts(models)
+    context = contexts[0] if contexts else None
+    rows = tuple(Row(model, tuple(_cell(model, column, deltas, context) for column in columns)) for model in models)
     facets = tuple(available[name] for name in VARYING_FIELDS if _varies(models, name))
     if any(model.card.tags for model in models):
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
-    return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows, facets)
+    return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows, facets, contexts)
+
+
+def speed_contexts(models: list[Model]) -> tuple[str, ...]:
+    """Throughput contexts by how many models have a figure in them (ties by name)."""
+    counts = Counter(context for model in models for context in {m.context for m in throughputs(model)})
+    return tuple(context for context, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def throughputs(model: Model) -> list[Metric]:
+    return [metric for metric in model.metrics if metric.is_speed and metric.key == "throughput"]
+
+
+def throughput_in(model: Model, context: str | None) -> Metric | None:
+    """The model's throughput measured in one context: figures from different contexts are never compared."""
+    return next((metric for metric in throughputs(model) if metric.context == context), None)
 
 
 def _varies(models: list[Model], field_name: str) -> bool:
@@ -228,7 +247,7 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta]) -> Cell:
     return Cell(f"{value:.2f}x", round(value, 4), note)
 
 
-def _cell(model: Model, column: Column, deltas: dict[str, Delta]) -> Cell:
+def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context: str | None) -> Cell:
     if column.kind == "delta":
         return _delta_cell(model, column.key, deltas)
     if column.kind == "name":
@@ -239,7 +258,10 @@ def _cell(model: Model, column: Column, deltas: dict[str, Delta]) -> Cell:
     if column.kind == "size":
         size = model.compressed_size
         return Cell(format_size(size) if size is not None else "--", size)
-    metric = model.throughput if column.kind == "throughput" else _metric(model, column.key)
+    if column.kind == "throughput":
+        speed = throughput_in(model, speed_context)
+        return Cell(format_metric(speed), speed.value) if speed else Cell("--", None)
+    metric = _metric(model, column.key)
     if metric is None:
         return Cell("--", None)
     return Cell(format_metric(metric), metric.value, metric.context or None)

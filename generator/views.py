@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size, metric_label
+from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size, metric_label, throughput_in
 from .records import FileEntry, Metric, Model
 from .stubs import FIELD_NAMES
 
@@ -92,7 +92,16 @@ def table_data(table: Table) -> dict[str, Any]:
         "facets": [{"key": facet.key, "label": facet.label} for facet in table.facets],
         "columns": [{"key": c.key, "label": c.label, "numeric": c.is_numeric} for c in table.columns],
         "rows": [{"t": list(row.model.card.tags)} for row in table.rows],
+        "speed": {
+            "contexts": list(table.speed_contexts),
+            "values": [[_speed(row.model, context) for context in table.speed_contexts] for row in table.rows],
+        },
     }
+
+
+def _speed(model: Model, context: str) -> float | None:
+    metric = throughput_in(model, context)
+    return metric.value if metric else None
 
 
 def table_view(table: Table, page_uri: str) -> dict[str, Any]:
@@ -103,6 +112,7 @@ def table_view(table: Table, page_uri: str) -> dict[str, Any]:
         "title": table.title,
         "count": len(table.rows),
         "count_label": count_label(len(table.rows)),
+        "speed_context": table.speed_contexts[0] if table.speed_contexts else None,
         "columns": table.columns,
         "embed_uri": relative(embed_uri(table), page_uri),
         "full_uri": relative(table_uri(table), page_uri),
@@ -148,7 +158,15 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
         "description": card.description,
         "stub": str(model.stub),
         "zoo_stub": f"zoo:{model.stub}",
-        "tags": list(card.tags),
+        "tags": [
+            {
+                "name": tag,
+                "uri": relative(f"models/{model.stub.domain}/{model.stub.sub_domain}/index.html", page)
+                + "?tag="
+                + quote(tag, safe=""),
+            }
+            for tag in card.tags
+        ],
         "fields": [
             {"label": FIELD_LABELS[name], "value": _field_text(model, name, catalog)}
             for name in FIELD_NAMES

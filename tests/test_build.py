@@ -89,7 +89,8 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     assert f'<tr data-stub="{BASE}">' in table
     assert "<h1>Image Classification</h1>" in table
     assert '<td class="num" data-value="2048">2.0 kB</td>' in table
-    assert 'data-value="900.0">900 items/sec<span class="note">deepsparse, 4 cores, batch 1</span>' in table
+    assert 'data-value="900.0">900 items/sec</td>' in table  # one context, named under the table
+    assert 'Throughput measured with: <span class="speed-context-name">deepsparse, 4 cores, batch 1</span>' in table
     # The architecture does not vary in this table, the sparse name does.
     assert 'data-key="sparse_name"' in table and 'data-key="architecture"' not in table
 

@@ -335,3 +335,37 @@ def test_keyboard_alone_sorts_and_filters(page: Page, origin: str) -> None:
     assert box.is_checked() and len(shown(page)) == 1
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # focus is visible
+
+
+def test_speed_figures_come_from_one_context_at_a_time(browser: Browser, tmp_path: Path) -> None:
+    a, b = "engine: deepsparse, cores: 4, batch_size: 1", "engine: onnxruntime, cores: 4, batch_size: 1"
+    speeds = {"m1": [(a, 100), (b, 50)], "m2": [(a, 300)], "m3": [(b, 900), (a, 200)], "m4": [(b, 10)]}
+    root = tmp_path / "catalog"
+    for name, figures in speeds.items():
+        folder = root / P / f"{name}/pytorch/sparseml/imagenet/base-none"
+        folder.mkdir(parents=True)
+        lines = [f"  - {{name: throughput, value: {value}, units: items/sec, {context}}}" for context, value in figures]
+        (folder / "model.md").write_text(card("tags: [speedy]\nmetrics:\n" + "\n".join(lines)))
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    page = browser.new_page()
+    page.goto((out / "models" / P / "index.html").as_uri() + "?sort=-throughput")
+    page.wait_for_selector(".table-count")
+    # deepsparse has three figures, onnxruntime three too: ties go by name, so deepsparse comes first.
+    assert page.locator(".speed-context-name").text_content() == "deepsparse, 4 cores, batch 1"
+    names = lambda: [s.split("/")[2] for s in shown(page)]  # noqa: E731
+    assert names() == ["m2", "m3", "m1", "m4"]  # m4 has no deepsparse figure: missing, last
+    page.get_by_label("Throughput measured with").select_option(label="onnxruntime, 4 cores, batch 1")
+    assert names() == ["m3", "m1", "m4", "m2"]
+    assert query(page)["speed_context"] == ["1"]
+    cell = page.locator(f'tr[data-stub="{P}/m3/pytorch/sparseml/imagenet/base-none"] td').last
+    assert cell.text_content() == "900 items/sec"
+    page.go_back()
+    page.wait_for_function("document.querySelector('.speed-context-name').textContent.startsWith('deepsparse')")
+    assert names() == ["m2", "m3", "m1", "m4"]
+    # A tag on a model page links to the table filtered by it.
+    page.goto((out / "models" / P / "m1/pytorch/sparseml/imagenet/base-none/index.html").as_uri())
+    page.get_by_role("link", name="speedy").click()
+    page.wait_for_selector(".table-count")
+    assert query(page) == {"tag": ["speedy"]} and len(shown(page)) == 4
+    page.close()

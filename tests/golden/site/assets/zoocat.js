@@ -114,6 +114,7 @@
     this.limit = this.pageSize;
     this.order = this.rows.slice();
     this.sortedBy = null;
+    this.speedShown = 0; // the HTML shows the first (most common) context
     this.drawn = [];
     this.state = this.emptyState();
     this.colStyle = el("style");
@@ -166,7 +167,7 @@
   };
 
   ModelTable.prototype.emptyState = function () {
-    return { facets: {}, q: "", sort: null, cols: null, min: {}, max: {} };
+    return { facets: {}, q: "", sort: null, cols: null, min: {}, max: {}, speed: 0 };
   };
 
   // ------------------------------------------------------------ URL state
@@ -180,6 +181,8 @@
       if (value) { state.facets[key] = value.split(",").filter(Boolean); }
     });
     state.q = params.get("q") || "";
+    var speed = parseInt(params.get("speed_context") || "0", 10);
+    state.speed = speed > 0 && speed < this.data.speed.contexts.length ? speed : 0;
     var sort = params.get("sort");
     if (sort) {
       var desc = sort.charAt(0) === "-";
@@ -210,6 +213,7 @@
       if (state.facets[key] && state.facets[key].length) { params.set(key, state.facets[key].join(",")); }
     });
     if (state.q) { params.set("q", state.q); }
+    if (state.speed) { params.set("speed_context", String(state.speed)); }
     this.numeric.forEach(function (column) {
       if (column.key in state.min) { params.set("min_" + column.key, formatNumber(state.min[column.key])); }
       if (column.key in state.max) { params.set("max_" + column.key, formatNumber(state.max[column.key])); }
@@ -227,7 +231,7 @@
   };
 
   ModelTable.prototype.ownsParam = function (key) {
-    if (STUB_FIELDS.indexOf(key) >= 0 || ["tag", "q", "sort", "cols"].indexOf(key) >= 0) { return true; }
+    if (STUB_FIELDS.indexOf(key) >= 0 || ["tag", "q", "sort", "cols", "speed_context"].indexOf(key) >= 0) { return true; }
     return /^(min|max)_/.test(key) && this.columnIndex(key.slice(4)) >= 0;
   };
 
@@ -315,6 +319,7 @@
 
   ModelTable.prototype.update = function (options) {
     options = options || {};
+    this.applySpeedContext();
     var plan = this.compile();
     var counts = this.facets.map(function (facet) { return new Int32Array(facet.values.length); });
     var matches = 0;
@@ -347,6 +352,31 @@
     this.moreButton.textContent = "Show more (" + hidden + " not shown yet)";
     this.clearButton.disabled = this.isDefaultFilter();
     if (options.url !== false) { this.writeUrl(options.push); }
+  };
+
+  // Throughput figures from one context at a time: switching rewrites the column, never mixes contexts.
+  ModelTable.prototype.applySpeedContext = function () {
+    var index = this.state.speed;
+    var column = this.columnIndex("throughput");
+    if (index === this.speedShown || column < 0 || !this.data.speed.contexts.length) { return; }
+    var values = this.data.speed.values;
+    this.rows.forEach(function (row) {
+      var value = values[row.index][index];
+      var cell = row.tr.cells[column];
+      row.values.throughput = value;
+      if (value === null) {
+        cell.textContent = "--";
+        cell.removeAttribute("data-value");
+      } else {
+        cell.textContent = value.toLocaleString("en-US", { maximumFractionDigits: 2 }) + " items/sec";
+        cell.setAttribute("data-value", String(value));
+      }
+    });
+    this.speedShown = index;
+    this.sortedBy = null; // the column's values changed: sort again
+    var name = this.root.querySelector(".speed-context-name");
+    if (name) { name.textContent = this.data.speed.contexts[index]; }
+    if (this.speedSelect) { this.speedSelect.value = String(index); }
   };
 
   ModelTable.prototype.isDefaultFilter = function () {
@@ -423,6 +453,7 @@
     if (!isEmbed && window.matchMedia && !window.matchMedia("(max-width: 700px)").matches) { this.filters.open = true; }
 
     var columnsMenu = this.buildColumnChooser();
+    var speedChooser = this.buildSpeedChooser();
     var csv = el("button", { type: "button", "class": "button", text: "Export CSV" });
     var json = el("button", { type: "button", "class": "button", text: "Export JSON" });
     csv.addEventListener("click", function () { self.exportView("csv"); });
@@ -430,7 +461,7 @@
 
     this.countNode = el("p", { "class": "table-count", role: "status", "aria-live": "polite" });
     var bar = el("div", { "class": "tools-row" }, [
-      searchBox, columnsMenu, el("div", { "class": "tool export" }, [csv, json])
+      searchBox, speedChooser, columnsMenu, el("div", { "class": "tool export" }, [csv, json])
     ]);
     var tools = el("div", { "class": "table-tools" }, [bar, this.filters, this.countNode]);
     this.root.insertBefore(tools, this.root.firstChild);
@@ -533,6 +564,22 @@
       list.appendChild(row);
     });
     return el("fieldset", { "class": "facet ranges-group" }, [el("legend", { text: "Ranges" }), list]);
+  };
+
+  ModelTable.prototype.buildSpeedChooser = function () {
+    var contexts = this.data.speed.contexts;
+    if (contexts.length < 2 || this.columnIndex("throughput") < 0) { return null; }
+    var self = this;
+    var id = this.table.id + "-speed";
+    this.speedSelect = el("select", { id: id });
+    contexts.forEach(function (context, index) {
+      self.speedSelect.appendChild(el("option", { value: String(index), text: context }));
+    });
+    this.speedSelect.addEventListener("change", function () {
+      self.state.speed = parseInt(self.speedSelect.value, 10);
+      self.update({ push: true });
+    });
+    return el("div", { "class": "tool speed" }, [el("label", { "for": id, text: "Throughput measured with" }), this.speedSelect]);
   };
 
   ModelTable.prototype.buildColumnChooser = function () {
