@@ -18,6 +18,7 @@ from pygments.lexers import YamlLexer
 
 from . import __version__
 from .catalog import Catalog, Table
+from .charts import table_charts
 from .markdown_html import folder_resolver, make_converter, render_markdown
 from .records import Model, Recipe
 from .theme import asset_files, make_environment
@@ -115,9 +116,8 @@ class Renderer:
             {"title": table.domain_title, "uri": domain_uri(table.domain)},
             {"title": table.title, "uri": None},
         ]
-        self._page(
-            uri, "table.html", table.domain, page_title=table.title, table=table_view(table, uri), breadcrumbs=crumbs
-        )
+        view = {**table_view(table, uri), "charts": table_charts(table, self.catalog.config)}
+        self._page(uri, "table.html", table.domain, page_title=table.title, table=view, breadcrumbs=crumbs)
         self._page(
             bare,
             "table_embed.html",

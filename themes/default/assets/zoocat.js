@@ -344,6 +344,7 @@
     this.sortRows();
     this.draw();
     this.drawFacetCounts(counts);
+    this.drawChartPoints();
     this.drawHeaders();
     this.drawColumns();
     this.countNode.textContent = matches + " of " + rows.length + " model" + (rows.length === 1 ? "" : "s");
@@ -667,6 +668,37 @@
         entry.count.textContent = String(count);
         entry.item.classList.toggle("empty", count === 0);
       });
+    });
+  };
+
+  // Chart points of rows filtered out are dimmed; a point and its row light up together.
+  ModelTable.prototype.drawChartPoints = function () {
+    var self = this;
+    if (!this.points) {
+      this.byStub = {};
+      this.rows.forEach(function (row) { self.byStub[row.stub] = row; });
+      this.points = Array.prototype.slice.call(document.querySelectorAll(".chart circle[data-stub]"));
+      this.points.forEach(function (point) {
+        var row = self.byStub[point.getAttribute("data-stub")];
+        if (!row) { return; }
+        var on = function () { self.highlight(row, true); };
+        var off = function () { self.highlight(row, false); };
+        point.addEventListener("mouseenter", on);
+        point.addEventListener("mouseleave", off);
+        row.tr.addEventListener("mouseenter", on);
+        row.tr.addEventListener("mouseleave", off);
+      });
+    }
+    this.points.forEach(function (point) {
+      var row = self.byStub[point.getAttribute("data-stub")];
+      point.classList.toggle("dim", !row || !row.match);
+    });
+  };
+
+  ModelTable.prototype.highlight = function (row, on) {
+    row.tr.classList.toggle("highlight", on);
+    this.points.forEach(function (point) {
+      if (point.getAttribute("data-stub") === row.stub) { point.classList.toggle("highlight", on); }
     });
   };
 

@@ -1,0 +1,147 @@
+"""Accuracy-versus-speed and accuracy-versus-size charts, drawn at build time as inline SVG data.
+
+One point per model; the Pareto frontier (no other model is both better and faster, or better and smaller)
+is drawn as a line. Speed figures come from one measuring context only: the table's default.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .catalog import Table, format_number, format_size, metric_label, throughput_in
+from .config import CatalogConfig
+from .records import Model
+
+WIDTH, HEIGHT = 640, 380
+LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 56
+
+
+@dataclass(frozen=True)
+class Point:
+    model: Model
+    x: float
+    y: float
+
+    @property
+    def stub(self) -> str:
+        return str(self.model.stub)
+
+
+def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]:
+    key = _primary_key(table)
+    if key is None:
+        return []
+    charts = []
+    speed_context = table.speed_contexts[0] if table.speed_contexts else None
+    speed = [Point(m, s.value, v) for m, v in _values(table, key) if (s := throughput_in(m, speed_context))]
+    sizes = [Point(m, float(m.compressed_size), v) for m, v in _values(table, key) if m.compressed_size]
+    label = _label(table, key, config)
+    if len(speed) >= 2:
+        title = f"{label} against throughput ({speed_context})"
+        charts.append(_chart("speed", title, speed, label, "Throughput (items/sec)", higher_x_is_better=True))
+    if len(sizes) >= 2:
+        title = f"{label} against compressed size"
+        charts.append(_chart("size", title, sizes, label, "Compressed size (MB)", higher_x_is_better=False))
+    return charts
+
+
+def _primary_key(table: Table) -> str | None:
+    keys = [row.model.primary_metric.key for row in table.rows if row.model.primary_metric]
+    return max(sorted(set(keys)), key=keys.count) if keys else None
+
+
+def _values(table: Table, key: str) -> list[tuple[Model, float]]:
+    return [(row.model, row.model.primary_metric.value) for row in table.rows
+            if row.model.primary_metric and row.model.primary_metric.key == key]  # fmt: skip
+
+
+def _label(table: Table, key: str, config: CatalogConfig) -> str:
+    metric = next(
+        row.model.primary_metric
+        for row in table.rows
+        if row.model.primary_metric and row.model.primary_metric.key == key
+    )
+    assert metric is not None
+    units = f" ({metric.units})" if metric.units else ""
+    return metric_label(config, metric) + units
+
+
+def pareto(points: list[Point], higher_x_is_better: bool) -> list[Point]:
+    """Points no other point beats on both axes, ordered by x."""
+    sign = 1 if higher_x_is_better else -1
+    ordered = sorted(points, key=lambda p: (-sign * p.x, -p.y))
+    frontier, best_y = [], -math.inf
+    for point in ordered:
+        if point.y > best_y:
+            frontier.append(point)
+            best_y = point.y
+    return sorted(frontier, key=lambda p: p.x)
+
+
+def _chart(
+    kind: str, title: str, points: list[Point], y_label: str, x_label: str, higher_x_is_better: bool
+) -> dict[str, object]:
+    scale = 1e6 if kind == "size" else 1.0  # sizes are drawn in MB
+    xs, ys = [p.x / scale for p in points], [p.y for p in points]
+    x_ticks, y_ticks = _ticks(min(xs), max(xs)), _ticks(min(ys), max(ys))
+    x_map = _axis(x_ticks[0], x_ticks[-1], LEFT, WIDTH - RIGHT)
+    y_map = _axis(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
+    frontier = pareto(points, higher_x_is_better)
+    on_frontier = {p.stub for p in frontier}
+    describe: Callable[[float], str] = (
+        (lambda v: format_size(int(v))) if kind == "size" else (lambda v: f"{format_number(v)} items/sec")
+    )
+    return {
+        "kind": kind,
+        "title": title,
+        "description": (
+            f"{len(points)} models. Best trade-offs (the Pareto frontier): "
+            + "; ".join(f"{p.model.display_name}: {format_number(p.y)} at {describe(p.x)}" for p in frontier)
+            + "."
+        ),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "plot": {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM},
+        "x_label": x_label,
+        "y_label": y_label,
+        "x_ticks": [{"at": round(x_map(t), 1), "text": format_number(t)} for t in x_ticks],
+        "y_ticks": [{"at": round(y_map(t), 1), "text": format_number(t)} for t in y_ticks],
+        "points": [
+            {
+                "stub": p.stub,
+                "uri": p.model.page_uri,
+                "cx": round(x_map(p.x / scale), 1),
+                "cy": round(y_map(p.y), 1),
+                "frontier": p.stub in on_frontier,
+                "label": f"{p.model.display_name}: {format_number(p.y)}, {describe(p.x)}",
+            }
+            for p in sorted(points, key=lambda p: p.stub)
+        ],
+        "frontier_path": " ".join(
+            f"{'M' if i == 0 else 'L'}{round(x_map(p.x / scale), 1)},{round(y_map(p.y), 1)}"
+            for i, p in enumerate(frontier)
+        ),
+    }
+
+
+def _axis(low: float, high: float, start: float, end: float) -> Callable[[float], float]:
+    span = (high - low) or 1.0
+    return lambda value: start + (value - low) / span * (end - start)
+
+
+def _ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high]."""
+    if low == high:
+        low, high = low - 1, high + 1
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value < high + step * 0.5:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks if len(ticks) > 1 else [start, start + step]
