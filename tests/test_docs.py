@@ -22,7 +22,17 @@ def test_docs_build_strict(tmp_path: Path) -> None:
 
 def test_url_contract_names_every_parameter() -> None:
     text = (REPO / "docs" / "url-state.md").read_text()
-    for name in (*FIELD_NAMES, "tag", "`q`", "min_COLUMN", "max_COLUMN", "`sort`", "`cols`"):
+    for name in (
+        *FIELD_NAMES,
+        "tag",
+        "`q`",
+        "min_COLUMN",
+        "max_COLUMN",
+        "`sort`",
+        "`cols`",
+        "`compare`",
+        "`speed_context`",
+    ):
         assert name in text, name
     readme = (REPO / "README.md").read_text()
     assert "docs/url-state.md" in readme

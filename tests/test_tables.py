@@ -402,3 +402,32 @@ def test_pareto_frontier() -> None:
     points = [Point(M(n), x, y) for n, x, y in [("a", 1, 90), ("b", 2, 85), ("c", 3, 85), ("d", 4, 70), ("e", 2, 60)]]  # type: ignore[arg-type]
     assert [p.stub for p in pareto(points, higher_x_is_better=True)] == ["a", "c", "d"]
     assert [p.stub for p in pareto(points, higher_x_is_better=False)] == ["a"]
+
+
+def test_compare_selected_models_and_restore_from_url(page: Page, origin: str) -> None:
+    open_table(page, origin)
+    base = f"{P}/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+    pruned = f"{P}/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
+    page.locator(f'input.pick[data-stub="{base}"]').check()
+    assert page.get_by_role("button", name="Compare selected (1)").is_disabled()
+    page.locator(f'input.pick[data-stub="{pruned}"]').check()
+    page.get_by_role("button", name="Compare selected (2)").click()
+    assert query(page)["compare"] == [base, pruned]
+    panel = page.locator("section.compare")
+    assert panel.is_visible()
+    heads = panel.locator("thead th a").all_text_contents()
+    assert heads == ["resnet_v1-50 base-none pytorch", "resnet_v1-50 pruned-moderate pytorch"]
+    differing = panel.locator("tr.differs th").all_text_contents()
+    assert "sparse name" in differing and "sparse category" in differing and "top1 accuracy" in differing
+    assert "architecture" not in differing and "framework" not in differing
+    same = panel.locator("tr", has=page.locator("th", has_text="framework")).locator("td").all_text_contents()
+    assert same == ["pytorch", "pytorch"]
+    # The link alone restores the comparison.
+    url = page.url
+    page.goto(origin + "index.html")
+    page.goto(url)
+    page.wait_for_selector(".table-count")
+    assert page.locator("section.compare").is_visible()
+    assert page.locator(f'input.pick[data-stub="{pruned}"]').is_checked()
+    page.get_by_role("button", name="Close comparison").click()
+    assert page.locator("section.compare").is_hidden() and "compare" not in query(page)

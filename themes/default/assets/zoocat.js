@@ -167,7 +167,7 @@
   };
 
   ModelTable.prototype.emptyState = function () {
-    return { facets: {}, q: "", sort: null, cols: null, min: {}, max: {}, speed: 0 };
+    return { facets: {}, q: "", sort: null, cols: null, min: {}, max: {}, speed: 0, compare: [] };
   };
 
   // ------------------------------------------------------------ URL state
@@ -181,6 +181,8 @@
       if (value) { state.facets[key] = value.split(",").filter(Boolean); }
     });
     state.q = params.get("q") || "";
+    var known = this.byStubMap();
+    state.compare = (params.get("compare") || "").split(",").filter(function (stub) { return known[stub]; });
     var speed = parseInt(params.get("speed_context") || "0", 10);
     state.speed = speed > 0 && speed < this.data.speed.contexts.length ? speed : 0;
     var sort = params.get("sort");
@@ -220,6 +222,7 @@
     });
     if (state.sort) { params.set("sort", (state.sort.desc ? "-" : "") + state.sort.key); }
     if (state.cols) { params.set("cols", state.cols.join(",")); }
+    if (state.compare.length) { params.set("compare", state.compare.join(",")); }
     var query = params.toString().replace(/%2C/g, ",");
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
@@ -231,8 +234,17 @@
   };
 
   ModelTable.prototype.ownsParam = function (key) {
-    if (STUB_FIELDS.indexOf(key) >= 0 || ["tag", "q", "sort", "cols", "speed_context"].indexOf(key) >= 0) { return true; }
+    if (STUB_FIELDS.indexOf(key) >= 0 || ["tag", "q", "sort", "cols", "speed_context", "compare"].indexOf(key) >= 0) { return true; }
     return /^(min|max)_/.test(key) && this.columnIndex(key.slice(4)) >= 0;
+  };
+
+  ModelTable.prototype.byStubMap = function () {
+    if (!this.byStub) {
+      var map = {};
+      this.rows.forEach(function (row) { map[row.stub] = row; });
+      this.byStub = map;
+    }
+    return this.byStub;
   };
 
   ModelTable.prototype.columnIndex = function (key) {
@@ -345,6 +357,7 @@
     this.draw();
     this.drawFacetCounts(counts);
     this.drawChartPoints();
+    this.drawCompare();
     this.drawHeaders();
     this.drawColumns();
     this.countNode.textContent = matches + " of " + rows.length + " model" + (rows.length === 1 ? "" : "s");
@@ -410,8 +423,10 @@
   function addCopyButton(row) {
     var button = el("button", { type: "button", "class": "copy-row", "data-copy": "zoo:" + row.stub, text: "Copy stub" });
     var name = row.tr.cells[0];
+    var pick = el("input", { type: "checkbox", "class": "pick", "data-stub": row.stub, "aria-label": "Compare " + row.values[Object.keys(row.values)[0]] });
     name.appendChild(document.createTextNode(" "));
-    name.appendChild(button);
+    name.appendChild(el("span", { "class": "row-actions" }, [button, el("label", { "class": "pick-label" }, [pick, document.createTextNode(" Compare")])]));
+    row.pick = pick;
     row.hasCopy = true;
   }
 
@@ -461,10 +476,17 @@
     json.addEventListener("click", function () { self.exportView("json"); });
 
     this.countNode = el("p", { "class": "table-count", role: "status", "aria-live": "polite" });
+    this.compareButton = el("button", { type: "button", "class": "button compare-button" });
+    this.compareButton.addEventListener("click", function () {
+      self.comparePanel.scrollIntoView({ block: "start" });
+      self.comparePanel.focus();
+    });
+    this.comparePanel = el("section", { "class": "compare", tabindex: "-1", "aria-labelledby": id + "-compare-h" });
+    this.comparePanel.hidden = true;
     var bar = el("div", { "class": "tools-row" }, [
-      searchBox, speedChooser, columnsMenu, el("div", { "class": "tool export" }, [csv, json])
+      searchBox, speedChooser, columnsMenu, el("div", { "class": "tool export" }, [csv, json, this.compareButton])
     ]);
-    var tools = el("div", { "class": "table-tools" }, [bar, this.filters, this.countNode]);
+    var tools = el("div", { "class": "table-tools" }, [bar, this.filters, this.comparePanel, this.countNode]);
     this.root.insertBefore(tools, this.root.firstChild);
 
     this.moreButton = el("button", { type: "button", "class": "button more" });
@@ -495,6 +517,9 @@
     this.table.addEventListener("click", function (event) {
       var button = event.target.closest("button.copy-row");
       if (button) { copyFrom(button); }
+    });
+    this.table.addEventListener("change", function (event) {
+      if (event.target.classList.contains("pick")) { self.togglePick(event.target.getAttribute("data-stub"), event.target.checked); }
     });
   };
 
@@ -675,8 +700,7 @@
   ModelTable.prototype.drawChartPoints = function () {
     var self = this;
     if (!this.points) {
-      this.byStub = {};
-      this.rows.forEach(function (row) { self.byStub[row.stub] = row; });
+      this.byStubMap();
       this.points = Array.prototype.slice.call(document.querySelectorAll(".chart circle[data-stub]"));
       this.points.forEach(function (point) {
         var row = self.byStub[point.getAttribute("data-stub")];
@@ -694,6 +718,59 @@
       point.classList.toggle("dim", !row || !row.match);
     });
   };
+
+  // ------------------------------------------------------------ compare
+
+  ModelTable.prototype.togglePick = function (stub, on) {
+    var picked = this.state.compare.filter(function (s) { return s !== stub; });
+    if (on) { picked.push(stub); }
+    this.state.compare = picked;
+    this.update({ push: true });
+  };
+
+  ModelTable.prototype.drawCompare = function () {
+    var picked = this.state.compare;
+    var self = this;
+    this.rows.forEach(function (row) { if (row.pick) { row.pick.checked = picked.indexOf(row.stub) >= 0; } });
+    this.compareButton.textContent = "Compare selected (" + picked.length + ")";
+    this.compareButton.disabled = picked.length < 2;
+    var key = picked.join(",");
+    if (key === this.compareShown) { return; }
+    this.compareShown = key;
+    this.comparePanel.textContent = "";
+    this.comparePanel.hidden = picked.length < 2;
+    if (picked.length < 2) { return; }
+    var rows = picked.map(function (stub) { return self.byStubMap()[stub]; });
+    var head = el("tr", {}, [el("th", { scope: "col", text: "" })].concat(rows.map(function (row) {
+      return el("th", { scope: "col" }, [el("a", { href: row.tr.cells[0].querySelector("a").getAttribute("href"), text: row.values[self.columns[0].key] })]);
+    })));
+    var body = el("tbody");
+    var lines = STUB_FIELDS.map(function (field) {
+      return { label: field.replace(/_/g, " "), values: rows.map(function (row) { return row.fields[field]; }) };
+    }).concat(this.columns.map(function (column, j) {
+      // Stub fields are listed above; the other columns (metrics, speed, deltas) follow.
+      if (j === 0 || STUB_FIELDS.indexOf(column.key) >= 0) { return null; }
+      return { label: column.label, values: rows.map(function (row) { return cellText(row.tr.cells[j]); }) };
+    }).filter(Boolean)).concat([{ label: "tags", values: rows.map(function (row) { return row.tags.join(", ") || "--"; }) }]);
+    lines.forEach(function (line) {
+      var differs = line.values.some(function (v) { return v !== line.values[0]; });
+      body.appendChild(el("tr", differs ? { "class": "differs" } : {}, [el("th", { scope: "row", text: line.label })].concat(
+        line.values.map(function (value) { return el("td", { text: value }); }))));
+    });
+    var close = el("button", { type: "button", "class": "button", text: "Close comparison" });
+    close.addEventListener("click", function () { self.state.compare = []; self.update({ push: true }); });
+    this.comparePanel.appendChild(el("h2", { id: this.table.id + "-compare-h", text: "Comparison" }));
+    this.comparePanel.appendChild(el("p", { "class": "muted", text: "Rows where the models differ are marked." }));
+    this.comparePanel.appendChild(el("div", { "class": "table-scroll", tabindex: "0", role: "region", "aria-label": "Comparison table" }, [
+      el("table", { "class": "compare-table" }, [el("thead", {}, [head]), body])
+    ]));
+    this.comparePanel.appendChild(close);
+  };
+
+  function cellText(cell) {
+    var first = cell.firstChild;
+    return first && first.nodeType === 3 ? first.textContent : cell.textContent;
+  }
 
   ModelTable.prototype.highlight = function (row, on) {
     row.tr.classList.toggle("highlight", on);
