@@ -34,16 +34,19 @@ def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]
     if key is None:
         return []
     charts = []
-    speed_context = table.speed_contexts[0] if table.speed_contexts else None
-    speed = [Point(m, s.value, v) for m, v in _values(table, key) if (s := throughput_in(m, speed_context))]
-    sizes = [Point(m, float(m.compressed_size), v) for m, v in _values(table, key) if m.compressed_size]
     label = _label(table, key, config)
-    if len(speed) >= 2:
-        title = f"{label} against throughput ({speed_context})"
-        charts.append(_chart("speed", title, speed, label, "Throughput (items/sec)", higher_x_is_better=True))
+    # One speed chart per measuring context; the page shows the table's current one (the first by default).
+    for index, context in enumerate(table.speed_contexts):
+        speed = [Point(m, s.value, v) for m, v in _values(table, key) if (s := throughput_in(m, context))]
+        if len(speed) >= 2:
+            title = f"{label} against throughput ({context})"
+            chart = _chart("speed", title, speed, label, "Throughput (items/sec)", higher_x_is_better=True)
+            charts.append({**chart, "id": f"chart-speed-{index}", "context": index, "hidden": index != 0})
+    sizes = [Point(m, float(m.compressed_size), v) for m, v in _values(table, key) if m.compressed_size]
     if len(sizes) >= 2:
         title = f"{label} against compressed size"
-        charts.append(_chart("size", title, sizes, label, "Compressed size (MB)", higher_x_is_better=False))
+        chart = _chart("size", title, sizes, label, "Compressed size (MB)", higher_x_is_better=False)
+        charts.append({**chart, "id": "chart-size", "context": None, "hidden": False})
     return charts
 
 

@@ -345,6 +345,7 @@ def test_speed_figures_come_from_one_context_at_a_time(browser: Browser, tmp_pat
         folder = root / P / f"{name}/pytorch/sparseml/imagenet/base-none"
         folder.mkdir(parents=True)
         lines = [f"  - {{name: throughput, value: {value}, units: items/sec, {context}}}" for context, value in figures]
+        lines.append(f"  - {{name: top1_accuracy, value: {70 + len(name)}, units: '%'}}")
         (folder / "model.md").write_text(card("tags: [speedy]\nmetrics:\n" + "\n".join(lines)))
     out = tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
@@ -355,8 +356,14 @@ def test_speed_figures_come_from_one_context_at_a_time(browser: Browser, tmp_pat
     assert page.locator(".speed-context-name").text_content() == "deepsparse, 4 cores, batch 1"
     names = lambda: [s.split("/")[2] for s in shown(page)]  # noqa: E731
     assert names() == ["m2", "m3", "m1", "m4"]  # m4 has no deepsparse figure: missing, last
+    charts = page.locator('figure[data-chart="speed"]')
+    assert charts.count() == 2 and charts.nth(0).is_visible() and charts.nth(1).is_hidden()
     page.get_by_label("Throughput measured with").select_option(label="onnxruntime, 4 cores, batch 1")
     assert names() == ["m3", "m1", "m4", "m2"]
+    assert charts.nth(0).is_hidden() and charts.nth(1).is_visible()
+    assert sorted(
+        charts.nth(1).locator("circle").evaluate_all("els => els.map(e => e.dataset.stub.split('/')[2])")
+    ) == ["m1", "m3", "m4"]
     assert query(page)["speed_context"] == ["1"]
     cell = page.locator(f'tr[data-stub="{P}/m3/pytorch/sparseml/imagenet/base-none"] td').last
     assert cell.text_content() == "900 items/sec"

@@ -388,6 +388,9 @@
     });
     this.speedShown = index;
     this.sortedBy = null; // the column's values changed: sort again
+    document.querySelectorAll(".chart[data-context]").forEach(function (figure) {
+      figure.hidden = figure.getAttribute("data-context") !== String(index);
+    });
     var name = this.root.querySelector(".speed-context-name");
     if (name) { name.textContent = this.data.speed.contexts[index]; }
     if (this.speedSelect) { this.speedSelect.value = String(index); }
