@@ -6,7 +6,7 @@ A model's baseline has the same stub up to the dataset and the sparse tag `base-
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .discover import CARD_NAME
 from .records import Metric, Model, Problem
@@ -26,8 +26,9 @@ class Delta:
     baseline: Model
     metric: Metric | None  # the model's primary metric, when the baseline has the same one
     baseline_metric: Metric | None
-    speed: Metric | None  # the model's throughput that has a baseline figure in the same context
+    speed: Metric | None  # the model's first throughput that has a baseline figure in the same context
     baseline_speed: Metric | None
+    speedups: dict[str, float] = field(default_factory=dict)  # comparison context -> speed-up
 
     @property
     def metric_delta(self) -> float | None:
@@ -70,22 +71,23 @@ def compute_deltas(models: tuple[Model, ...], baseline_tag: str = DEFAULT_BASELI
 def _delta(model: Model, baseline: Model) -> Delta:
     metric = model.primary_metric
     base_metric = next((m for m in baseline.metrics if metric and m.key == metric.key and not m.is_speed), None)
-    speed, base_speed = _same_context_speed(model, baseline)
-    return Delta(baseline, metric if base_metric else None, base_metric, speed, base_speed)
+    pairs = _same_context_speeds(model, baseline)
+    speed, base_speed = pairs[0] if pairs else (None, None)
+    speedups = {s.comparison_context: s.value / b.value for s, b in pairs if b.value}
+    return Delta(baseline, metric if base_metric else None, base_metric, speed, base_speed, speedups)
 
 
-def _same_context_speed(model: Model, baseline: Model) -> tuple[Metric | None, Metric | None]:
-    """The first throughput of the model that the baseline also has for the same engine, device, cores, batch."""
-    for speed in (m for m in model.metrics if m.key == "throughput"):
-        for base in (m for m in baseline.metrics if m.key == "throughput"):
-            if _context(speed) == _context(base) and speed.engine is not None:
-                return speed, base
-    return None, None
-
-
-def _context(metric: Metric) -> tuple[object, ...]:
-    # Precision differs on purpose between a quantized model and its baseline: it is not part of the match.
-    return (metric.engine, metric.device, metric.cores, metric.batch_size, metric.scenario)
+def _same_context_speeds(model: Model, baseline: Model) -> list[tuple[Metric, Metric]]:
+    """Throughputs of the model paired with the baseline's for the same engine, device, cores and batch."""
+    pairs: list[tuple[Metric, Metric]] = []
+    for speed in (m for m in model.metrics if m.key == "throughput" and m.engine is not None):
+        same = (
+            b for b in baseline.metrics if b.key == "throughput" and b.comparison_context == speed.comparison_context
+        )
+        base = next(same, None)
+        if base is not None and all(speed.comparison_context != s.comparison_context for s, _ in pairs):
+            pairs.append((speed, base))
+    return pairs
 
 
 def category_problems(models: tuple[Model, ...], deltas: dict[str, Delta]) -> list[Problem]:

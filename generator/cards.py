@@ -134,7 +134,7 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         parent=strings["parent"],
         version=strings["version"],
         train_dataset=strings["train_dataset"],
-        tags=_string_list(data, "tags", report),
+        tags=_tags(data, report),
         optimizations=_string_list(data, "optimizations", report),
         metrics=_metrics(data.get("metrics"), report),
         files=_files(data.get("files"), report),
@@ -166,6 +166,10 @@ def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
     if value is None or isinstance(value, str):
         return value
     if key in ("version", "card_version") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float):
+            # 1.10 would silently become 1.1: say so rather than change the author's version.
+            message = f"YAML read '{key}' as the number {value!r}, which may not be what was written: put it in quotes"
+            report.add("warning", "card.type", message, (key,))
         return str(value)
     report.add("error", "card.type", _wrong_type(key, "a string", value), (key,))
     return None
@@ -197,6 +201,15 @@ def _string_list(data: dict[str, Any], key: str, report: _Reporter) -> tuple[str
         else:
             report.add("error", "card.type", _wrong_type(f"{key}[{index}]", "a string", item), (key, index))
     return tuple(items)
+
+
+def _tags(data: dict[str, Any], report: _Reporter) -> tuple[str, ...]:
+    tags = _string_list(data, "tags", report)
+    for index, tag in enumerate(tags):
+        if "," in tag:
+            message = f"the tag {tag!r} holds a comma, which separates values in table links: use another character"
+            report.add("warning", "card.tag-comma", message, ("tags", index))
+    return tags
 
 
 def _stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> tuple[tuple[str, str], ...]:

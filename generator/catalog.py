@@ -170,7 +170,7 @@ def _table(
 
 def speed_contexts(models: list[Model]) -> tuple[str, ...]:
     """Throughput contexts by how many models have a figure in them (ties by name)."""
-    counts = Counter(context for model in models for context in {m.context for m in throughputs(model)})
+    counts = Counter(context for model in models for context in {m.comparison_context for m in throughputs(model)})
     return tuple(context for context, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -180,7 +180,7 @@ def throughputs(model: Model) -> list[Metric]:
 
 def throughput_in(model: Model, context: str | None) -> Metric | None:
     """The model's throughput measured in one context: figures from different contexts are never compared."""
-    return next((metric for metric in throughputs(model) if metric.context == context), None)
+    return next((metric for metric in throughputs(model) if metric.comparison_context == context), None)
 
 
 def _varies(models: list[Model], field_name: str) -> bool:
@@ -225,31 +225,33 @@ def _default_columns(models: list[Model], available: dict[str, Column], deltas: 
 DELTA_KEYS = ("recovery", "speedup", "size_ratio")
 
 
-def _delta_value(model: Model, key: str, deltas: dict[str, Delta]) -> float | None:
+def _delta_value(model: Model, key: str, deltas: dict[str, Delta], speed_context: str | None = None) -> float | None:
     delta = deltas.get(str(model.stub))
     if delta is None:
         return None
     if key == "size_ratio":
         return delta.size_ratio(model)
+    if key == "speedup":
+        # In a table, the speed-up of the context the table shows; alone, any measured one.
+        return delta.speedups.get(speed_context) if speed_context else delta.speedup
     value: float | None = getattr(delta, key)
     return value
 
 
-def _delta_cell(model: Model, key: str, deltas: dict[str, Delta]) -> Cell:
-    value = _delta_value(model, key, deltas)
+def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context: str | None) -> Cell:
+    value = _delta_value(model, key, deltas, speed_context)
     if value is None:
         return Cell("--", None)
     delta = deltas[str(model.stub)]
     if key == "recovery":
         assert delta.baseline_metric
         return Cell(f"{value:.2f}%", round(value, 4), f"of {format_metric(delta.baseline_metric)}")
-    note = delta.speed.context if key == "speedup" and delta.speed else None
-    return Cell(f"{value:.2f}x", round(value, 4), note)
+    return Cell(f"{value:.2f}x", round(value, 4))
 
 
 def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context: str | None) -> Cell:
     if column.kind == "delta":
-        return _delta_cell(model, column.key, deltas)
+        return _delta_cell(model, column.key, deltas, speed_context)
     if column.kind == "name":
         return Cell(model.display_name, model.display_name)
     if column.kind == "field":

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 
 import markdown
 import nh3
+from pygments.token import STANDARD_TYPES
 
 ID_PREFIX = "card-"
 _TAGS = {
@@ -23,11 +24,10 @@ _ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
-    "code": {"class"},
-    "span": {"class"},
-    "div": {"class"},
     "*": {"id"},
 }
+# Only the classes highlighting writes: a card may not borrow the classes the site's own script looks for.
+_CLASSES = {"div": {"highlight"}, "span": {name for name in STANDARD_TYPES.values() if name}}
 _SCHEMES = {"http", "https", "mailto"}
 
 # Rewrites a URL relative to the card's folder into one relative to the rendered page.
@@ -74,6 +74,7 @@ def render_markdown(text: str, converter: markdown.Markdown, resolve: LinkResolv
         url_schemes=_SCHEMES,
         url_relative=lambda url: _relative(url, resolve),
         id_prefix=ID_PREFIX,
+        allowed_classes=_CLASSES,
         link_rel="noopener noreferrer",
         attribute_filter=_drop_remote_images,
     )

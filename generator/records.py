@@ -73,6 +73,17 @@ class Metric:
         return has_context or self.key in SPEED_KEYS
 
     @property
+    def comparison_context(self) -> str:
+        """What must match for two speed figures to be compared: precision is the model's, not the bench's."""
+        parts = [self.engine, self.device]
+        if self.cores is not None:
+            parts.append(f"{self.cores} core{'s' if self.cores != 1 else ''}")
+        if self.batch_size is not None:
+            parts.append(f"batch {self.batch_size}")
+        parts.append(self.scenario)
+        return ", ".join(part for part in parts if part)
+
+    @property
     def context(self) -> str:
         """The measuring context in words: 'deepsparse, c6i.12xlarge, 4 cores, batch 1'."""
         parts = [self.engine, self.device]

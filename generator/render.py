@@ -116,14 +116,14 @@ class Renderer:
             {"title": table.domain_title, "uri": domain_uri(table.domain)},
             {"title": table.title, "uri": None},
         ]
-        view = {**table_view(table, uri), "charts": table_charts(table, self.catalog.config)}
+        view = {**table_view(table, uri, self.catalog.deltas), "charts": table_charts(table, self.catalog.config)}
         self._page(uri, "table.html", table.domain, page_title=table.title, table=view, breadcrumbs=crumbs)
         self._page(
             bare,
             "table_embed.html",
             table.domain,
             page_title=table.title,
-            table=table_view(table, bare),
+            table=table_view(table, bare, self.catalog.deltas),
             breadcrumbs=[],
         )
         for folder in (posixpath.dirname(uri), posixpath.dirname(bare)):

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .baselines import Delta
 from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size, metric_label, throughput_in
 from .records import FileEntry, Metric, Model
 from .stubs import FIELD_NAMES
@@ -85,7 +86,7 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def table_data(table: Table) -> dict[str, Any]:
+def table_data(table: Table, deltas: dict[str, Delta]) -> dict[str, Any]:
     """What the table script needs beyond the cells: facets, columns and the tags of each row."""
     return {
         "key": table.key,
@@ -94,9 +95,16 @@ def table_data(table: Table) -> dict[str, Any]:
         "rows": [{"t": list(row.model.card.tags)} for row in table.rows],
         "speed": {
             "contexts": list(table.speed_contexts),
-            "values": [[_speed(row.model, context) for context in table.speed_contexts] for row in table.rows],
+            "values": [[_speed(row.model, c) for c in table.speed_contexts] for row in table.rows],
+            "speedups": [[_speedup(row.model, c, deltas) for c in table.speed_contexts] for row in table.rows],
         },
     }
+
+
+def _speedup(model: Model, context: str, deltas: dict[str, Delta]) -> float | None:
+    delta = deltas.get(str(model.stub))
+    value = delta.speedups.get(context) if delta else None
+    return round(value, 4) if value is not None else None
 
 
 def _speed(model: Model, context: str) -> float | None:
@@ -104,10 +112,10 @@ def _speed(model: Model, context: str) -> float | None:
     return metric.value if metric else None
 
 
-def table_view(table: Table, page_uri: str) -> dict[str, Any]:
+def table_view(table: Table, page_uri: str, deltas: dict[str, Delta]) -> dict[str, Any]:
     root = root_of(page_uri)
     return {
-        "data_json": json_for_script(table_data(table)),
+        "data_json": json_for_script(table_data(table, deltas)),
         "key": table.key,
         "title": table.title,
         "count": len(table.rows),
@@ -204,12 +212,15 @@ def _baseline_view(model: Model, catalog: Catalog, page: str) -> dict[str, Any] 
             "baseline": format_metric(delta.baseline_metric),
             "change": f"{delta.metric_delta:+.2f} ({delta.recovery:.2f}% recovered)",
         })  # fmt: skip
-    if delta.speed and delta.baseline_speed and delta.speedup is not None:
+    for context, speedup in delta.speedups.items():
+        speed, base = throughput_in(model, context), throughput_in(delta.baseline, context)
+        if speed is None or base is None:
+            continue
         rows.append({
-            "label": f"Throughput ({delta.speed.context})",
-            "value": format_metric(delta.speed),
-            "baseline": format_metric(delta.baseline_speed),
-            "change": f"{delta.speedup:.2f}x faster" if delta.speedup >= 1 else f"{1 / delta.speedup:.2f}x slower",
+            "label": f"Throughput ({context})",
+            "value": format_metric(speed),
+            "baseline": format_metric(base),
+            "change": f"{speedup:.2f}x faster" if speedup >= 1 else f"{1 / speedup:.2f}x slower",
         })  # fmt: skip
     ratio = delta.size_ratio(model)
     if ratio is not None and model.compressed_size and delta.baseline.compressed_size:

@@ -259,3 +259,24 @@ def test_two_primary_metrics_are_a_warning() -> None:
             "metrics[0], metrics[1] are all marked primary; the first is the headline metric: keep 'primary: true' on one",
         )
     ]
+
+
+def test_version_read_as_a_float_and_tags_with_commas_are_warnings() -> None:
+    card, problems = load("---\nversion: 1.10\ntags: [ok, 'a,b']\n---\n")
+    assert card is not None and card.version == "1.1"
+    assert problems == [
+        Problem(
+            PATH,
+            2,
+            "warning",
+            "card.type",
+            "YAML read 'version' as the number 1.1, which may not be what was written: put it in quotes",
+        ),
+        Problem(
+            PATH,
+            3,
+            "warning",
+            "card.tag-comma",
+            "the tag 'a,b' holds a comma, which separates values in table links: use another character",
+        ),
+    ]

@@ -186,3 +186,11 @@ def test_github_annotations_escape_property_values(write_catalog: CatalogWriter,
     )  # fmt: skip
     assert result.stdout.startswith("::warning file=" + str(odd).replace(",", "%2C") + "/")
     assert json.dumps(result.stdout).count("::") == 2
+
+
+def test_card_html_cannot_borrow_the_sites_classes() -> None:
+    from generator.markdown_html import make_converter, render_markdown
+
+    html = render_markdown('<div class="zoocat-table"><span class="k copy-row">x</span></div>', make_converter(), str)
+    assert "zoocat-table" not in html and "copy-row" not in html
+    assert '<span class="k">x</span>' in html

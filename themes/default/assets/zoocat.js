@@ -223,7 +223,7 @@
     if (state.sort) { params.set("sort", (state.sort.desc ? "-" : "") + state.sort.key); }
     if (state.cols) { params.set("cols", state.cols.join(",")); }
     if (state.compare.length) { params.set("compare", state.compare.join(",")); }
-    var query = params.toString().replace(/%2C/g, ",");
+    var query = params.toString().replace(/%2C/g, ",").replace(/%2F/g, "/");
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
     try {
@@ -374,19 +374,21 @@
     var column = this.columnIndex("throughput");
     if (index === this.speedShown || column < 0 || !this.data.speed.contexts.length) { return; }
     var values = this.data.speed.values;
+    var speedups = this.data.speed.speedups;
+    var speedupColumn = this.columnIndex("speedup");
     this.rows.forEach(function (row) {
       var value = values[row.index][index];
-      var cell = row.tr.cells[column];
       row.values.throughput = value;
-      if (value === null) {
-        cell.textContent = "--";
-        cell.removeAttribute("data-value");
-      } else {
-        cell.textContent = value.toLocaleString("en-US", { maximumFractionDigits: 2 }) + " items/sec";
-        cell.setAttribute("data-value", String(value));
+      setCell(row.tr.cells[column], value, function (v) { return v.toLocaleString("en-US", { maximumFractionDigits: 2 }) + " items/sec"; });
+      if (speedupColumn >= 0) {
+        // The speed-up follows the same context: it is never a ratio of figures measured otherwise.
+        var ratio = speedups[row.index][index];
+        row.values.speedup = ratio;
+        setCell(row.tr.cells[speedupColumn], ratio, function (v) { return v.toFixed(2) + "x"; });
       }
     });
     this.speedShown = index;
+    this.compareShown = null; // the comparison shows these columns too
     this.sortedBy = null; // the column's values changed: sort again
     document.querySelectorAll(".chart[data-context]").forEach(function (figure) {
       figure.hidden = figure.getAttribute("data-context") !== String(index);
@@ -395,6 +397,16 @@
     if (name) { name.textContent = this.data.speed.contexts[index]; }
     if (this.speedSelect) { this.speedSelect.value = String(index); }
   };
+
+  function setCell(cell, value, format) {
+    if (value === null || value === undefined) {
+      cell.textContent = "--";
+      cell.removeAttribute("data-value");
+    } else {
+      cell.textContent = format(value);
+      cell.setAttribute("data-value", String(value));
+    }
+  }
 
   ModelTable.prototype.isDefaultFilter = function () {
     var state = this.state;
@@ -716,9 +728,14 @@
         row.tr.addEventListener("mouseleave", off);
       });
     }
+    // Touch only the points whose state changed: a big chart has a point per model.
     this.points.forEach(function (point) {
       var row = self.byStub[point.getAttribute("data-stub")];
-      point.classList.toggle("dim", !row || !row.match);
+      var dim = !row || !row.match;
+      if (point.zoocatDim !== dim) {
+        point.classList.toggle("dim", dim);
+        point.zoocatDim = dim;
+      }
     });
   };
 
@@ -862,20 +879,25 @@
     // The bare table page tells the page that embeds it how tall it is.
     if (!document.body.classList.contains("embed") || window.parent === window) { return; }
     var last = 0;
+    var main = document.querySelector("main") || document.body;
     var send = function () {
-      var height = document.documentElement.scrollHeight;
+      // The content's own height: the document's is never less than the frame, so it could not shrink.
+      var height = Math.ceil(main.getBoundingClientRect().height + main.offsetTop + 8);
       if (height === last) { return; }
       last = height;
       window.parent.postMessage({ type: "zoocat:height", height: height }, "*");
     };
     send();
-    if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
+    if (window.ResizeObserver) { new ResizeObserver(send).observe(main); }
   }
 
   function start() {
     document.documentElement.classList.add("zoocat-js");
     setUpCopyButtons();
-    document.querySelectorAll(".zoocat-table").forEach(function (root, index) {
+    var roots = Array.prototype.filter.call(document.querySelectorAll(".zoocat-table"), function (root) {
+      return root.querySelector(":scope > script.zoocat-data") && root.querySelector("table.models");
+    });
+    roots.forEach(function (root, index) {
       var table = new ModelTable(root, index);
       table.start();
       root.zoocat = table; // for tests and benchmarks
