@@ -15,6 +15,8 @@ from .config import CatalogConfig
 from .records import Model
 
 WIDTH, HEIGHT = 640, 380
+# Past this many points a scatter is a blot, and keeping it in step with the table costs every keystroke.
+MAX_POINTS = 1500
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 56
 
 
@@ -38,12 +40,12 @@ def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]
     # One speed chart per measuring context; the page shows the table's current one (the first by default).
     for index, context in enumerate(table.speed_contexts):
         speed = [Point(m, s.value, v) for m, v in _values(table, key) if (s := throughput_in(m, context))]
-        if len(speed) >= 2:
+        if 2 <= len(speed) <= MAX_POINTS:
             title = f"{label} against throughput ({context})"
             chart = _chart("speed", title, speed, label, "Throughput (items/sec)", higher_x_is_better=True)
             charts.append({**chart, "id": f"chart-speed-{index}", "context": index, "hidden": index != 0})
     sizes = [Point(m, float(m.compressed_size), v) for m, v in _values(table, key) if m.compressed_size]
-    if len(sizes) >= 2:
+    if 2 <= len(sizes) <= MAX_POINTS:
         title = f"{label} against compressed size"
         chart = _chart("size", title, sizes, label, "Compressed size (MB)", higher_x_is_better=False)
         charts.append({**chart, "id": "chart-size", "context": None, "hidden": False})
