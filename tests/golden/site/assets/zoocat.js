@@ -5,7 +5,7 @@
 
   // Rows drawn after each change; more follow as the reader scrolls. Drawing, not matching, is what
   // costs time in a big table (about 1 ms a row in headless Chromium), so a keystroke draws few.
-  var PAGE_SIZE = 30;
+  var PAGE_SIZE = 20;
   var NA = "N/A";
   var STUB_FIELDS = ["domain", "sub_domain", "architecture", "sub_architecture", "framework", "repo",
     "dataset", "training_scheme", "sparse_name", "sparse_category", "sparse_target"];
