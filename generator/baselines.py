@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .discover import CARD_NAME
-from .records import Metric, Model, Problem
+from .records import Metric, Model, Problem, throughputs
 
 DEFAULT_BASELINE_TAG = "base-none"
 # The seed's definitions, applied exactly: conservative keeps 100% of the baseline's metric (or more),
@@ -26,9 +26,7 @@ class Delta:
     baseline: Model
     metric: Metric | None  # the model's primary metric, when the baseline has the same one
     baseline_metric: Metric | None
-    speed: Metric | None  # the model's first throughput that has a baseline figure in the same context
-    baseline_speed: Metric | None
-    speedups: dict[str, float] = field(default_factory=dict)  # comparison context -> speed-up
+    speedups: dict[str, float] = field(default_factory=dict)  # comparison context -> speed-up, in card order
 
     @property
     def metric_delta(self) -> float | None:
@@ -43,9 +41,8 @@ class Delta:
 
     @property
     def speedup(self) -> float | None:
-        if not (self.speed and self.baseline_speed) or self.baseline_speed.value == 0:
-            return None
-        return self.speed.value / self.baseline_speed.value
+        """The speed-up in the first context the card lists that the baseline shares."""
+        return next(iter(self.speedups.values()), None)
 
     def size_ratio(self, model: Model) -> float | None:
         size, base = model.compressed_size, self.baseline.compressed_size
@@ -71,23 +68,20 @@ def compute_deltas(models: tuple[Model, ...], baseline_tag: str = DEFAULT_BASELI
 def _delta(model: Model, baseline: Model) -> Delta:
     metric = model.primary_metric
     base_metric = next((m for m in baseline.metrics if metric and m.key == metric.key and not m.is_speed), None)
-    pairs = _same_context_speeds(model, baseline)
-    speed, base_speed = pairs[0] if pairs else (None, None)
-    speedups = {s.comparison_context: s.value / b.value for s, b in pairs if b.value}
-    return Delta(baseline, metric if base_metric else None, base_metric, speed, base_speed, speedups)
+    return Delta(baseline, metric if base_metric else None, base_metric, _speedups(model, baseline))
 
 
-def _same_context_speeds(model: Model, baseline: Model) -> list[tuple[Metric, Metric]]:
-    """Throughputs of the model paired with the baseline's for the same engine, device, cores and batch."""
-    pairs: list[tuple[Metric, Metric]] = []
-    for speed in (m for m in model.metrics if m.key == "throughput" and m.engine is not None):
-        same = (
-            b for b in baseline.metrics if b.key == "throughput" and b.comparison_context == speed.comparison_context
-        )
-        base = next(same, None)
-        if base is not None and all(speed.comparison_context != s.comparison_context for s, _ in pairs):
-            pairs.append((speed, base))
-    return pairs
+def _speedups(model: Model, baseline: Model) -> dict[str, float]:
+    """Speed-up per context where both have a throughput for the same engine, device, cores and batch."""
+    base: dict[str, float] = {}
+    for metric in throughputs(baseline):
+        base.setdefault(metric.comparison_context, metric.value)
+    ratios: dict[str, float] = {}
+    for metric in throughputs(model):
+        context = metric.comparison_context
+        if metric.engine is not None and base.get(context):
+            ratios.setdefault(context, metric.value / base[context])
+    return ratios
 
 
 def category_problems(models: tuple[Model, ...], deltas: dict[str, Delta]) -> list[Problem]:

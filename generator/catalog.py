@@ -8,7 +8,7 @@ from typing import Literal
 
 from .baselines import Delta, category_problems, compute_deltas, family_key
 from .config import CatalogConfig
-from .records import Metric, Model, Problem
+from .records import Metric, Model, Problem, throughputs
 from .stubs import FIELD_NAMES, Stub
 
 ColumnKind = Literal["name", "field", "metric", "throughput", "size", "delta"]
@@ -95,11 +95,11 @@ class Catalog:
     models: tuple[Model, ...]
     domains: tuple[Domain, ...]
     deltas: dict[str, Delta] = field(default_factory=dict)  # stub -> comparison with its baseline
+    families: dict[tuple[str | None, ...], tuple[Model, ...]] = field(default_factory=dict)
 
     def family(self, model: Model) -> tuple[Model, ...]:
         """Models of the same architecture, framework, repo and dataset: every sparsity of one network."""
-        key = family_key(model)
-        return tuple(other for other in self.models if family_key(other) == key)
+        return self.families.get(family_key(model), (model,))
 
     @property
     def tables(self) -> tuple[Table, ...]:
@@ -141,7 +141,11 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
                 f"tables.{key}: no model has this domain/sub-domain; check the spelling",
             )
         )
-    return Catalog(config, ordered, tuple(domains), deltas), problems
+    families: dict[tuple[str | None, ...], list[Model]] = {}
+    for model in ordered:
+        families.setdefault(family_key(model), []).append(model)
+    frozen = {key: tuple(members) for key, members in families.items()}
+    return Catalog(config, ordered, tuple(domains), deltas, frozen), problems
 
 
 def _table(
@@ -172,10 +176,6 @@ def speed_contexts(models: list[Model]) -> tuple[str, ...]:
     """Throughput contexts by how many models have a figure in them (ties by name)."""
     counts = Counter(context for model in models for context in {m.comparison_context for m in throughputs(model)})
     return tuple(context for context, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def throughputs(model: Model) -> list[Metric]:
-    return [metric for metric in model.metrics if metric.is_speed and metric.key == "throughput"]
 
 
 def throughput_in(model: Model, context: str | None) -> Metric | None:
@@ -214,7 +214,7 @@ def _default_columns(models: list[Model], available: dict[str, Column], deltas: 
     columns += [available[name] for name in VARYING_FIELDS if _varies(models, name)]
     primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
     columns += [available[key] for key, _ in sorted(primaries.items(), key=lambda kv: (-kv[1], kv[0]))]
-    if any(model.throughput for model in models):
+    if any(throughputs(model) for model in models):
         columns.append(available["throughput"])
     if any(model.compressed_size is not None for model in models):
         columns.append(available["compressed_size"])

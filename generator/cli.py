@@ -126,8 +126,8 @@ def stub_command(stub: str) -> None:
 
 
 def _print_problems(problems: list[Problem], catalog: str) -> None:
-    for problem in problems:
-        click.echo(problem.format(catalog), err=True)
+    if problems:
+        click.echo(format_problems(problems, catalog, "text"), err=True)
 
 
 def _plural(count: int, noun: str) -> str:

@@ -182,14 +182,13 @@ class Model:
         return candidates[0] if candidates else None
 
     @property
-    def throughput(self) -> Metric | None:
-        # The first one the card lists: figures from different contexts are never ranked.
-        speed = [metric for metric in self.metrics if metric.is_speed and metric.key == "throughput"]
-        return speed[0] if speed else None
-
-    @property
     def compressed_size(self) -> int | None:
         for entry in self.files:
             if entry.path == "model.onnx.tar.gz":
                 return entry.size
         return None
+
+
+def throughputs(model: Model) -> list[Metric]:
+    """The model's throughput figures, in card order, whatever context they were measured in."""
+    return [metric for metric in model.metrics if metric.is_speed and metric.key == "throughput"]
