@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint golden clean
+.PHONY: site test lint golden bench clean
 
 $(BIN)/zoocat: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ test: $(VENV)/.test-deps ## Run the whole test suite (browser tests need /usr/bi
 
 golden: $(BIN)/zoocat ## Rebuild tests/golden/site after an intended change; review the diff
 	$(BIN)/zoocat build tests/golden/catalog -o tests/golden/site
+
+# Full builds of generated zoos (1,000 and 10,000 models) by zoocat, a naive script, MkDocs and Hugo; about
+# 15 minutes on 2 cores. Not part of `make test`. A quick run: make bench BENCH_ARGS="--sizes 200 --repeats 1"
+bench: $(VENV)/.test-deps
+	@test -x /usr/bin/hugo || command -v hugo >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y hugo || { apt-get update && apt-get install -y hugo; }; \
+	  else echo "make bench needs Hugo: run 'sudo apt-get install -y hugo', or add BENCH_ARGS=\"--tools zoocat,naive,mkdocs\"" >&2; exit 1; fi; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) site

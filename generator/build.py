@@ -12,9 +12,10 @@ from .catalog import Catalog, build_catalog
 from .checks import apply_levels, check_catalog
 from .config import load_config
 from .discover import discover
+from .history import folder_dates
 from .load import load_model
 from .records import Model, Problem
-from .render import Renderer, SiteFiles
+from .render import SITE_LAYOUT, Renderer, SiteFiles
 from .theme import theme_dirs
 from .write import OutputError, check_output, write_site
 
@@ -47,8 +48,13 @@ class BuildResult:
         return sum(problem.level == "warning" for problem in self.problems)
 
 
-def load_catalog(root: str, base_url: str | None = None) -> tuple[Catalog, list[Problem]]:
-    """Every check the build makes, without rendering: the validator's whole job."""
+def load_catalog(
+    root: str, base_url: str | None = None, check_levels: dict[str, str] | None = None
+) -> tuple[Catalog, list[Problem]]:
+    """Every check the build makes, without rendering: the validator's whole job.
+
+    check_levels set problem codes' levels over catalog.yml's (the MkDocs plugin's `checks` option).
+    """
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
     config, problems = load_config(root)
@@ -57,29 +63,36 @@ def load_catalog(root: str, base_url: str | None = None) -> tuple[Catalog, list[
     sources, found = discover(root)
     problems += found
     real_root = os.path.realpath(root)
+    history = folder_dates(root, (source.rel_dir for source in sources))
     models: list[Model] = []
     for source in sources:
-        model, model_problems = load_model(source, real_root, config.max_card_bytes)
+        model, model_problems = load_model(source, real_root, config.max_card_bytes, history.get(source.rel_dir))
         problems += model_problems
         if model is not None:
             models.append(model)
     catalog, catalog_problems = build_catalog(models, config)
     problems += catalog_problems
     problems += check_catalog(catalog, root)
-    return catalog, sorted(apply_levels(problems, config.check_levels), key=_problem_order)
+    levels = {**config.check_levels, **(check_levels or {})}
+    return catalog, sorted(apply_levels(problems, levels), key=_problem_order)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
 
 
-def render_site(catalog: Catalog, theme_dir: str | None = None) -> SiteFiles:
+def render_site(renderer: Renderer) -> SiteFiles:
+    """Every page in memory; a broken template or two outputs on one path stop the build with a message."""
     try:
-        return Renderer(catalog, theme_dirs(theme_dir)).render()
+        return renderer.render()
     except jinja2.TemplateError as error:
         raise BuildError(f"{_template_location(error)}: template error: {error}") from None
     except ValueError as error:
         raise BuildError(str(error)) from None
+
+
+def make_renderer(catalog: Catalog, theme_dir: str | None = None, layout: str = SITE_LAYOUT) -> Renderer:
+    return Renderer(catalog, theme_dirs(theme_dir), layout)
 
 
 def _template_location(error: jinja2.TemplateError) -> str:
@@ -101,7 +114,7 @@ def build(options: BuildOptions) -> BuildResult:
         raise BuildError(str(error)) from None
     if options.strict and problems:
         return result
-    site = render_site(catalog, options.theme_dir)
+    site = render_site(make_renderer(catalog, options.theme_dir))
     try:
         write_site(site, options.output, options.catalog)
     except OutputError as error:

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from typing import Any
 
 from .frontmatter_split import SplitError, decode, split_front_matter
@@ -42,8 +43,11 @@ STRING_FIELDS = (
     "train_dataset",
 )
 LIST_FIELDS = ("tags", "optimizations")
+DATE_FIELDS = ("date", "updated")
 STRUCTURED_FIELDS = ("metrics", "files", "commands")
-KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *STRUCTURED_FIELDS))
+KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *DATE_FIELDS, *STRUCTURED_FIELDS))
+# ISO 8601 as YAML and Python both read it: a day, optionally a time, optionally an offset.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 
 
 # Table columns that are not metrics: a metric named like one would be shadowed.
@@ -124,6 +128,7 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         )
     _unknown_keys(data, report)
     strings = {key: _string(data, key, report) for key in STRING_FIELDS}
+    dates = _dates(data, report)
     return ModelCard(
         display_name=strings["display_name"],
         description=strings["description"],
@@ -134,6 +139,8 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         parent=strings["parent"],
         version=strings["version"],
         train_dataset=strings["train_dataset"],
+        date=dates[0],
+        updated=dates[1],
         tags=_tags(data, report),
         optimizations=_string_list(data, "optimizations", report),
         metrics=_metrics(data.get("metrics"), report),
@@ -183,6 +190,43 @@ def _wrong_type(key: str, expected: str, value: Any) -> str:
     else:
         hint = ""
     return f"'{key}' must be {expected}, not a {_type_name(value)} ({value!r}){hint}"
+
+
+def _dates(data: dict[str, Any], report: _Reporter) -> tuple[datetime | None, datetime | None]:
+    published, updated = (_date(data, key, report) for key in DATE_FIELDS)
+    if published and updated and updated < published:
+        message = f"'updated' ({updated:%Y-%m-%d}) is before 'date' ({published:%Y-%m-%d}): swap or fix them"
+        report.add("warning", "card.date", message, ("updated",))
+    return published, updated
+
+
+def _date(data: dict[str, Any], key: str, report: _Reporter) -> datetime | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    moment = parse_date(value)
+    if moment is None:
+        shown = repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "..."
+        message = f"'{key}' must be a date such as 2023-04-01 or 2023-04-01T09:30:00Z, not {shown}"
+        report.add("error", "card.date", message, (key,))
+    return moment
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A YAML date or datetime, or ISO 8601 text, as a moment in UTC (a day alone is its midnight in UTC)."""
+    try:
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime(value.year, value.month, value.day)
+        elif isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            # Python 3.10 reads no 'Z' suffix.
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        else:
+            return None
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # 2023-02-30, or an offset that moves year 1 out of range
+        return None
 
 
 def _string_list(data: dict[str, Any], key: str, report: _Reporter) -> tuple[str, ...]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .baselines import Delta, category_problems, compute_deltas, family_key
 from .config import CatalogConfig
 from .records import Metric, Model, Problem, throughputs
+from .slugs import tag_slugs
 from .stubs import FIELD_NAMES, Stub
 
 ColumnKind = Literal["name", "field", "metric", "throughput", "size", "delta"]
@@ -62,8 +64,14 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Tag:
+    name: str  # as cards write it: untrusted text
+    slug: str  # its folder under tags/: safe, unique in the catalog
+
+
+@dataclass(frozen=True)
 class Table:
-    domain: str
+    domain: str  # empty for a tag's table, which spans domains
     sub_domain: str
     title: str
     domain_title: str
@@ -72,10 +80,34 @@ class Table:
     facets: tuple[Column, ...] = ()  # stub fields with more than one value here, and tags
     # The contexts throughput was measured in here, most common first; the column shows the first.
     speed_contexts: tuple[str, ...] = ()
+    tag: Tag | None = None  # set for the table of the models with one tag
 
     @property
     def key(self) -> str:
-        return f"{self.domain}/{self.sub_domain}"
+        return f"tags/{self.tag.slug}" if self.tag else f"{self.domain}/{self.sub_domain}"
+
+    @property
+    def primary_key(self) -> str | None:
+        """The primary metric most of the table's models report (ties by key)."""
+        keys = [row.model.primary_metric.key for row in self.rows if row.model.primary_metric]
+        return max(sorted(set(keys)), key=keys.count) if keys else None
+
+    @property
+    def best_model(self) -> Model | None:
+        """The best figure of the table's primary metric, on the dataset most of those figures are for.
+
+        Accuracy on a 10-class dataset is not comparable with accuracy on ImageNet. Ties go to the first stub.
+        """
+        key = self.primary_key
+        scored = [(row.model, m) for row in self.rows if (m := row.model.primary_metric) and m.key == key]
+        datasets = [model.stub.dataset for model, _ in scored]
+        if not datasets:
+            return None
+        dataset = max(sorted(set(datasets)), key=datasets.count)
+        return min(
+            ((model, metric) for model, metric in scored if model.stub.dataset == dataset),
+            key=lambda pair: pair[1].value if pair[1].is_lower_better else -pair[1].value,
+        )[0]
 
 
 @dataclass(frozen=True)
@@ -96,6 +128,7 @@ class Catalog:
     domains: tuple[Domain, ...]
     deltas: dict[str, Delta] = field(default_factory=dict)  # stub -> comparison with its baseline
     families: dict[tuple[str | None, ...], tuple[Model, ...]] = field(default_factory=dict)
+    tag_tables: tuple[Table, ...] = ()  # one per tag, by tag name
 
     def family(self, model: Model) -> tuple[Model, ...]:
         """Models of the same architecture, framework, repo and dataset: every sparsity of one network."""
@@ -104,6 +137,10 @@ class Catalog:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(table for domain in self.domains for table in domain.tables)
+
+    @cached_property
+    def tag_slugs(self) -> dict[str, str]:
+        return {table.tag.name: table.tag.slug for table in self.tag_tables if table.tag}
 
 
 def readable_name(stub: Stub) -> str:
@@ -126,7 +163,7 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
     domains: list[Domain] = []
     for domain_name in sorted({domain for domain, _ in by_table}):
         tables = tuple(
-            _table(domain_name, sub, rows, config, problems, deltas)
+            _table(rows, config, problems, deltas, domain_name, sub)
             for (domain, sub), rows in sorted(by_table.items())
             if domain == domain_name
         )
@@ -145,16 +182,43 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
     for model in ordered:
         families.setdefault(family_key(model), []).append(model)
     frozen = {key: tuple(members) for key, members in families.items()}
-    return Catalog(config, ordered, tuple(domains), deltas, frozen), problems
+    tags = _tag_tables(ordered, config, problems, deltas)
+    return Catalog(config, ordered, tuple(domains), deltas, frozen, tags), problems
+
+
+def _tag_tables(
+    models: tuple[Model, ...], config: CatalogConfig, problems: list[Problem], deltas: dict[str, Delta]
+) -> tuple[Table, ...]:
+    by_tag: dict[str, list[Model]] = {}
+    for model in models:
+        for name in dict.fromkeys(model.card.tags):  # a tag written twice on one card lists the model once
+            by_tag.setdefault(name, []).append(model)
+    slugs, slug_problems = tag_slugs(by_tag)
+    problems += slug_problems
+    title = config.name_for("tags", "Tags")
+    return tuple(
+        _table(by_tag[name], config, problems, deltas, tag=Tag(name, slugs[name]), tag_title=title)
+        for name in sorted(by_tag)
+    )
 
 
 def _table(
-    domain: str, sub: str, models: list[Model], config: CatalogConfig, problems: list[Problem], deltas: dict[str, Delta]
+    models: list[Model],
+    config: CatalogConfig,
+    problems: list[Problem],
+    deltas: dict[str, Delta],
+    domain: str = "",
+    sub: str = "",
+    tag: Tag | None = None,
+    tag_title: str = "",
 ) -> Table:
-    available = _available_columns(models, config)
-    chosen = config.table_columns.get(f"{domain}/{sub}")
+    """A sub-domain's table, or with a tag the table of the models with that tag, from any domain."""
+    # A tag's models may come from several domains: those fields vary there, as others do in a sub-domain.
+    fields = FIELD_NAMES if tag else VARYING_FIELDS
+    available = _available_columns(models, config, fields)
+    chosen = None if tag else config.table_columns.get(f"{domain}/{sub}")
     if chosen is None:
-        columns = _default_columns(models, available, deltas)
+        columns = _default_columns(models, available, deltas, fields)
     else:
         unknown = [key for key in chosen if key not in available]
         for key in unknown:
@@ -166,9 +230,11 @@ def _table(
     contexts = speed_contexts(models)
     context = contexts[0] if contexts else None
     rows = tuple(Row(model, tuple(_cell(model, column, deltas, context) for column in columns)) for model in models)
-    facets = tuple(available[name] for name in VARYING_FIELDS if _varies(models, name))
+    facets = tuple(available[name] for name in fields if _varies(models, name))
     if any(model.card.tags for model in models):
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
+    if tag:
+        return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag)
     return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows, facets, contexts)
 
 
@@ -187,11 +253,12 @@ def _varies(models: list[Model], field_name: str) -> bool:
     return len({getattr(model.stub, field_name) for model in models}) > 1
 
 
-def _available_columns(models: list[Model], config: CatalogConfig) -> dict[str, Column]:
+def _available_columns(models: list[Model], config: CatalogConfig, fields: tuple[str, ...]) -> dict[str, Column]:
     columns = {"display_name": Column("display_name", "Model", "name")}
-    for name in VARYING_FIELDS:
+    for name in fields:
         columns[name] = Column(name, config.name_for(name, FIELD_LABELS[name]), "field")
-    reserved = {*columns, "throughput", "compressed_size", "stub", "tag", "recovery", "speedup", "size_ratio"}
+    reserved = {*FIELD_NAMES, *columns, "throughput", "compressed_size", "stub", "tag"}
+    reserved |= {"recovery", "speedup", "size_ratio"}
     for metric in _quality_metrics(models):
         if metric.key not in reserved:
             columns.setdefault(metric.key, Column(metric.key, metric_label(config, metric), "metric", metric.units))
@@ -209,9 +276,11 @@ def _quality_metrics(models: list[Model]) -> list[Metric]:
     return [metric for model in models for metric in model.metrics if not metric.is_speed]
 
 
-def _default_columns(models: list[Model], available: dict[str, Column], deltas: dict[str, Delta]) -> tuple[Column, ...]:
+def _default_columns(
+    models: list[Model], available: dict[str, Column], deltas: dict[str, Delta], fields: tuple[str, ...]
+) -> tuple[Column, ...]:
     columns = [available["display_name"]]
-    columns += [available[name] for name in VARYING_FIELDS if _varies(models, name)]
+    columns += [available[name] for name in fields if _varies(models, name)]
     primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
     columns += [available[key] for key, _ in sorted(primaries.items(), key=lambda kv: (-kv[1], kv[0]))]
     if any(throughputs(model) for model in models):

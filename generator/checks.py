@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from .catalog import Catalog
 from .discover import CARD_NAME
+from .near_values import FIELDS, find_near_values, scope_of
 from .records import Model, Problem
 from .stubs import StubError, parse_stub
 
@@ -24,6 +25,7 @@ def check_catalog(catalog: Catalog, root: str) -> list[Problem]:
         problems += _body_links(model, root)
         problems += _named_models(model, stubs)
     problems += _case_collisions(catalog)
+    problems += _near_values(catalog)
     return problems
 
 
@@ -92,4 +94,17 @@ def _case_collisions(catalog: Catalog) -> list[Problem]:
         if first != stub:
             message = f"this stub differs from {first} only in letter case; their pages collide on many systems"
             problems.append(Problem(f"{stub}/{CARD_NAME}", None, "warning", "stub.case-collision", message))
+    return problems
+
+
+def _near_values(catalog: Catalog) -> list[Problem]:
+    """A stub value few models use, close to one more models use, is likely a typo in a folder name."""
+    near = find_near_values(model.stub for model in catalog.models)
+    problems = []
+    for model in catalog.models:
+        for field in FIELDS:
+            found = near.get((field, scope_of(model.stub, field), getattr(model.stub, field)))
+            if found:
+                card_rel = f"{model.stub}/{CARD_NAME}"
+                problems.append(Problem(card_rel, None, "warning", "stub.near-duplicate", found.message))
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 import time
 
@@ -11,6 +12,7 @@ import click
 
 from . import __version__
 from .build import BuildError, BuildOptions, build, load_catalog
+from .new_card import NewModelError, create_model, typo_hints
 from .records import Problem
 from .reports import FORMATS, format_problems
 from .schema import card_schema
@@ -123,6 +125,33 @@ def stub_command(stub: str) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     click.echo(json.dumps({"stub": str(parsed), **parsed.fields()}, indent=1))
+
+
+@main.command("new")
+@click.argument("stub")
+@click.option(
+    "--catalog",
+    default="catalog",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The catalog folder to add the model to.",
+)
+def new_command(stub: str, catalog: str) -> None:
+    """Create the model folder CATALOG/STUB with a model.md card to fill in."""
+    try:
+        parsed = parse_stub(stub)
+    except StubError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    try:
+        created = create_model(catalog, parsed)
+    except NewModelError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {created.card_path}")
+    for hint in typo_hints(catalog, parsed):
+        click.echo(f"warning: {hint}", err=True)
+    click.echo(f"Next: write its name, description, metrics and body, then run: zoocat validate {shlex.quote(catalog)}")
 
 
 def _print_problems(problems: list[Problem], catalog: str) -> None:

@@ -12,13 +12,18 @@ from .catalog import readable_name
 from .config import DEFAULT_MAX_CARD_BYTES
 from .contents import describe, list_files, read_recipe
 from .discover import CARD_NAME, ModelSource, is_inside
+from .history import model_dates
 from .markdown_html import MAX_NESTING, nesting_depth
-from .records import FileEntry, Metric, Model, Problem, Recipe
+from .records import FileEntry, Metric, Model, ModelDates, Problem, Recipe
 
 
 def load_model(
-    source: ModelSource, real_root: str, max_card_bytes: int = DEFAULT_MAX_CARD_BYTES
+    source: ModelSource,
+    real_root: str,
+    max_card_bytes: int = DEFAULT_MAX_CARD_BYTES,
+    history: ModelDates | None = None,
 ) -> tuple[Model | None, list[Problem]]:
+    """The model of one folder; history is when git saw the folder change, for cards that give no dates."""
     card_rel = f"{source.rel_dir}/{CARD_NAME}"
     card_path = os.path.join(source.folder_path, CARD_NAME)
     if not is_inside(card_path, real_root):
@@ -64,6 +69,7 @@ def load_model(
         recipes=tuple(recipes),
         metrics=tuple(metrics),
         folder_path=source.folder_path,
+        dates=model_dates(card, history),
     )
     return model, problems
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 from .stubs import Stub
@@ -12,6 +13,10 @@ Level = Literal["error", "warning"]
 # Metric keys that are speed figures even when the card gives no context for them.
 SPEED_KEYS = frozenset(("throughput", "latency", "latency_mean", "latency_median", "latency_p90", "latency_p99"))
 SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "scenario")
+# Words of a metric key that mean a smaller figure is the better one: 'eval_loss', 'wer', 'top1_error'.
+LOWER_IS_BETTER_WORDS = frozenset(
+    ("loss", "wer", "cer", "perplexity", "ppl", "error", "err", "latency", "mse", "mae", "rmse", "fid", "bpb")
+)
 
 
 class LocatedError(ValueError):
@@ -71,6 +76,10 @@ class Metric:
     def is_speed(self) -> bool:
         has_context = any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
         return has_context or self.key in SPEED_KEYS
+
+    @property
+    def is_lower_better(self) -> bool:
+        return bool(LOWER_IS_BETTER_WORDS.intersection(self.key.split("_")))
 
     @property
     def comparison_context(self) -> str:
@@ -150,10 +159,20 @@ class ModelCard:
     parent: str | None = None
     version: str | None = None
     train_dataset: str | None = None
+    date: datetime | None = None  # front matter 'date' (publication), in UTC
+    updated: datetime | None = None  # front matter 'updated', in UTC
     stub_claims: tuple[tuple[str, str], ...] = ()  # stub fields the front matter states
     extra: dict[str, Any] = field(default_factory=dict)
     body_markdown: str = ""
     body_line: int = 1  # line of model.md where the body starts
+
+
+@dataclass(frozen=True)
+class ModelDates:
+    """When a model was added and last changed: the card's dates, else its folder's git history; never the build's."""
+
+    added: datetime | None = None
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +184,7 @@ class Model:
     recipes: tuple[Recipe, ...]
     metrics: tuple[Metric, ...]
     folder_path: str  # OS path of the model folder
+    dates: ModelDates = ModelDates()
 
     @property
     def stub_uri(self) -> str:

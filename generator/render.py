@@ -19,10 +19,14 @@ from pygments.lexers import YamlLexer
 from . import __version__
 from .catalog import Catalog, Table
 from .charts import table_charts
+from .feed import feed_view
 from .markdown_html import folder_resolver, make_converter, render_markdown
 from .records import Model, Recipe
+from .search_index import SEARCH_INDEX_URI, search_index_script
 from .theme import asset_files, make_environment
 from .views import (
+    FEED_URI,
+    TAGS_URI,
     Links,
     count_label,
     domain_uri,
@@ -32,11 +36,14 @@ from .views import (
     file_uri,
     model_view,
     nav_items,
+    newest_view,
+    popular_tags_view,
     recipe_uri,
     relative,
     root_of,
     table_uri,
     table_view,
+    tags_view,
 )
 
 
@@ -46,6 +53,7 @@ class SiteFiles:
 
     pages: dict[str, bytes] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path of the source
+    titles: dict[str, str] = field(default_factory=dict)  # site path -> title, for pages drawn in the layout
 
     def add(self, uri: str, text: str) -> None:
         if uri in self.pages or uri in self.copies:
@@ -53,15 +61,22 @@ class SiteFiles:
         self.pages[uri] = text.encode("utf-8")
 
 
+# The template every page extends: the standalone site's, or the content-only one that an MkDocs theme wraps.
+SITE_LAYOUT = "base.html"
+MKDOCS_LAYOUT = "mkdocs_page.html"
+
+
 class Renderer:
-    def __init__(self, catalog: Catalog, theme: list[Path]) -> None:
+    def __init__(self, catalog: Catalog, theme: list[Path], layout: str = SITE_LAYOUT) -> None:
         self.catalog = catalog
+        self.layout = layout
         self.env: jinja2.Environment = make_environment(theme)
         self.theme = theme
         self.converter = make_converter()
         self.links = Links({str(m.stub): m.page_uri for m in catalog.models})
         self.model_dirs = frozenset(str(m.stub) for m in catalog.models)
         self.site = SiteFiles()
+        self.feed = feed_view(catalog)
 
     def render(self) -> SiteFiles:
         self._page(
@@ -71,6 +86,10 @@ class Renderer:
             page_title=self.catalog.config.title,
             domains=[domain_view(self.catalog, d.name, "index.html") for d in self.catalog.domains],
             table_count_label=count_label(len(self.catalog.tables), "table"),
+            newest=newest_view(self.catalog, "index.html"),
+            tags_uri=TAGS_URI if self.catalog.tag_tables else None,
+            popular_tags=popular_tags_view(self.catalog, "index.html"),
+            tag_count_label=count_label(len(self.catalog.tag_tables), "tag"),
             breadcrumbs=[],
         )
         for domain in self.catalog.domains:
@@ -85,17 +104,28 @@ class Renderer:
             )
         for table in self.catalog.tables:
             self._table(table)
+        self._tags()
         for model in self.catalog.models:
             self._model(model)
         self._data_files()
         self._static()
         return self.site
 
+    def table_fragment(self, key: str) -> str | None:
+        """One table as its page draws it, links relative to that page; None for an unknown key."""
+        table = next((t for t in self.catalog.tables if t.key == key), None)
+        if table is None:
+            return None
+        uri = table_uri(table)
+        view = table_view(table, uri, self.catalog.deltas)
+        return self.env.get_template("_table.html").render(self._context(uri, table.domain, table=view))
+
     def _context(self, uri: str, nav_domain: str | None, **extra: Any) -> dict[str, Any]:
         config = self.catalog.config
         folder = posixpath.dirname(uri)
         canonical = config.base_url + (folder + "/" if folder else "") if config.base_url else None
         return {
+            "layout": self.layout,
             "site": config,
             "root": root_of(uri),
             "page_uri": uri,
@@ -103,25 +133,34 @@ class Renderer:
             "canonical_url": canonical,
             "model_count": len(self.catalog.models),
             "model_count_label": count_label(len(self.catalog.models)),
+            "feed_uri": root_of(uri) + FEED_URI if self.feed else None,
             **extra,
         }
 
     def _page(self, uri: str, template: str, nav_domain: str | None, **extra: Any) -> None:
+        """A page drawn in the layout; an MkDocs site lists it by its title."""
+        self._render(uri, template, nav_domain, **extra)
+        self.site.titles[uri] = extra["page_title"]
+
+    def _render(self, uri: str, template: str, nav_domain: str | None, **extra: Any) -> None:
         self.site.add(uri, self.env.get_template(template).render(self._context(uri, nav_domain, **extra)))
 
     def _table(self, table: Table) -> None:
         uri, bare = table_uri(table), embed_uri(table)
         crumbs = [
             {"title": "Home", "uri": "index.html"},
-            {"title": table.domain_title, "uri": domain_uri(table.domain)},
+            {"title": table.domain_title, "uri": TAGS_URI if table.tag else domain_uri(table.domain)},
             {"title": table.title, "uri": None},
         ]
-        view = {**table_view(table, uri, self.catalog.deltas), "charts": table_charts(table, self.catalog.config)}
-        self._page(uri, "table.html", table.domain, page_title=table.title, table=view, breadcrumbs=crumbs)
-        self._page(
+        # A tag's models come from several tables: one accuracy axis would mix metrics and datasets.
+        charts = [] if table.tag else table_charts(table, self.catalog.config)
+        nav_domain = table.domain or None
+        view = {**table_view(table, uri, self.catalog.deltas), "charts": charts}
+        self._page(uri, "table.html", nav_domain, page_title=table.title, table=view, breadcrumbs=crumbs)
+        self._render(
             bare,
             "table_embed.html",
-            table.domain,
+            nav_domain,
             page_title=table.title,
             table=table_view(table, bare, self.catalog.deltas),
             breadcrumbs=[],
@@ -130,6 +169,23 @@ class Renderer:
             data_uri = f"{folder}/models.json"
             self.site.add(data_uri, _json([self._model_data(row.model, data_uri) for row in table.rows]))
             self.site.add(f"{folder}/models.csv", _csv(table))
+
+    def _tags(self) -> None:
+        """A table per tag, and the list of tags."""
+        if not self.catalog.tag_tables:
+            return
+        for table in self.catalog.tag_tables:
+            self._table(table)
+        title = self.catalog.config.name_for("tags", "Tags")
+        self._page(
+            TAGS_URI,
+            "tags.html",
+            None,
+            page_title=title,
+            tags=tags_view(self.catalog, TAGS_URI),
+            tag_count_label=count_label(len(self.catalog.tag_tables), "tag"),
+            breadcrumbs=[{"title": "Home", "uri": "index.html"}, {"title": title, "uri": None}],
+        )
 
     def _model(self, model: Model) -> None:
         uri = model.page_uri
@@ -244,6 +300,9 @@ class Renderer:
             "models": [self._model_data(model) for model in self.catalog.models],
         }
         self.site.add("catalog.json", _json(data))
+        self.site.add(SEARCH_INDEX_URI, search_index_script(self.catalog))
+        if self.feed:
+            self.site.add(FEED_URI, self.env.get_template("feed.xml").render(feed=self.feed))
         if config.base_url:
             self.site.add(
                 "sitemap.xml",

@@ -23,9 +23,19 @@ def theme_dirs(user_dir: str | None = None) -> list[Path]:
     return [Path(user_dir), *dirs] if user_dir else dirs
 
 
+# A user's template may replace a default one and still extend it: `{% extends "default/model.html" %}`.
+DEFAULT_PREFIX = "default"
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(path) for path in dirs]),
+            jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.FileSystemLoader(str(default_theme_dir()))}),
+        ]
+    )
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(path) for path in dirs]),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

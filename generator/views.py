@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -12,16 +13,29 @@ from markupsafe import Markup
 
 from .baselines import Delta
 from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size, metric_label, throughput_in
+from .config import CatalogConfig
 from .records import FileEntry, Metric, Model
 from .stubs import FIELD_NAMES
 
 
 def table_uri(table: Table) -> str:
-    return f"models/{table.domain}/{table.sub_domain}/index.html"
+    return f"{_table_folder(table)}/index.html"
 
 
 def embed_uri(table: Table) -> str:
-    return f"tables/models/{table.domain}/{table.sub_domain}/index.html"
+    return f"tables/{_table_folder(table)}/index.html"
+
+
+def _table_folder(table: Table) -> str:
+    return f"tags/{table.tag.slug}" if table.tag else f"models/{table.domain}/{table.sub_domain}"
+
+
+TAGS_URI = "tags/index.html"
+FEED_URI = "feed.xml"
+
+
+def tag_uri(slug: str) -> str:
+    return f"tags/{slug}/index.html"
 
 
 def domain_uri(domain: str) -> str:
@@ -151,10 +165,76 @@ def domain_view(catalog: Catalog, name: str, page_uri: str) -> dict[str, Any]:
         "count_label": count_label(domain.model_count),
         "table_count_label": count_label(len(domain.tables), "table"),
         "tables": [
-            {"title": t.title, "count_label": count_label(len(t.rows)), "uri": relative(table_uri(t), page_uri)}
+            {
+                "title": t.title,
+                "count_label": count_label(len(t.rows)),
+                "uri": relative(table_uri(t), page_uri),
+                "best": _best_view(t, catalog.config, page_uri),
+            }
             for t in domain.tables
         ],
     }
+
+
+def _best_view(table: Table, config: CatalogConfig, page_uri: str) -> dict[str, Any] | None:
+    model = table.best_model
+    metric = model.primary_metric if model else None
+    if model is None or metric is None:
+        return None
+    return {
+        "name": model.display_name,
+        "uri": relative(model.page_uri, page_uri),
+        "metric": metric_label(config, metric),
+        "figure": format_metric(metric),
+        "dataset": model.stub.dataset,
+    }
+
+
+NEWEST_COUNT = 10
+
+
+def newest_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
+    """The models added last, newest first; models with no date cannot be placed and are left out."""
+    dated = [model for model in catalog.models if model.dates.added]
+    dated.sort(key=lambda model: (-_timestamp(model.dates.added), str(model.stub)))
+    return [
+        {
+            "name": model.display_name,
+            "uri": relative(model.page_uri, page_uri),
+            "table": catalog.config.name_for(model.stub.sub_domain),
+            "date": _day(model.dates.added),
+        }
+        for model in dated[:NEWEST_COUNT]
+    ]
+
+
+def tags_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": table.title,
+            "uri": relative(table_uri(table), page_uri),
+            "count": len(table.rows),
+            "count_label": count_label(len(table.rows)),
+        }
+        for table in catalog.tag_tables
+    ]
+
+
+POPULAR_TAGS = 15
+
+
+def popular_tags_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
+    """The tags most models have, most first (ties by name), for the home page."""
+    return sorted(tags_view(catalog, page_uri), key=lambda tag: (-tag["count"], tag["name"]))[:POPULAR_TAGS]
+
+
+def _timestamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment else 0.0
+
+
+def _day(moment: datetime | None) -> str | None:
+    """The day in UTC, as ISO 8601 text: the same in every locale and time zone."""
+    return f"{moment:%Y-%m-%d}" if moment else None
 
 
 def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> dict[str, Any]:
@@ -166,15 +246,7 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
         "description": card.description,
         "stub": str(model.stub),
         "zoo_stub": f"zoo:{model.stub}",
-        "tags": [
-            {
-                "name": tag,
-                "uri": relative(f"models/{model.stub.domain}/{model.stub.sub_domain}/index.html", page)
-                + "?tag="
-                + quote(tag, safe=""),
-            }
-            for tag in card.tags
-        ],
+        "tags": [{"name": tag, "uri": relative(tag_uri(catalog.tag_slugs[tag]), page)} for tag in card.tags],
         "fields": [
             {"label": FIELD_LABELS[name], "value": _field_text(model, name, catalog)}
             for name in FIELD_NAMES

@@ -33,6 +33,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
 def load_yaml(text: str) -> LoadedYaml:
     """Parse one YAML document; raise YamlError with a 1-based line on bad input."""
     loader = _StrictLoader(text)
+    node = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -44,7 +45,8 @@ def load_yaml(text: str) -> LoadedYaml:
         raise YamlError(str(error).replace("\n", " "), None) from None
     except (ValueError, OverflowError, TypeError) as error:
         # PyYAML's constructors raise these for impossible dates (2021-02-30) or huge integers.
-        raise YamlError(f"a value cannot be read ({error}); quote it to keep it as text", None) from None
+        line = _unreadable_line(loader, node) if node is not None else None
+        raise YamlError(f"a value cannot be read ({error}); quote it to keep it as text", line) from None
     except RecursionError:
         raise YamlError("the YAML nests too deeply; flatten it", None) from None
     finally:
@@ -83,6 +85,26 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
         size += sum(_expanded_size(item, memo) for item in node.value)
     memo[id(node)] = size
     return size
+
+
+def _unreadable_line(loader: Any, root: yaml.Node) -> int | None:
+    """The line of the first value PyYAML cannot construct, in document order."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif node.tag in loader.yaml_constructors:
+            try:
+                loader.yaml_constructors[node.tag](loader, node)
+            except (ValueError, OverflowError, TypeError):
+                return int(node.start_mark.line) + 1
+    return None
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,3 +38,58 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def watch(page: Page) -> dict[str, list[str]]:
+    """What goes wrong on a page: script errors, failed requests, every request, dialogs."""
+    seen: dict[str, list[str]] = {"errors": [], "failed": [], "requests": [], "dialogs": []}
+    page.on("console", lambda msg: seen["errors"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    # A favicon still loading when the crawl moves on is aborted: not a failure of the site.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            seen["failed"].append(f"{request.url}: {request.failure}")
+            if request.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    return seen
+
+
+@dataclass
+class Crawl:
+    visited: set[str] = field(default_factory=set)
+    html: dict[str, str] = field(default_factory=dict)  # page URL -> its HTML as served
+
+
+def crawl(browser: Browser, origin: str, prefix: str) -> Crawl:
+    """Load origin/prefix/index.html and every page it links to, in Chromium, asserting as it goes:
+    every link answers 200 and stays under the prefix, no script error, no failed or outside request."""
+    start = urljoin(origin, prefix + "index.html")
+    page = browser.new_page()
+    seen = watch(page)
+    result, queue = Crawl(), [start]
+    while queue:
+        url = queue.pop()
+        if url in result.visited:
+            continue
+        result.visited.add(url)
+        if not url.endswith(".html"):
+            assert page.request.get(url).status == 200, url  # a data file or download
+            continue
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        # Links as the HTML has them (the script draws big tables a screenful at a time).
+        html = result.html[url] = page.request.get(url).text()
+        for href in [urljoin(url, h) for h in re.findall(r'<a [^>]*href="([^"]+)"', html)]:
+            target = href.split("#")[0]
+            if target.startswith(origin):
+                assert urlsplit(target).path.startswith("/" + prefix), f"{url} links out of the sub-path: {href}"
+                queue.append(target)
+    page.close()
+    assert seen["errors"] == [] and seen["failed"] == [] and seen["dialogs"] == []
+    assert all(request.startswith(origin) for request in seen["requests"])
+    return result

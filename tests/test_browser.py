@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
-from browser import serve
+from browser import crawl, serve, watch
 from conftest import REPO, CatalogWriter
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from generator.build import BuildOptions, build
 
@@ -26,55 +26,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return www
 
 
-def watch(page: Page) -> dict[str, list[str]]:
-    seen: dict[str, list[str]] = {"errors": [], "failed": [], "requests": [], "dialogs": []}
-    page.on("console", lambda msg: seen["errors"].append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    # A favicon still loading when the crawl moves on is aborted: not a failure of the site.
-    page.on(
-        "requestfailed",
-        lambda request: (
-            seen["failed"].append(f"{request.url}: {request.failure}")
-            if request.failure != "net::ERR_ABORTED"
-            else None
-        ),
-    )
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    return seen
-
-
 def test_crawl_every_page_under_a_sub_path(browser: Browser, example_site: Path) -> None:
     """From the home page, follow every link: no broken link, missing asset or outside request."""
     with serve(example_site) as origin:
-        start = urljoin(origin, "zoo/index.html")
-        page = browser.new_page()
-        seen = watch(page)
-        queue, visited, links = [start], set(), set()
-        while queue:
-            url = queue.pop()
-            if url in visited:
-                continue
-            visited.add(url)
-            if not url.endswith(".html"):
-                assert page.request.get(url).status == 200, url  # a data file or download
-                continue
-            response = page.goto(url)
-            assert response is not None and response.status == 200, url
-            # Links as the HTML has them (the script draws big tables a screenful at a time).
-            html = page.request.get(url).text()
-            for href in [urljoin(url, h) for h in re.findall(r'<a [^>]*href="([^"]+)"', html)]:
-                target = href.split("#")[0]
-                if target.startswith(origin):
-                    assert urlsplit(target).path.startswith("/zoo/"), f"{url} links out of the sub-path: {href}"
-                    links.add(target)
-                    queue.append(target)
-        page.close()
-    assert seen["errors"] == [] and seen["failed"] == [] and seen["dialogs"] == []
-    assert all(request.startswith(origin) for request in seen["requests"])
-    model_pages = [url for url in visited if re.search(r"/zoo/models/([^/]+/){7}index\.html$", url)]
+        crawled = crawl(browser, origin, "zoo/")
+    model_pages = [url for url in crawled.visited if re.search(r"/zoo/models/([^/]+/){7}index\.html$", url)]
     assert len(model_pages) == len(json.loads((example_site / "zoo" / "catalog.json").read_text())["models"])
-    assert len(visited) > 100
+    assert len(crawled.visited) > 100
 
 
 def test_file_url_page_has_style_and_a_working_copy_button(browser: Browser, example_site: Path) -> None:

@@ -13,6 +13,7 @@ from generator.build import BuildOptions, BuildResult, build
 CL = "cv/classification"
 EXPECTED = [
     ("cv", None, "discover.stray-files"),
+    ("cv/classification/ResNet_v1-50/pytorch/sparseml/imagenet/base-none/model.md", None, "stub.near-duplicate"),
     ("cv/classification/name with spaces/pytorch/sparseml/imagenet/base-none/model.md", None, "stub.invalid"),
     ("cv/classification/résnet/pytorch/sparseml/imagenet/base-none/model.md", None, "stub.invalid"),
     ("cv/loop", None, "discover.link-inside"),

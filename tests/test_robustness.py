@@ -73,7 +73,7 @@ def test_impossible_dates_and_odd_side_files(write_catalog: CatalogWriter, tmp_p
         write_catalog, tmp_path, "released: 2021-02-30",
         **{f"{OTHER}/benchmark.yaml": "benchmarks:\n  results:\n  - {num_cores: '²', benchmark_result: {items_per_sec: 3}}\n"},
     )  # fmt: skip
-    assert [(p.code, p.line) for p in result.problems] == [("card.yaml-syntax", None)]
+    assert [(p.code, p.line) for p in result.problems] == [("card.yaml-syntax", 2)]  # the line of the date
     assert result.problems[0].message == (
         "the front matter is not valid YAML: a value cannot be read (day is out of range for month); "
         "quote it to keep it as text"

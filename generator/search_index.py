@@ -1,0 +1,120 @@
+"""The whole-zoo search index: one script file the search box loads when it is first used.
+
+It is a script, not JSON, because a page opened from file:// may load a script element but may not fetch().
+The index is inverted: a sorted vocabulary (so a prefix is a range found by binary search) and, per word, the
+models holding it. Posting lists are strings of base64url characters: gaps between model numbers as variable-length
+quantities, or a bitmap when the word is in so many models that a bitmap is shorter.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from .catalog import Catalog, format_metric, metric_label
+from .records import Model
+
+SEARCH_INDEX_URI = "search-index.js"
+# The tokenizer of zoocat-search.js must agree: lower case, runs of letters and digits, at most 32 characters.
+MAX_TOKEN = 32
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+BITMAP_MARK = "~"
+
+_TOKEN = re.compile(r"[^\W_]+")
+# What Markdown adds around the text: comments, tags, link and image targets, link definitions, bare URLs.
+_MARKUP = re.compile(
+    r"<!--.*?-->|<[^>\n]*>|\]\([^)\n]*\)|^[ \t]*\[[^\]\n]+\]:[^\n]*$|\bhttps?://\S+",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def tokens(text: str) -> list[str]:
+    return [token[:MAX_TOKEN] for token in _TOKEN.findall(text.lower())]
+
+
+def markdown_text(markdown: str) -> str:
+    """A card body as the words a reader sees: markup and URLs dropped, entities decoded."""
+    return html.unescape(_MARKUP.sub(" ", markdown))
+
+
+def model_words(model: Model, catalog: Catalog) -> set[str]:
+    config = catalog.config
+    parts: list[str] = [
+        model.display_name,
+        str(model.stub),
+        config.name_for(model.stub.domain),
+        config.name_for(model.stub.sub_domain),
+        model.card.description or "",
+        *model.card.tags,
+        markdown_text(model.card.body_markdown),
+    ]
+    for metric in model.metrics:
+        parts += [metric.name, metric.key, metric_label(config, metric)]
+    return {token for part in parts for token in tokens(part)}
+
+
+def encode_postings(numbers: list[int], count: int) -> str:
+    """Ascending model numbers as gap VLQs, or as a bitmap when that is shorter."""
+    gaps = _vlq(numbers)
+    if 1 + -(-count // 6) >= len(gaps):
+        return gaps
+    bits = bytearray(-(-count // 6))
+    for number in numbers:
+        bits[number // 6] |= 1 << (number % 6)
+    return BITMAP_MARK + "".join(ALPHABET[value] for value in bits)
+
+
+def _vlq(numbers: Iterable[int]) -> str:
+    out: list[str] = []
+    previous = -1
+    for number in numbers:
+        gap = number - previous - 1
+        previous = number
+        groups = [gap & 31]
+        gap >>= 5
+        while gap:
+            groups.append(gap & 31)
+            gap >>= 5
+        # Most significant group first; every group but the last is marked by the upper half of the alphabet.
+        out += [ALPHABET[32 + group] for group in reversed(groups[1:])]
+        out.append(ALPHABET[groups[0]])
+    return "".join(out)
+
+
+def search_index(catalog: Catalog) -> dict[str, Any]:
+    titles = {(table.domain, table.sub_domain): table.title for table in catalog.tables}
+    table_names = sorted(set(titles.values()))
+    table_numbers = {name: number for number, name in enumerate(table_names)}
+    postings: dict[str, list[int]] = defaultdict(list)
+    records: list[list[object]] = []
+    for number, model in enumerate(catalog.models):
+        for word in model_words(model, catalog):
+            postings[word].append(number)
+        title = titles.get((model.stub.domain, model.stub.sub_domain), model.stub.sub_domain)
+        records.append([model.display_name, str(model.stub), table_numbers[title], _primary(model, catalog)])
+    # UTF-16 order, as JavaScript compares strings, so that the script finds a prefix by binary search.
+    vocabulary = sorted(postings, key=lambda word: word.encode("utf-16-be"))
+    count = len(records)
+    return {
+        "version": 1,
+        "tables": table_names,
+        "models": records,
+        "words": " ".join(vocabulary),
+        "postings": [encode_postings(postings[word], count) for word in vocabulary],
+    }
+
+
+def _primary(model: Model, catalog: Catalog) -> str:
+    metric = model.primary_metric
+    return f"{metric_label(catalog.config, metric)} {format_metric(metric)}" if metric else ""
+
+
+def search_index_script(catalog: Catalog) -> str:
+    """The index as a script that hands itself to zoocat-search.js."""
+    text = json.dumps(search_index(catalog), ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.zoocatSearchIndex={text};\n"

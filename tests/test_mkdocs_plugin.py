@@ -1,0 +1,239 @@
+"""The MkDocs plugin: the catalog's pages inside an MkDocs site, in MkDocs' theme and in Material for MkDocs."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from browser import serve
+from conftest import card, write_files
+from playwright.sync_api import Browser
+
+from generator.mkdocs_plugin import rebase_links
+
+BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+PRUNED = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
+QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad/base-none"
+TABLE = "zoo/models/cv/classification/index.html"
+
+CATALOG = {
+    "catalog.yml": "title: Plugin zoo\nnames:\n  cv: Computer Vision\n  classification: Image Classification\n",
+    f"{BASE}/model.md": card(
+        'display_name: ResNet-50 base\ntags: [resnet]\nmetrics:\n  - {name: top1_accuracy, value: 76.1, units: "%"}',
+        "# ResNet-50\n\nThe dense model; see [the card](model.md).\n",
+    ),
+    f"{BASE}/model.onnx.tar.gz": b"\x1f\x8b" + b"0" * 100,
+    f"{PRUNED}/model.md": card(
+        'display_name: ResNet-50 pruned\ntags: [resnet]\nmetrics:\n  - {name: top1_accuracy, value: 76.1, units: "%"}'
+    ),
+    f"{QA}/model.md": card("display_name: BERT base\ntags: [bert]"),
+}
+USER_PAGE = """# Our models
+
+Some text before.
+
+<!-- zoocat: table cv/classification -->
+
+The embeddable form:
+
+<iframe src="../../zoo/tables/models/cv/classification/" title="Image classification models" width="100%" height="400">
+<a href="../../zoo/models/cv/classification/index.html">Image classification models</a>
+</iframe>
+"""
+# Both themes fetch from other sites unless told not to (highlight.js from a CDN, Google's fonts): an offline
+# site turns that off, as the docs say.
+THEMES = {
+    "mkdocs": "theme:\n  name: mkdocs\n  highlightjs: false\n",
+    "material": (
+        "theme:\n  name: material\n  font: false\n  palette:\n"
+        '    - media: "(prefers-color-scheme: light)"\n      scheme: default\n'
+        '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n'
+    ),
+}
+
+
+def make_project(root: Path, theme: str = "mkdocs", catalog: dict[str, str | bytes] | None = None,
+                 options: str = "", page: str = USER_PAGE) -> Path:  # fmt: skip
+    write_files(root / "catalog", catalog or CATALOG)
+    write_files(root / "docs", {"index.md": "# Home\n\nWelcome.\n", "guide/models.md": page})
+    plugin = f"  - zoocat:\n      catalog: catalog\n{options}"
+    (root / "mkdocs.yml").write_text(f"site_name: Plugin test\n{THEMES[theme]}plugins:\n  - search\n{plugin}")
+    return root
+
+
+def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=project, capture_output=True, text=True, check=False, timeout=300
+    )
+
+
+@pytest.fixture(scope="module", params=sorted(THEMES))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built in strict mode with one theme; returns its site folder."""
+    project = make_project(tmp_path_factory.mktemp(request.param), request.param)
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def stubs_in(html: str) -> list[str]:
+    return re.findall(r'<tr data-stub="([^"]+)"', html)
+
+
+def test_catalog_pages_are_in_the_site_and_its_navigation(built: Path) -> None:
+    table = (built / TABLE).read_text()
+    assert stubs_in(table) == [BASE, PRUNED]
+    assert "Image Classification" in table
+    model = built / "zoo/models" / PRUNED / "index.html"
+    assert "ResNet-50 pruned" in model.read_text()
+    # The theme draws the page: its navigation lists the zoo, its domains and sub-domains.
+    home = (built / "index.html").read_text()
+    assert "Model zoo" in home
+    assert re.search(r'href="zoo/models/cv/classification/(index\.html)?"', home), "sub-domain table in the nav"
+    # Data files, the embeddable table and the published files come along as they are.
+    assert (built / "zoo/models/cv/classification/models.json").is_file()
+    assert (built / "zoo/tables/models/cv/classification/index.html").read_text().count("<tr data-stub=") == 2
+    assert (built / "zoo/models" / BASE / "files/model.onnx.tar.gz").read_bytes() == CATALOG[f"{BASE}/model.onnx.tar.gz"]
+    # A card published as a file stays a file: MkDocs must not make a page of it.
+    assert (built / "zoo/models" / BASE / "files/model.md").read_text() == CATALOG[f"{BASE}/model.md"]
+
+
+def test_marker_places_the_table_with_working_links(built: Path) -> None:
+    page = built / "guide/models/index.html"
+    html = page.read_text()
+    assert "<!-- zoocat" not in html and "zoocat-table-" not in html
+    assert stubs_in(html) == [BASE, PRUNED]
+    links = re.findall(r'<tr data-stub="[^"]+"><th scope="row" class="name"><a href="([^"]+)"', html)
+    assert len(links) == 2
+    for href in links:
+        target = (page.parent / href).resolve()
+        assert target.is_file(), href
+        assert target.is_relative_to((built / "zoo/models").resolve())
+
+
+@pytest.mark.browser
+def test_table_works_in_the_browser_inside_the_theme(browser: Browser, built: Path) -> None:
+    with serve(built) as origin:
+        page = browser.new_page()
+        errors: list[str] = []
+        requests: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(urljoin(origin, "guide/models/"))
+        # The table script enhances the table the marker placed: facets, then filtering by one.
+        page.locator("fieldset.facet").first.wait_for()
+        page.locator(".zoocat-table input[type=search]").fill("pruned")
+        page.wait_for_function("document.querySelectorAll('table.models tbody tr:not([hidden])').length === 1")
+        page.get_by_role("link", name="ResNet-50 pruned").click()
+        page.wait_for_url("**/pruned-moderate/**")
+        assert "ResNet-50 pruned" in page.title()
+        # The iframe form of the seed document shows the bare table.
+        page.goto(urljoin(origin, "guide/models/"))
+        rows = page.frame_locator("iframe").locator("tr[data-stub]")
+        rows.first.wait_for()
+        assert rows.count() == 2
+        page.close()
+        assert errors == []
+        assert [url for url in requests if not url.startswith(origin)] == []
+
+
+def test_strict_fails_on_a_card_warning_and_names_the_file(tmp_path: Path) -> None:
+    catalog = {**CATALOG, f"{QA}/model.md": card("display_name: BERT base\ndomain: cv")}
+    project = make_project(tmp_path, catalog=catalog)
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert f"zoocat: {project / 'catalog'}/{QA}/model.md:" in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert mkdocs(project, "build").returncode == 0
+
+
+def test_card_error_stops_the_build_with_the_file_named(tmp_path: Path) -> None:
+    catalog = {**CATALOG, f"{QA}/model.md": "---\ndisplay_name: [unclosed\n---\n"}
+    result = mkdocs(make_project(tmp_path, catalog=catalog), "build")
+    assert result.returncode == 1
+    assert "zoocat: 1 card error in" in result.stderr
+    assert f"/catalog/{QA}/model.md:3: error: the front matter is not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_checks_option_sets_a_code_level(tmp_path: Path) -> None:
+    catalog = {**CATALOG, f"{QA}/model.md": card("display_name: BERT base\ndomain: cv")}
+    options = "      checks:\n        card.stub-mismatch: ignore\n"
+    result = mkdocs(make_project(tmp_path / "a", catalog=catalog, options=options), "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    options = "      checks:\n        card.stub-mismatch: error\n"
+    result = mkdocs(make_project(tmp_path / "b", catalog=catalog, options=options), "build")
+    assert result.returncode == 1
+    assert f"{QA}/model.md:3: error: front matter says domain: 'cv'" in result.stderr
+
+
+def test_unknown_table_in_a_marker_names_the_page_and_line(tmp_path: Path) -> None:
+    page = "# Models\n\n<!-- zoocat: table cv/clasification -->\n"
+    result = mkdocs(make_project(tmp_path, page=page), "build")
+    assert result.returncode == 1
+    assert "guide/models.md:3: no table 'cv/clasification' in the catalog; tables are cv/classification" in result.stderr
+
+
+def test_files_in_the_way_are_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    write_files(project / "docs", {"zoo/index.md": "# Mine\n"})
+    result = mkdocs(project, "build")
+    assert result.returncode == 1
+    assert "docs/zoo/index.md is in the way of the catalog's pages" in result.stderr
+
+
+def test_rebase_links_moves_relative_links_only() -> None:
+    html = '<a href="../x/index.html?a=1#t">x</a><a href="https://e.org/">e</a><a href="#top">t</a><img src="a b.png">'
+    moved = rebase_links(html, "zoo/models/cv/index.html", "guide/models/index.html")
+    assert moved == (
+        '<a href="../../zoo/models/x/index.html?a=1#t">x</a><a href="https://e.org/">e</a>'
+        '<a href="#top">t</a><img src="../../zoo/models/cv/a%20b.png">'
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_mkdocs_serve_rebuilds_when_a_card_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/zoo/models/{PRUNED}/"
+        assert _wait_for(url, "ResNet-50 pruned", 60), "mkdocs serve did not come up"
+        path = project / "catalog" / PRUNED / "model.md"
+        path.write_text(path.read_text().replace("ResNet-50 pruned", "ResNet-50 sparse"))
+        assert _wait_for(url, "ResNet-50 sparse", 60), "the changed card did not show up"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

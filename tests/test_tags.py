@@ -1,0 +1,243 @@
+"""A page per tag: its models in a table, the list of tags, safe names for untrusted tags."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from browser import serve
+from conftest import CatalogWriter, card, tree
+from playwright.sync_api import Browser
+
+from generator.build import BuildOptions, build
+from generator.slugs import MAX_SLUG, slugify
+
+CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
+DET = "cv/detection/yolo_v3-spp/pytorch/ultralytics/coco"
+QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad"
+HOSTILE = "<script>alert(1)</script>"
+
+
+class _Rows(HTMLParser):
+    """The data-stub of every table row, and every link, of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stubs: list[str] = []
+        self.links: list[str] = []
+        self.head_keys: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "tr" and values.get("data-stub"):
+            self.stubs.append(values["data-stub"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+        if tag == "th" and values.get("data-key"):
+            self.head_keys.append(values["data-key"] or "")
+
+
+def parse(path: Path) -> _Rows:
+    parser = _Rows()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def tagged(tags: list[str], top1: float | None = None) -> str:
+    lines = [f"tags: {json.dumps(tags)}"]
+    if top1 is not None:
+        lines += ["metrics:", f'  - {{name: top1_accuracy, value: {top1}, units: "%", primary: true}}']
+    return card("\n".join(lines))
+
+
+MODELS = {
+    f"{CLS}/base-none": (["resnet", "dense"], 76.1),
+    f"{CLS}/pruned-moderate": (["resnet", "pruned", "pruned"], 75.6),  # a tag written twice counts once
+    f"{DET}/pruned-aggressive_97": (["yolo", "pruned"], None),
+    f"{QA}/pruned_quant-aggressive_95": (["bert", "pruned", "quantized"], None),
+    f"{QA}/base-none": ([], None),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tags") / "catalog"
+    for stub, (tags, top1) in MODELS.items():
+        (root / stub).mkdir(parents=True)
+        (root / stub / "model.md").write_text(tagged(tags, top1))
+    out = root.parent / "www" / "zoo"
+    result = build(BuildOptions(str(root), str(out), base_url="https://example.org/zoo"))
+    assert result.written and result.problems == []
+    return out
+
+
+def test_each_tag_page_lists_exactly_its_models(site: Path) -> None:
+    tags = sorted({tag for tags, _ in MODELS.values() for tag in tags})
+    assert sorted(p.name for p in (site / "tags").iterdir() if p.is_dir()) == tags
+    for tag in tags:
+        expected = [stub for stub, (names, _) in sorted(MODELS.items()) if tag in names]
+        folder = site / "tags" / tag
+        assert parse(folder / "index.html").stubs == expected, tag
+        assert parse(site / "tables" / "tags" / tag / "index.html").stubs == expected, tag
+        assert [m["stub"] for m in json.loads((folder / "models.json").read_text())] == expected
+        assert [row["stub"] for row in csv.DictReader(io.StringIO((folder / "models.csv").read_text()))] == expected
+        # Data files link back to the model pages, relative to where they are.
+        page = json.loads((folder / "models.json").read_text())[0]["page"]
+        assert (folder / page).is_file()
+
+
+def test_a_tag_across_domains_gets_domain_columns_and_facets(site: Path) -> None:
+    page = parse(site / "tags" / "pruned" / "index.html")
+    assert page.head_keys[:3] == ["display_name", "domain", "sub_domain"]
+    data = (site / "tags" / "pruned" / "index.html").read_text()
+    facets = json.loads(data.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])["facets"]
+    assert [f["key"] for f in facets][:2] == ["domain", "sub_domain"] and facets[-1]["key"] == "tag"
+    # One sub-domain only: the fields that do not vary are no columns, as in a sub-domain's table.
+    assert "domain" not in parse(site / "tags" / "resnet" / "index.html").head_keys
+
+
+def test_model_pages_link_to_their_tag_pages(site: Path) -> None:
+    stub = f"{CLS}/pruned-moderate"
+    page = site / "models" / stub / "index.html"
+    links = [link for link in parse(page).links if "/tags/" in link]
+    assert [posixpath.normpath(posixpath.join(f"models/{stub}", link)) for link in links] == [
+        "tags/resnet/index.html",
+        "tags/pruned/index.html",
+        "tags/pruned/index.html",
+    ]
+    assert all((page.parent / link).is_file() for link in links)
+
+
+def test_tag_index_lists_every_tag_with_its_count(site: Path) -> None:
+    html = (site / "tags" / "index.html").read_text()
+    parser = parse(site / "tags" / "index.html")
+    # Links inside tags/ are the tags'; the skip link, header and breadcrumbs are the others.
+    assert [link for link in parser.links if not link.startswith(("../", "#"))] == [
+        f"{tag}/index.html" for tag in ["bert", "dense", "pruned", "quantized", "resnet", "yolo"]
+    ]
+    assert '<a href="pruned/index.html">pruned <span class="count">3</span></a>' in html
+    assert '<a href="bert/index.html">bert <span class="count">1</span></a>' in html
+    home = (site / "index.html").read_text()
+    assert 'href="tags/index.html"' in home and "6 tags" in home
+
+
+def test_tag_pages_are_in_the_sitemap(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/zoo/tags/</loc>" in sitemap
+    assert "<loc>https://example.org/zoo/tags/pruned/</loc>" in sitemap
+    assert "tables/tags" not in sitemap
+
+
+def test_a_hostile_tag_is_escaped_everywhere(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    quote_tag = '"><img src=x onerror=alert(2)>'
+    root = write_catalog({f"{CLS}/base-none/model.md": tagged([HOSTILE, quote_tag, "../../etc"])})
+    out = tmp_path / "site"
+    assert build(BuildOptions(str(root), str(out))).written
+    slugs = sorted(p.name for p in (out / "tags").iterdir() if p.is_dir())
+    assert slugs == ["etc", "img-src-x-onerror-alert-2", "script-alert-1-script"]
+    pages = [out / "tags" / slug / "index.html" for slug in slugs] + [out / "tags/index.html"]
+    pages += [out / "models" / CLS / "base-none/index.html", out / "tables/tags/etc/index.html"]
+    for page in pages:
+        html = page.read_text()
+        assert HOSTILE not in html and "<img" not in html, page
+    tag_page = (out / "tags/script-alert-1-script/index.html").read_text()
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in tag_page
+    # In the table's data, '<' cannot end the script element early.
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in tag_page
+    index = (out / "tags/index.html").read_text()
+    assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in index
+    assert not (tmp_path / "etc").exists() and not (out.parent / "etc").exists()
+
+
+def test_tags_that_make_the_same_slug_are_told_apart_and_reported(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = write_catalog({
+        f"{CLS}/base-none/model.md": tagged(["pruned"]),
+        f"{CLS}/pruned-moderate/model.md": tagged(["Pruned"]),
+        f"{QA}/base-none/model.md": tagged(["PRUNED!", "C++"]),
+        f"{QA}/pruned-moderate/model.md": tagged(["C#"]),
+    })  # fmt: skip
+    out = tmp_path / "site"
+    result = build(BuildOptions(str(root), str(out)))
+    problems = [(p.path, p.code) for p in result.problems]
+    assert sorted(problems) == [
+        (f"{CLS}/pruned-moderate/model.md", "card.tag-slug"),
+        (f"{QA}/base-none/model.md", "card.tag-slug"),
+        (f"{QA}/base-none/model.md", "card.tag-slug"),
+    ]
+    # The tag written as its slug keeps it; the others get the slug and a hash of the tag.
+    folders = sorted(p.name for p in (out / "tags").iterdir() if p.is_dir())
+    assert len(folders) == 5 and "pruned" in folders and "c" in folders
+    assert all(name in ("pruned", "c") or name.split("--")[0] in ("pruned", "c") for name in folders)
+    by_name = {}
+    for folder in folders:
+        html = (out / "tags" / folder / "index.html").read_text()
+        by_name[html.split("<h1>", 1)[1].split("</h1>", 1)[0]] = parse(out / "tags" / folder / "index.html").stubs
+    assert by_name == {
+        "pruned": [f"{CLS}/base-none"],
+        "Pruned": [f"{CLS}/pruned-moderate"],
+        "PRUNED!": [f"{QA}/base-none"],
+        "C++": [f"{QA}/base-none"],
+        "C#": [f"{QA}/pruned-moderate"],
+    }
+    message = next(p.message for p in result.problems if p.path.startswith(CLS))
+    assert message.startswith("the tags 'Pruned' and 'pruned' would share the page tags/pruned/; 'Pruned' gets tags/")
+    # The same catalog names the pages the same way every time.
+    again = tmp_path / "again"
+    build(BuildOptions(str(root), str(again)))
+    assert tree(out / "tags") == tree(again / "tags")
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("bert_base", "bert_base"),
+        ("BERT (base)", "bert-base"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("..", "tag"),
+        ("", "tag"),
+        ("日本語", "tag"),
+        ("Café au lait", "cafe-au-lait"),
+        ("con", "con-tag"),
+        ("LPT1", "lpt1-tag"),
+        ("a--b", "a-b"),
+    ],
+)
+def test_slugs_are_safe_folder_names(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_long_tags_are_cut() -> None:
+    slug = slugify("x" * 59 + " yyyy")
+    assert slug == "x" * 59 and len(slugify("z" * 500)) == MAX_SLUG
+
+
+@pytest.mark.browser
+def test_tag_page_facets_and_sort_work(site: Path, browser: Browser) -> None:
+    with serve(site.parent) as origin:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{origin}zoo/tags/pruned/index.html")
+        page.wait_for_selector(".table-count")
+
+        def shown() -> list[str]:
+            rows = "table.models tbody tr:not([hidden])"
+            stubs: list[str] = page.eval_on_selector_all(rows, "rows => rows.map(r => r.dataset.stub)")
+            return stubs
+
+        assert len(shown()) == 3
+        page.locator('fieldset[data-facet="domain"] input[value="cv"]').click()
+        assert shown() == [f"{CLS}/pruned-moderate", f"{DET}/pruned-aggressive_97"]
+        assert page.url.endswith("?domain=cv")
+        page.locator('fieldset[data-facet="domain"] input[value="cv"]').click()
+        page.locator('th[data-key="sub_domain"]').get_by_role("button").click()
+        page.locator('th[data-key="sub_domain"]').get_by_role("button").click()  # descending
+        assert shown() == [f"{QA}/pruned_quant-aggressive_95", f"{DET}/pruned-aggressive_97", f"{CLS}/pruned-moderate"]
+        assert page.locator('th[data-key="sub_domain"]').get_attribute("aria-sort") == "descending"
+        page.close()
+        assert errors == []
