@@ -13,6 +13,7 @@ first result (nothing drawn, which favours Pagefind). Every run is a fresh brows
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import os
 import re
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Request, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
@@ -81,19 +82,23 @@ def run_pagefind(python: str, site: Path, pages: list[str]) -> float:
 
 def timed(browser: Browser, url: str, script: str, argument: object, runs: int) -> tuple[float, int, int]:
     """Median milliseconds to the first result, results found, and bytes fetched for the search (HTTP only)."""
-    times, found, fetched = [], 0, 0
+    times: list[float] = []
+    found, bodies = 0, list[int]()
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
         page.goto(url)
         page.wait_for_load_state("load")
-        bodies: list[int] = []
-        page.on("requestfinished", lambda request: bodies.append(request.sizes()["responseBodySize"]))
+        bodies = []
+        page.on("requestfinished", functools.partial(_count_body, bodies))
         elapsed, found = page.evaluate(script, argument)
         times.append(elapsed)
-        fetched = sum(bodies)
         context.close()
-    return statistics.median(times), found, fetched
+    return statistics.median(times), found, sum(bodies)
+
+
+def _count_body(bodies: list[int], request: Request) -> None:
+    bodies.append(request.sizes()["responseBodySize"])
 
 
 def main() -> None:
@@ -123,8 +128,10 @@ def main() -> None:
             if args.pagefind:
                 bundle = origin + "pagefind/pagefind.js"
                 ms, found, fetched = timed(browser, origin + page, PAGEFIND, [bundle, word], args.runs)
-                print(f"{word!r}: Pagefind over HTTP {ms:.0f} ms to the first result's data ({found} found, "
-                      f"{fetched:,} bytes)")
+                print(
+                    f"{word!r}: Pagefind over HTTP {ms:.0f} ms to the first result's data ({found} found, "
+                    f"{fetched:,} bytes)"
+                )
         browser.close()
 
 

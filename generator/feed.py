@@ -31,8 +31,8 @@ def feed_view(catalog: Catalog) -> dict[str, Any] | None:
         "title": xml_text(config.title),
         "subtitle": xml_text(config.description) if config.description else None,
         "updated": entries[0]["updated"],
-        "self_uri": base + FEED_URI if base else FEED_URI,
-        "home_uri": base if base else "index.html",
+        "self_url": base + FEED_URI if base else FEED_URI,
+        "home_url": base if base else "index.html",
         "author": xml_text(config.title),
         "entries": entries,
     }
@@ -43,7 +43,7 @@ def _entry(model: Model, base: str | None) -> dict[str, Any]:
     return {
         "id": base + page if base else TAG_PREFIX + page.rstrip("/"),
         "title": xml_text(model.display_name),
-        "uri": base + page if base else model.page_uri,
+        "url": base + page if base else model.page_uri,
         "updated": rfc3339(model.dates.updated),
         "published": rfc3339(model.dates.added) if model.dates.added else None,
         "summary": xml_text(model.card.description) if model.card.description else None,

@@ -156,7 +156,11 @@ class Renderer:
         charts = [] if table.tag else table_charts(table, self.catalog.config)
         nav_domain = table.domain or None
         view = {**table_view(table, uri, self.catalog.deltas), "charts": charts}
-        self._page(uri, "table.html", nav_domain, page_title=table.title, table=view, breadcrumbs=crumbs)
+        if table.tag:
+            tag = {"name": table.tag.name}
+            self._page(uri, "tag.html", None, page_title=table.title, tag=tag, table=view, breadcrumbs=crumbs)
+        else:
+            self._page(uri, "table.html", nav_domain, page_title=table.title, table=view, breadcrumbs=crumbs)
         self._render(
             bare,
             "table_embed.html",

@@ -214,7 +214,6 @@ def tags_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
             "name": table.title,
             "uri": relative(table_uri(table), page_uri),
             "count": len(table.rows),
-            "count_label": count_label(len(table.rows)),
         }
         for table in catalog.tag_tables
     ]

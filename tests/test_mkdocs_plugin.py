@@ -237,3 +237,14 @@ def test_mkdocs_serve_rebuilds_when_a_card_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_theme_dir_overrides_a_template_in_the_mkdocs_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path, options="      theme_dir: my-theme\n")
+    write_files(project / "my-theme", {
+        "model.html": '{% extends "default/model.html" %}{% block model_body %}<p class="notice">Ours.</p>{% endblock %}',
+    })  # fmt: skip
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/zoo/models" / BASE / "index.html").read_text()
+    assert '<p class="notice">Ours.</p>' in page and "The dense model" not in page

@@ -146,7 +146,7 @@ def test_a_hostile_tag_is_escaped_everywhere(write_catalog: CatalogWriter, tmp_p
         html = page.read_text()
         assert HOSTILE not in html and "<img" not in html, page
     tag_page = (out / "tags/script-alert-1-script/index.html").read_text()
-    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in tag_page
+    assert '<h1><span class="muted">Tag</span> &lt;script&gt;alert(1)&lt;/script&gt;</h1>' in tag_page
     # In the table's data, '<' cannot end the script element early.
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in tag_page
     index = (out / "tags/index.html").read_text()
@@ -176,7 +176,8 @@ def test_tags_that_make_the_same_slug_are_told_apart_and_reported(write_catalog:
     by_name = {}
     for folder in folders:
         html = (out / "tags" / folder / "index.html").read_text()
-        by_name[html.split("<h1>", 1)[1].split("</h1>", 1)[0]] = parse(out / "tags" / folder / "index.html").stubs
+        name = html.split('<h1><span class="muted">Tag</span> ', 1)[1].split("</h1>", 1)[0]
+        by_name[name] = parse(out / "tags" / folder / "index.html").stubs
     assert by_name == {
         "pruned": [f"{CLS}/base-none"],
         "Pruned": [f"{CLS}/pruned-moderate"],

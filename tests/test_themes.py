@@ -1,0 +1,111 @@
+"""Themes: a user's folder overrides the default file by file; blocks and template context are as documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from conftest import REPO, CatalogWriter, card, tree
+
+from generator.build import BuildOptions, build, load_catalog, make_renderer, render_site
+from generator.theme import default_theme_dir, make_environment, theme_dirs
+
+DOC = (REPO / "docs" / "theming.md").read_text()
+BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+
+
+def small(write_catalog: CatalogWriter) -> Path:
+    return write_catalog(
+        {
+            f"{BASE}/model.md": card("display_name: ResNet-50\ntags: [resnet]", "# ResNet\n\nThe card text.\n"),
+            "nlp/question_answering/bert-base/pytorch/huggingface/squad/base-none/model.md": card("tags: [bert]"),
+        }
+    )
+
+
+def test_one_template_extends_the_default_and_fills_one_block(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small(write_catalog)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "model.html").write_text(
+        '{% extends "default/model.html" %}\n'
+        '{% block model_body %}{{ super() }}<p class="notice">Measured by {{ site.title }}.</p>{% endblock %}\n'
+    )
+    build(BuildOptions(str(root), str(tmp_path / "plain")))
+    build(BuildOptions(str(root), str(tmp_path / "themed"), theme_dir=str(theme)))
+    plain, themed = tree(tmp_path / "plain"), tree(tmp_path / "themed")
+    page = f"models/{BASE}/index.html"
+    assert '<p class="notice">Measured by Model zoo.</p>' in themed[page].decode()
+    assert "The card text." in themed[page].decode()  # the default block's content, through super()
+    changed = sorted(uri for uri in plain if plain[uri] != themed[uri])
+    assert changed == sorted(uri for uri in plain if uri.startswith("models/") and uri.count("/") == 8)
+
+
+def test_one_asset_is_replaced_and_the_others_kept(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small(write_catalog)
+    theme = tmp_path / "theme" / "assets"
+    theme.mkdir(parents=True)
+    (theme / "zoocat.css").write_text(":root { --accent: #b00; }\n")
+    (theme / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    build(BuildOptions(str(root), str(tmp_path / "site"), theme_dir=str(tmp_path / "theme")))
+    assets = tmp_path / "site" / "assets"
+    assert (assets / "zoocat.css").read_text() == ":root { --accent: #b00; }\n"
+    assert (assets / "logo.svg").is_file()
+    assert (assets / "zoocat.js").read_bytes() == (default_theme_dir() / "assets" / "zoocat.js").read_bytes()
+
+
+def test_documented_blocks_exist() -> None:
+    rows = re.findall(r"^\| `([a-z_]+\.html)` \| `([a-z_]+)` \|", DOC, re.MULTILINE)
+    assert len(rows) >= 10
+    env = make_environment(theme_dirs())
+    for template, block in rows:
+        assert block in env.get_template(template).blocks, (template, block)
+    # The blocks the issue names are there: head, header, table, model body, footer.
+    assert {"head", "header", "table", "model_body", "footer"} <= {block for _, block in rows}
+
+
+def documented_context() -> dict[str, set[str]]:
+    sections = re.split(r"^### ", DOC.split("## The template context", 1)[1], flags=re.MULTILINE)[1:]
+    found = {}
+    for section in sections:
+        title = section.splitlines()[0].strip().strip("`")
+        found[title] = set(re.findall(r"^- `([a-z_]+)`:", section, re.MULTILINE))
+    return found
+
+
+def recorded_context(monkeypatch: pytest.MonkeyPatch, catalog: str) -> dict[str, set[str]]:
+    seen: dict[str, set[str]] = {}
+    render = jinja2.Template.render
+
+    def record(self: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        seen.setdefault(str(self.name), set()).update(dict(*args, **kwargs))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", record)
+    model_catalog, _ = load_catalog(catalog)
+    renderer = make_renderer(model_catalog)
+    render_site(renderer)
+    renderer.table_fragment(model_catalog.tables[0].key)
+    return seen
+
+
+def test_documented_context_is_what_templates_receive(monkeypatch: pytest.MonkeyPatch) -> None:
+    documented = documented_context()
+    every_page = documented.pop("every page")
+    in_layout = {
+        path.name
+        for path in default_theme_dir().glob("*.html")
+        if path.read_text().startswith("{% extends layout %}")
+    }
+    expected = {}
+    for template, names in documented.items():
+        if template in in_layout or template == "table_embed.html":
+            names = names | every_page
+        elif template == "_table.html":
+            names = names | every_page - {"page_title", "breadcrumbs"}
+        expected[template] = names
+    received = recorded_context(monkeypatch, str(REPO / "tests" / "golden" / "catalog"))
+    assert received == expected
