@@ -79,9 +79,10 @@ class Tool:
     failure: str | None = None
 
 
-def measure(command: list[str], scratch: Path, cwd: Path | None = None) -> Run:
+def measure(command: list[str], scratch: Path) -> Run:
     result, log = scratch / "measure.json", scratch / "measure.log"
-    subprocess.run([sys.executable, "-c", MEASURE, str(result), str(log), *command], check=True, cwd=cwd)
+    # Run from the scratch folder: `python -m generator` would otherwise import the package in the current folder.
+    subprocess.run([sys.executable, "-c", MEASURE, str(result), str(log), *command], check=True, cwd=scratch)
     data = json.loads(result.read_text())
     return Run(data["seconds"], data["cpu"], data["peak_kib"], data["code"], log.read_text(errors="replace")[-2000:])
 

@@ -44,6 +44,19 @@ ZOOCAT = """async (word) => {
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   return [performance.now() - start, document.querySelectorAll('#zoocat-search-results [role=option]').length];
 }"""
+# Once the index is in: each keystroke to the next frame, as a reader types and deletes.
+KEYSTROKES = """async (words) => {
+  const input = document.querySelector('#zoocat-search');
+  const times = [];
+  for (const word of words) {
+    const start = performance.now();
+    input.value = word;
+    input.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
 PAGEFIND = """async ([bundle, word]) => {
   const start = performance.now();
   const pagefind = await import(bundle);
@@ -97,6 +110,15 @@ def timed(browser: Browser, url: str, script: str, argument: object, runs: int) 
     return statistics.median(times), found, sum(bodies)
 
 
+def keystroke_ms(browser: Browser, url: str, typed: list[str]) -> float:
+    page = browser.new_page()
+    page.goto(url)
+    page.evaluate(ZOOCAT, typed[0])
+    times: list[float] = page.evaluate(KEYSTROKES, typed * 3)
+    page.close()
+    return statistics.median(times)
+
+
 def _count_body(bodies: list[int], request: Request) -> None:
     bodies.append(request.sizes()["responseBodySize"])
 
@@ -125,6 +147,9 @@ def main() -> None:
             print(f"{word!r}: zoocat over HTTP {ms:.0f} ms to the first result ({found} drawn, {fetched:,} bytes)")
             ms, found, _ = timed(browser, (site / page).as_uri(), ZOOCAT, word, args.runs)
             print(f"{word!r}: zoocat from file:// {ms:.0f} ms")
+            typed = [word[:n] for n in range(1, len(word) + 1)] + [word[:n] for n in range(len(word) - 1, 0, -1)]
+            ms = keystroke_ms(browser, origin + page, typed)
+            print(f"{word!r}: zoocat keystroke to next frame once the index is loaded: {ms:.1f} ms (median)")
             if args.pagefind:
                 bundle = origin + "pagefind/pagefind.js"
                 ms, found, fetched = timed(browser, origin + page, PAGEFIND, [bundle, word], args.runs)

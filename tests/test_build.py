@@ -56,6 +56,8 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
         "assets/zoocat.css",
         "assets/favicon.svg",
         "assets/zoocat.js",
+        "assets/zoocat-search.js",
+        "search-index.js",
         "models/cv/index.html",
         "models/nlp/index.html",
         "models/cv/classification/index.html",
@@ -242,7 +244,7 @@ class _ActiveContent(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        ours = values.get("type") == "application/json" or (values.get("src") or "").endswith("assets/zoocat.js")
+        ours = values.get("type") == "application/json" or (values.get("src") or "").endswith(("assets/zoocat.js", "assets/zoocat-search.js"))
         if tag in ("script", "iframe", "object", "embed", "style") and not ours:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
