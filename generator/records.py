@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, Literal
 
 from .stubs import Stub
@@ -72,7 +73,7 @@ class Metric:
     scenario: str | None = None
     source: str = "model.md"
 
-    @property
+    @cached_property
     def is_speed(self) -> bool:
         has_context = any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
         return has_context or self.key in SPEED_KEYS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 SEGMENT_NAMES = (
     "domain",
@@ -57,6 +58,11 @@ class Stub:
     sparse_target: str | None
 
     def __str__(self) -> str:
+        return self.text
+
+    @cached_property
+    def text(self) -> str:
+        # Asked for hundreds of thousands of times in a big build: made once.
         return format_stub(self)
 
     @property

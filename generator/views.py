@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -60,9 +61,23 @@ def file_uri(model: Model, path: str) -> str:
 
 
 def relative(target_uri: str, page_uri: str) -> str:
-    """A link from one page of the site to another, as a relative, URL-quoted path."""
-    start = posixpath.dirname(page_uri) or "."
-    return quote(posixpath.relpath(target_uri, start), safe="/")
+    """A link from one page of the site to another, as a relative, URL-quoted path.
+
+    Both are normalized site paths (no '.' or '..'): the common folders are dropped and the rest climbed, which is
+    what posixpath.relpath gives, without its cost (it is called for every link of every table row).
+    """
+    start = page_uri.split("/")[:-1]
+    parts = target_uri.split("/")
+    common = 0
+    for mine, theirs in zip(start, parts[:-1], strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    path = "../" * (len(start) - common) + "/".join(parts[common:])
+    return path if _URL_SAFE.fullmatch(path) else quote(path, safe="/")
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 def count_label(count: int, noun: str = "model") -> str:
