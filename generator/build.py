@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import traceback
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import jinja2
 
@@ -17,7 +17,8 @@ from .load import load_model
 from .records import Model, Problem
 from .render import SITE_LAYOUT, Renderer, SiteFiles
 from .theme import theme_dirs
-from .write import OutputError, check_output, write_site
+from .workers import RenderError, default_jobs, render_units, template_location
+from .write import OutputError, check_output, staged_output
 
 
 class BuildError(Exception):
@@ -31,6 +32,7 @@ class BuildOptions:
     strict: bool = False
     base_url: str | None = None
     theme_dir: str | None = None
+    jobs: int | None = None  # worker processes; None: one per core
 
 
 @dataclass
@@ -82,27 +84,17 @@ def _problem_order(problem: Problem) -> tuple[str, int, str]:
 
 
 def render_site(renderer: Renderer) -> SiteFiles:
-    """Every page in memory; a broken template or two outputs on one path stop the build with a message."""
+    """Every page in memory (the MkDocs plugin); a broken template or two outputs on one path stop with a message."""
     try:
         return renderer.render()
     except jinja2.TemplateError as error:
-        raise BuildError(f"{_template_location(error)}: template error: {error}") from None
+        raise BuildError(f"{template_location(error)}: template error: {error}") from None
     except ValueError as error:
         raise BuildError(str(error)) from None
 
 
 def make_renderer(catalog: Catalog, theme_dir: str | None = None, layout: str = SITE_LAYOUT) -> Renderer:
     return Renderer(catalog, theme_dirs(theme_dir), layout)
-
-
-def _template_location(error: jinja2.TemplateError) -> str:
-    """The template file and line: Jinja2 puts them in the traceback of errors met while rendering."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename is None:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
-        if frames:
-            filename, line = frames[-1].filename, frames[-1].lineno
-    return f"{filename or 'a template'}{f':{line}' if line else ''}"
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -114,12 +106,24 @@ def build(options: BuildOptions) -> BuildResult:
         raise BuildError(str(error)) from None
     if options.strict and problems:
         return result
-    site = render_site(make_renderer(catalog, options.theme_dir))
+    renderer = make_renderer(catalog, options.theme_dir)
     try:
-        write_site(site, options.output, options.catalog)
+        with staged_output(options.output, options.catalog) as staging:
+            _write_units(renderer, renderer.units(), staging, options.jobs or default_jobs())
+    except RenderError as error:
+        raise BuildError(str(error)) from None
     except OutputError as error:
         raise BuildError(str(error)) from None
     except OSError as error:
         raise BuildError(f"cannot write the site to {options.output}: {error.strerror}") from None
     result.written = True
     return result
+
+
+def _write_units(renderer: Renderer, names: list[str], folder: Path, jobs: int) -> None:
+    written: set[str] = set()
+    for output in render_units(renderer, names, folder, jobs):
+        clash = written.intersection(output.files)
+        if clash:
+            raise RenderError(f"two outputs want the path {min(clash)}")
+        written.update(output.files)

@@ -90,9 +90,9 @@ class Renderer:
         self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
 
     def render(self) -> SiteFiles:
-        """Every unit, one after the other, into one SiteFiles (the MkDocs plugin and small builds)."""
+        """Every unit, one after the other, into one SiteFiles (the MkDocs plugin keeps the site in memory)."""
         for name in self.units():
-            self.render_unit(name)
+            self.site.merge(self.render_unit(name))
         return self.site
 
     def units(self) -> list[str]:
@@ -106,16 +106,14 @@ class Renderer:
         return [*names, "data", "static"]
 
     def render_unit(self, name: str) -> SiteFiles:
-        """Render one unit into a fresh SiteFiles (also kept in self.site); its pages are returned."""
+        """One unit's pages and files, in a SiteFiles of its own."""
         kind, _, arg = name.partition(":")
-        mine = SiteFiles()
-        everything, self.site = self.site, mine
+        kept, self.site = self.site, SiteFiles()
         try:
             self._unit(kind, arg)
+            return self.site
         finally:
-            self.site = everything
-        everything.merge(mine)
-        return mine
+            self.site = kept
 
     def _unit(self, kind: str, arg: str) -> None:
         if kind == "home":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .render import SiteFiles
@@ -38,17 +40,34 @@ def check_output(output: str, catalog: str) -> None:
 
 def write_site(site: SiteFiles, output: str, catalog: str) -> None:
     """Nothing touches `output` until the new site is complete on disk."""
+    with staged_output(output, catalog) as staging:
+        write_files(site, staging)
+
+
+@contextmanager
+def staged_output(output: str, catalog: str) -> Iterator[Path]:
+    """A fresh folder beside `output` to write the site into; swapped in whole when the block ends without error."""
     check_output(output, catalog)
     out = Path(output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-new-", dir=out.parent))
     try:
-        _write_all(site, staging)
+        yield staging
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        staging.chmod(0o755)  # mkdtemp makes it private; a served site must be readable
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_files(site: SiteFiles, folder: Path) -> None:
+    """Pages and published files into folder, a staging folder where nothing is replaced in place."""
+    for uri, data in sorted(site.pages.items()):
+        _target(folder, uri).write_bytes(data)
+    for uri, source in sorted(site.copies.items()):
+        _publish(source, _target(folder, uri))
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -57,17 +76,6 @@ def _remove_leftovers(out: Path) -> None:
         for leftover in out.parent.glob(prefix + "*"):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _write_all(site: SiteFiles, folder: Path) -> None:
-    for uri, data in sorted(site.pages.items()):
-        target = _target(folder, uri)
-        target.write_bytes(data)
-    for uri, source in sorted(site.copies.items()):
-        target = _target(folder, uri)
-        _publish(source, target)
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    folder.chmod(0o755)  # mkdtemp makes it private; a served site must be readable
 
 
 def _publish(source: str, target: Path) -> None:

@@ -1,0 +1,96 @@
+"""Render the site's units into a folder, on every core.
+
+Workers are forked from the process that loaded the catalog, so they share it without copying or pickling it;
+each keeps its own Markdown converter and template environment (the Renderer's), renders whole units and writes
+their files itself. Only unit names go to the workers and only file lists come back, so the main process never
+holds the rendered site.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .render import Renderer
+from .write import write_files
+
+# Units are small (a model page): handing them out a few at a time keeps both cores busy to the end.
+CHUNK = 8
+# Below this many units the cost of starting workers is more than they save.
+MIN_PARALLEL_UNITS = 64
+
+_renderer: Renderer | None = None  # set in the parent before forking; workers inherit it
+
+
+class RenderError(Exception):
+    """A template or the site's layout failed; the message names the template and line."""
+
+
+@dataclass(frozen=True)
+class UnitOutput:
+    name: str
+    files: tuple[str, ...]  # site paths written
+    titles: tuple[tuple[str, str], ...]
+    error: str | None = None
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def render_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: int) -> Iterator[UnitOutput]:
+    """Render each named unit into folder; yields what each wrote, in no particular order."""
+    names = list(names)
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(names) < MIN_PARALLEL_UNITS or not can_fork:
+        for name in names:
+            yield _checked(_render(renderer, name, folder))
+        return
+    global _renderer
+    _renderer = renderer
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            for output in pool.imap_unordered(_render_in_worker, [(name, str(folder)) for name in names], CHUNK):
+                yield _checked(output)
+    finally:
+        _renderer = None
+
+
+def _render_in_worker(job: tuple[str, str]) -> UnitOutput:
+    assert _renderer is not None
+    return _render(_renderer, job[0], Path(job[1]))
+
+
+def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
+    try:
+        site = renderer.render_unit(name)
+        write_files(site, folder)
+    except jinja2.TemplateError as error:
+        return UnitOutput(name, (), (), f"{template_location(error)}: template error: {error}")
+    except ValueError as error:
+        return UnitOutput(name, (), (), str(error))
+    files = tuple(sorted(site.pages.keys() | site.copies.keys()))
+    return UnitOutput(name, files, tuple(sorted(site.titles.items())))
+
+
+def _checked(output: UnitOutput) -> UnitOutput:
+    if output.error:
+        raise RenderError(output.error)
+    return output
+
+
+def template_location(error: jinja2.TemplateError) -> str:
+    """The template file and line: Jinja2 puts them in the traceback of errors met while rendering."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    return f"{filename or 'a template'}{f':{line}' if line else ''}"
