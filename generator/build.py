@@ -11,13 +11,13 @@ import jinja2
 from .catalog import Catalog, build_catalog
 from .checks import apply_levels, check_catalog
 from .config import load_config
-from .discover import discover
+from .discover import ModelSource, discover
 from .history import folder_dates
 from .load import load_model
-from .records import Model, Problem
+from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer, SiteFiles
 from .theme import theme_dirs
-from .workers import RenderError, default_jobs, render_units, template_location
+from .workers import RenderError, default_jobs, parallel_map, render_units, template_location
 from .write import OutputError, check_output, staged_output
 
 
@@ -66,9 +66,9 @@ def load_catalog(
     problems += found
     real_root = os.path.realpath(root)
     history = folder_dates(root, (source.rel_dir for source in sources))
+    jobs = [(source, real_root, config.max_card_bytes, history.get(source.rel_dir)) for source in sources]
     models: list[Model] = []
-    for source in sources:
-        model, model_problems = load_model(source, real_root, config.max_card_bytes, history.get(source.rel_dir))
+    for model, model_problems in parallel_map(_load, jobs, default_jobs()):
         problems += model_problems
         if model is not None:
             models.append(model)
@@ -77,6 +77,10 @@ def load_catalog(
     problems += check_catalog(catalog, root)
     levels = {**config.check_levels, **(check_levels or {})}
     return catalog, sorted(apply_levels(problems, levels), key=_problem_order)
+
+
+def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem]]:
+    return load_model(*job)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
@@ -24,6 +25,9 @@ from .write import write_files
 CHUNK = 8
 # Below this many units the cost of starting workers is more than they save.
 MIN_PARALLEL_UNITS = 64
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _renderer: Renderer | None = None  # set in the parent before forking; workers inherit it
 
@@ -61,6 +65,14 @@ def render_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: i
                 yield _checked(output)
     finally:
         _renderer = None
+
+
+def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
+    """function over items, in order, on up to `jobs` forked workers (in this process when few or one)."""
+    if jobs <= 1 or len(items) < MIN_PARALLEL_UNITS or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(function, items, max(1, len(items) // (jobs * 8)))
 
 
 def _render_in_worker(job: tuple[str, str]) -> UnitOutput:
