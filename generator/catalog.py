@@ -156,6 +156,7 @@ def readable_name(stub: Stub) -> str:
 def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, list[Problem]]:
     ordered = tuple(sorted(models, key=lambda model: str(model.stub)))
     deltas = compute_deltas(ordered, config.baseline_tag)
+    cells = _Cells(deltas)
     problems: list[Problem] = category_problems(ordered, deltas)
     by_table: dict[tuple[str, str], list[Model]] = {}
     for model in ordered:
@@ -163,7 +164,7 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
     domains: list[Domain] = []
     for domain_name in sorted({domain for domain, _ in by_table}):
         tables = tuple(
-            _table(rows, config, problems, deltas, domain_name, sub)
+            _table(rows, config, problems, cells, domain_name, sub)
             for (domain, sub), rows in sorted(by_table.items())
             if domain == domain_name
         )
@@ -182,12 +183,12 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
     for model in ordered:
         families.setdefault(family_key(model), []).append(model)
     frozen = {key: tuple(members) for key, members in families.items()}
-    tags = _tag_tables(ordered, config, problems, deltas)
+    tags = _tag_tables(ordered, config, problems, cells)
     return Catalog(config, ordered, tuple(domains), deltas, frozen, tags), problems
 
 
 def _tag_tables(
-    models: tuple[Model, ...], config: CatalogConfig, problems: list[Problem], deltas: dict[str, Delta]
+    models: tuple[Model, ...], config: CatalogConfig, problems: list[Problem], cells: _Cells
 ) -> tuple[Table, ...]:
     by_tag: dict[str, list[Model]] = {}
     for model in models:
@@ -197,7 +198,7 @@ def _tag_tables(
     problems += slug_problems
     title = config.name_for("tags", "Tags")
     return tuple(
-        _table(by_tag[name], config, problems, deltas, tag=Tag(name, slugs[name]), tag_title=title)
+        _table(by_tag[name], config, problems, cells, tag=Tag(name, slugs[name]), tag_title=title)
         for name in sorted(by_tag)
     )
 
@@ -206,7 +207,7 @@ def _table(
     models: list[Model],
     config: CatalogConfig,
     problems: list[Problem],
-    deltas: dict[str, Delta],
+    cells: _Cells,
     domain: str = "",
     sub: str = "",
     tag: Tag | None = None,
@@ -215,6 +216,7 @@ def _table(
     """A sub-domain's table, or with a tag the table of the models with that tag, from any domain."""
     # A tag's models may come from several domains: those fields vary there, as others do in a sub-domain.
     fields = FIELD_NAMES if tag else VARYING_FIELDS
+    deltas = cells.deltas
     available = _available_columns(models, config, fields)
     chosen = None if tag else config.table_columns.get(f"{domain}/{sub}")
     if chosen is None:
@@ -229,7 +231,7 @@ def _table(
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
     contexts = speed_contexts(models)
     context = contexts[0] if contexts else None
-    rows = tuple(Row(model, tuple(_cell(model, column, deltas, context) for column in columns)) for model in models)
+    rows = tuple(Row(model, tuple(cells.get(model, column, context) for column in columns)) for model in models)
     facets = tuple(available[name] for name in fields if _varies(models, name))
     if any(model.card.tags for model in models):
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
@@ -316,6 +318,21 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context:
         assert delta.baseline_metric
         return Cell(f"{value:.2f}%", round(value, 4), f"of {format_metric(delta.baseline_metric)}")
     return Cell(f"{value:.2f}x", round(value, 4))
+
+
+class _Cells:
+    """Cells made once per model, column and speed context: a model's row repeats in each of its tags' tables."""
+
+    def __init__(self, deltas: dict[str, Delta]) -> None:
+        self.deltas = deltas
+        self.made: dict[tuple[int, str, str, str | None], Cell] = {}
+
+    def get(self, model: Model, column: Column, context: str | None) -> Cell:
+        key = (id(model), column.kind, column.key, context if column.kind in ("throughput", "delta") else None)
+        cell = self.made.get(key)
+        if cell is None:
+            cell = self.made[key] = _cell(model, column, self.deltas, context)
+        return cell
 
 
 def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context: str | None) -> Cell:

@@ -82,7 +82,7 @@ class Metric:
     def is_lower_better(self) -> bool:
         return bool(LOWER_IS_BETTER_WORDS.intersection(self.key.split("_")))
 
-    @property
+    @cached_property
     def comparison_context(self) -> str:
         """What must match for two speed figures to be compared: precision is the model's, not the bench's."""
         parts = [self.engine, self.device]

@@ -86,6 +86,7 @@ class Renderer:
         self.site = SiteFiles()
         self.feed = feed_view(catalog)
         self._models = {str(model.stub): model for model in catalog.models}
+        self._data_cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._tables = {table.key: table for table in catalog.tables}
         self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
 
@@ -220,10 +221,10 @@ class Renderer:
             table=table_view(table, bare, self.catalog.deltas),
             breadcrumbs=[],
         )
-        for folder in (posixpath.dirname(uri), posixpath.dirname(bare)):
-            data_uri = f"{folder}/models.json"
-            self.site.add(data_uri, _json([self._model_data(row.model, data_uri) for row in table.rows]))
-            self.site.add(f"{folder}/models.csv", _csv(table))
+        folder = posixpath.dirname(uri)
+        data_uri = f"{folder}/models.json"
+        self.site.add(data_uri, _json([self._model_data(row.model, data_uri) for row in table.rows]))
+        self.site.add(f"{folder}/models.csv", _csv(table))
 
     def _tags(self) -> None:
         """The list of tags (each tag's table is a unit of its own)."""
@@ -310,26 +311,29 @@ class Renderer:
 
     def _model_data(self, model: Model, data_uri: str = "catalog.json") -> dict[str, Any]:
         """A model as data; page and file URLs are relative to the data file at data_uri."""
-        return {
-            "stub": str(model.stub),
-            "display_name": model.display_name,
-            "description": model.card.description,
-            **model.stub.fields(),
-            "tags": list(model.card.tags),
-            "license": model.card.license,
-            "metrics": [metric.as_dict() for metric in model.metrics],
-            "files": [
-                {
-                    "path": e.path,
-                    "kind": e.kind,
-                    "size": e.size,
-                    "url": download_url(model, e, self.catalog, data_uri),
-                }
-                for e in model.files
-            ],
-            "page": relative(model.page_uri, data_uri),
-            **self._delta_data(model),
-        }
+        head, tail = self._data_parts(model)
+        files = [
+            {"path": e.path, "kind": e.kind, "size": e.size, "url": download_url(model, e, self.catalog, data_uri)}
+            for e in model.files
+        ]
+        return {**head, "files": files, "page": relative(model.page_uri, data_uri), **tail}
+
+    def _data_parts(self, model: Model) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What a model's data says wherever it is written: made once, since a model is in several tables."""
+        key = str(model.stub)
+        parts = self._data_cache.get(key)
+        if parts is None:
+            head = {
+                "stub": key,
+                "display_name": model.display_name,
+                "description": model.card.description,
+                **model.stub.fields(),
+                "tags": list(model.card.tags),
+                "license": model.card.license,
+                "metrics": [metric.as_dict() for metric in model.metrics],
+            }
+            parts = self._data_cache[key] = (head, self._delta_data(model))
+        return parts
 
     def _delta_data(self, model: Model) -> dict[str, Any]:
         delta = self.catalog.deltas.get(str(model.stub))
