@@ -207,20 +207,19 @@ class Renderer:
         # A tag's models come from several tables: one accuracy axis would mix metrics and datasets.
         charts = [] if table.tag else table_charts(table, self.catalog.config)
         nav_domain = table.domain or None
-        view = {**table_view(table, uri, self.catalog.deltas), "charts": charts}
+        view = table_view(table, uri, self.catalog.deltas)
+        # Drawn once, for the full page; the bare page shows the same HTML under a <base> of the full page's
+        # address, so its links resolve alike (tables of thousands of rows cost most of a big build).
+        html = Markup(self.env.get_template("_table.html").render(self._context(uri, nav_domain, table=view)))
+        view = {**view, "charts": charts, "html": html}
         if table.tag:
             tag = {"name": table.tag.name}
             self._page(uri, "tag.html", None, page_title=table.title, tag=tag, table=view, breadcrumbs=crumbs)
         else:
             self._page(uri, "table.html", nav_domain, page_title=table.title, table=view, breadcrumbs=crumbs)
-        self._render(
-            bare,
-            "table_embed.html",
-            nav_domain,
-            page_title=table.title,
-            table=table_view(table, bare, self.catalog.deltas),
-            breadcrumbs=[],
-        )
+        bare_page = self._context(uri, nav_domain, page_title=table.title, table=view, breadcrumbs=[])
+        bare_page.update(page_uri=bare, base_href=relative(uri, bare))
+        self.site.add(bare, self.env.get_template("table_embed.html").render(bare_page))
         folder = posixpath.dirname(uri)
         data_uri = f"{folder}/models.json"
         self.site.add(data_uri, _json([self._model_data(row.model, data_uri) for row in table.rows]))

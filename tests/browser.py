@@ -84,7 +84,9 @@ def crawl(browser: Browser, origin: str, prefix: str) -> Crawl:
         assert response is not None and response.status == 200, url
         # Links as the HTML has them (the script draws big tables a screenful at a time).
         html = result.html[url] = page.request.get(url).text()
-        for href in [urljoin(url, h) for h in re.findall(r'<a [^>]*href="([^"]+)"', html)]:
+        base = re.search(r'<base href="([^"]+)"', html)
+        base_url = urljoin(url, base.group(1)) if base else url  # as the browser resolves links
+        for href in [urljoin(base_url, h) for h in re.findall(r'<a [^>]*href="([^"]+)"', html)]:
             target = href.split("#")[0]
             if target.startswith(origin):
                 assert urlsplit(target).path.startswith("/" + prefix), f"{url} links out of the sub-path: {href}"
