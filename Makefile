@@ -28,7 +28,7 @@ golden: $(BIN)/zoocat ## Rebuild tests/golden/site after an intended change; rev
 	$(BIN)/zoocat build tests/golden/catalog -o tests/golden/site
 
 # Full builds of generated zoos (1,000 and 10,000 models) by zoocat, a naive script, MkDocs and Hugo; about
-# 15 minutes on 2 cores. Not part of `make test`. A quick run: make bench BENCH_ARGS="--sizes 200 --repeats 1"
+# 10 minutes on 2 cores. Not part of `make test`. A quick run: make bench BENCH_ARGS="--sizes 200 --repeats 1"
 bench: $(VENV)/.test-deps
 	@test -x /usr/bin/hugo || command -v hugo >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y hugo || { apt-get update && apt-get install -y hugo; }; \

@@ -254,7 +254,7 @@ def report(count: int, tools: list[Tool], rebuilds: dict[str, list[Rebuild]] | N
             lines.append(f"| {tool.name} | FAILED | | | | | |")
             continue
         figures = medians(tool.runs)
-        ratios = " | "
+        ratios = " |  | "  # three empty cells
         if zoocat:
             ratios = " | ".join(f"{z / t:.2f}" for z, t in zip(medians(zoocat.runs), figures, strict=True))
         lines.append(f"| {tool.name} | {figures[0]:.2f} | {figures[1]:.2f} | {figures[2]:.0f} | {ratios} |")
@@ -304,7 +304,7 @@ def versions(zoocat: list[str]) -> str:
     commit = first_line(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     return (f"{datetime.date.today()}, {len(os.sched_getaffinity(0))} cores (nproc), Python "
-            f"{sys.version.split()[0]}, zoocat `{shlex.join(zoocat)}` (repository at {commit}), "
+            f"{sys.version.split()[0]}, zoocat `{shlex.join(zoocat)}` (this checkout is at {commit}), "
             f"{first_line([mkdocs, '--version']).split(' from ')[0]}, {first_line(['hugo', 'version'])}")  # fmt: skip
 
 
