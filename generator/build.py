@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,12 +15,28 @@ from .checks import apply_levels, check_catalog
 from .config import load_config
 from .discover import ModelSource, discover
 from .history import folder_dates
+from .incremental import (
+    STAMP,
+    BuildState,
+    SourceState,
+    Stat,
+    digest,
+    drop_state,
+    folder_fingerprints,
+    git_head,
+    load_state,
+    output_identity,
+    save_state,
+    theme_stats,
+    tree_stats,
+    unit_keys,
+)
 from .load import load_model
 from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer, SiteFiles
 from .theme import theme_dirs
 from .workers import RenderError, default_jobs, parallel_map, render_units, template_location
-from .write import OutputError, check_output, staged_output
+from .write import OutputError, apply_update, check_output, staged_output, staging_beside
 
 
 class BuildError(Exception):
@@ -33,13 +51,17 @@ class BuildOptions:
     base_url: str | None = None
     theme_dir: str | None = None
     jobs: int | None = None  # worker processes; None: one per core
+    incremental: bool = True  # keep a cache beside the output and redo only what changed
+    progress: Callable[[int, int], None] | None = None  # units done, units in all
 
 
 @dataclass
 class BuildResult:
-    catalog: Catalog
+    catalog: Catalog | None  # None when nothing changed since the last build, which is then not redone
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
+    counts: tuple[int, int] = (0, 0)  # models, tables
+    rewritten: list[str] | None = None  # site paths an incremental build rewrote; None for a full build
 
     @property
     def errors(self) -> int:
@@ -57,26 +79,65 @@ def load_catalog(
 
     check_levels set problem codes' levels over catalog.yml's (the MkDocs plugin's `checks` option).
     """
+    loaded = _load_catalog(root, base_url, check_levels)
+    return loaded.catalog, loaded.problems
+
+
+@dataclass
+class _Loaded:
+    catalog: Catalog
+    problems: list[Problem]
+    sources: dict[str, SourceState]  # model folder -> what was read there
+
+
+def _load_catalog(
+    root: str,
+    base_url: str | None = None,
+    check_levels: dict[str, str] | None = None,
+    previous: dict[str, SourceState] | None = None,
+    fingerprints: dict[str, tuple[Stat, ...]] | None = None,
+) -> _Loaded:
+    """The catalog; folders whose fingerprint is the one in `previous` are not read again."""
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
     config, problems = load_config(root)
     if base_url is not None:
         config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
-    sources, found = discover(root)
+    found_sources, found = discover(root)
     problems += found
-    real_root = os.path.realpath(root)
-    history = folder_dates(root, (source.rel_dir for source in sources))
-    jobs = [(source, real_root, config.max_card_bytes, history.get(source.rel_dir)) for source in sources]
-    models: list[Model] = []
-    for model, model_problems in parallel_map(_load, jobs, default_jobs()):
-        problems += model_problems
-        if model is not None:
-            models.append(model)
+    sources = _read_sources(root, found_sources, config.max_card_bytes, previous or {}, fingerprints or {})
+    models = [state.model for state in sources.values() if state.model is not None]
+    problems += [problem for state in sources.values() for problem in state.problems]
     catalog, catalog_problems = build_catalog(models, config)
     problems += catalog_problems
     problems += check_catalog(catalog, root)
     levels = {**config.check_levels, **(check_levels or {})}
-    return catalog, sorted(apply_levels(problems, levels), key=_problem_order)
+    return _Loaded(catalog, sorted(apply_levels(problems, levels), key=_problem_order), sources)
+
+
+def _read_sources(
+    root: str,
+    sources: list[ModelSource],
+    max_card_bytes: int,
+    previous: dict[str, SourceState],
+    fingerprints: dict[str, tuple[Stat, ...]],
+) -> dict[str, SourceState]:
+    real_root = os.path.realpath(root)
+    history = folder_dates(root, (source.rel_dir for source in sources))
+    states: dict[str, SourceState] = {}
+    to_read = []
+    for source in sources:
+        fingerprint, dates = fingerprints.get(source.rel_dir, ()), history.get(source.rel_dir)
+        known = previous.get(source.rel_dir)
+        if fingerprint and known and known.fingerprint == fingerprint and known.history == dates:
+            states[source.rel_dir] = known
+        else:
+            states[source.rel_dir] = SourceState(fingerprint, dates, None, [])
+            to_read.append((source, real_root, max_card_bytes, dates))
+    for job, (model, problems) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
+        state = states[job[0].rel_dir]
+        state.model, state.problems = model, problems
+    return {rel: states[rel] for rel in sorted(states)}
 
 
 def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem]]:
@@ -102,18 +163,30 @@ def make_renderer(catalog: Catalog, theme_dir: str | None = None, layout: str = 
 
 
 def build(options: BuildOptions) -> BuildResult:
-    catalog, problems = load_catalog(options.catalog, options.base_url)
-    result = BuildResult(catalog, problems)
+    """Build the site; with the state of the last build, redo only what changed (see incremental.py)."""
     try:
         check_output(options.output, options.catalog)
     except OutputError as error:
         raise BuildError(str(error)) from None
-    if options.strict and problems:
+    stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
+    inputs = _inputs_digest(options, stats)
+    state = load_state(options.output) if options.incremental else None
+    if state is not None and state.inputs == inputs:
+        return BuildResult(None, state.problems, written=True, counts=state.counts, rewritten=[])
+    previous = state.sources if state else None
+    loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
+    catalog = loaded.catalog
+    result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
+    if options.strict and loaded.problems:
         return result
     renderer = make_renderer(catalog, options.theme_dir)
+    names = renderer.units()
+    keys = unit_keys(catalog, names, _signatures(catalog, loaded.sources), _site_digest(catalog, inputs, options))
     try:
-        with staged_output(options.output, options.catalog) as staging:
-            _write_units(renderer, renderer.units(), staging, options.jobs or default_jobs())
+        if state is None:
+            units = _full_build(renderer, names, options)
+        else:
+            units, result.rewritten = _update(renderer, keys, state, options)
     except RenderError as error:
         raise BuildError(str(error)) from None
     except OutputError as error:
@@ -121,13 +194,80 @@ def build(options: BuildOptions) -> BuildResult:
     except OSError as error:
         raise BuildError(f"cannot write the site to {options.output}: {error.strerror}") from None
     result.written = True
+    if options.incremental:
+        _save(options, inputs, result, loaded.sources, {name: (keys[name], units[name]) for name in names})
     return result
 
 
-def _write_units(renderer: Renderer, names: list[str], folder: Path, jobs: int) -> None:
-    written: set[str] = set()
-    for output in render_units(renderer, names, folder, jobs):
-        clash = written.intersection(output.files)
+def _inputs_digest(options: BuildOptions, stats: list[Stat]) -> str:
+    """Everything a build reads, by size and time: the catalog's files, the theme's, the options, git's HEAD."""
+    theme = theme_stats(theme_dirs(options.theme_dir))
+    where = os.path.realpath(options.catalog)
+    return digest(STAMP, where, options.base_url, options.theme_dir, stats, theme, git_head(options.catalog))
+
+
+def _site_digest(catalog: Catalog, inputs: str, options: BuildOptions) -> str:
+    """What every page shows besides its own models: settings, theme, navigation, the list of models and tags."""
+    theme = theme_stats(theme_dirs(options.theme_dir))
+    stubs = [str(model.stub) for model in catalog.models]
+    tables = [(table.key, table.title) for table in catalog.tables]
+    return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()))
+
+
+def _signatures(catalog: Catalog, sources: dict[str, SourceState]) -> dict[str, str]:
+    return {str(model.stub): sources[str(model.stub)].signature for model in catalog.models}
+
+
+def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> dict[str, tuple[str, ...]]:
+    """Every unit into a new folder, swapped in whole: nothing touches the output until the site is complete."""
+    drop_state(options.output)
+    with staged_output(options.output, options.catalog) as staging:
+        return _write_units(renderer, names, staging, options)
+
+
+def _update(
+    renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions
+) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """Render the units whose key changed beside the output, then move them in; remove what is gone."""
+    changed = [name for name, key in keys.items() if state.units.get(name, ("", ()))[0] != key]
+    units = {name: files for name, (_, files) in state.units.items() if name in keys}
+    staging = staging_beside(options.output, options.catalog)
+    try:
+        units.update(_write_units(renderer, changed, staging, options))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    kept = {path for files in units.values() for path in files}
+    stale = {path for _, files in state.units.values() for path in files} - kept
+    drop_state(options.output)  # cut short from here on, the next build is a full one
+    return units, apply_update(staging, options.output, stale)
+
+
+def _save(
+    options: BuildOptions,
+    inputs: str,
+    result: BuildResult,
+    sources: dict[str, SourceState],
+    units: dict[str, tuple[str, tuple[str, ...]]],
+) -> None:
+    identity = output_identity(options.output)
+    if identity is not None:
+        state = BuildState(STAMP, inputs, identity, result.counts, result.problems, sources, units)
+        save_state(options.output, state)
+
+
+def _write_units(
+    renderer: Renderer, names: list[str], folder: Path, options: BuildOptions
+) -> dict[str, tuple[str, ...]]:
+    """Render the units into folder; what each wrote."""
+    written: dict[str, tuple[str, ...]] = {}
+    paths: set[str] = set()
+    for output in render_units(renderer, names, folder, options.jobs or default_jobs()):
+        if options.progress:
+            options.progress(len(written) + 1, len(names))
+        clash = paths.intersection(output.files)
         if clash:
             raise RenderError(f"two outputs want the path {min(clash)}")
-        written.update(output.files)
+        paths.update(output.files)
+        written[output.name] = output.files
+    return written

@@ -7,11 +7,13 @@ import os
 import shlex
 import sys
 import time
+from dataclasses import replace
+from typing import Any
 
 import click
 
 from . import __version__
-from .build import BuildError, BuildOptions, build, load_catalog
+from .build import BuildError, BuildOptions, BuildResult, build, load_catalog
 from .new_card import NewModelError, create_model, typo_hints
 from .records import Problem
 from .reports import FORMATS, format_problems
@@ -56,32 +58,88 @@ def main() -> None:
     type=click.Path(file_okay=False, exists=True),
     help="Templates and assets that override the default theme.",
 )
-def build_command(catalog: str, output: str, strict: bool, base_url: str | None, theme_dir: str | None) -> None:
-    """Build the site for CATALOG (default: catalog) into OUTPUT (default: site)."""
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core)."
+)
+@click.option("--full", is_flag=True, help="Ignore the cache of the last build and build everything.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only: no progress bar, no summary.")
+def build_command(
+    catalog: str,
+    output: str,
+    strict: bool,
+    base_url: str | None,
+    theme_dir: str | None,
+    jobs: int | None,
+    full: bool,
+    quiet: bool,
+) -> None:
+    """Build the site for CATALOG (default: catalog) into OUTPUT (default: site).
+
+    A cache beside OUTPUT (.OUTPUT.zoocat-cache, safe to delete) lets the next build redo only what changed.
+    """
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise click.BadParameter(
             "must be an http(s) URL, such as https://USER.github.io/REPO/", param_hint="--base-url"
         )
     started = time.perf_counter()
+    options = BuildOptions(catalog, output, strict, base_url, theme_dir, jobs, not full)
     try:
-        result = build(BuildOptions(catalog, output, strict, base_url, theme_dir))
+        with Progress(enabled=not quiet and _is_terminal()) as progress:
+            result = build(replace(options, progress=progress.update))
     except BuildError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     _print_problems(result.problems, catalog)
-    seconds = time.perf_counter() - started
-    counts = ", ".join(
-        (
-            _plural(len(result.catalog.models), "model"),
-            _plural(len(result.catalog.tables), "table"),
-            _problem_counts(result.problems),
-        )
-    )
-    if result.written:
-        click.echo(f"Built {counts} in {seconds:.2f} s into {output}/ (open {output}/index.html)")
-        return
-    click.echo(f"Not built: --strict and {_problem_counts(result.problems)} ({counts}); nothing written.", err=True)
-    sys.exit(1)
+    if result.written and not quiet:
+        click.echo(_summary(result, output, time.perf_counter() - started))
+    if not result.written:
+        counts = _counts(result)
+        click.echo(f"Not built: --strict and {_problem_counts(result.problems)} ({counts}); nothing written.", err=True)
+        sys.exit(1)
+
+
+def _counts(result: BuildResult) -> str:
+    models, tables = result.counts
+    return ", ".join((_plural(models, "model"), _plural(tables, "table"), _problem_counts(result.problems)))
+
+
+def _summary(result: BuildResult, output: str, seconds: float) -> str:
+    where = f"{output}/ (open {output}/index.html)"
+    if result.catalog is None:
+        return f"Nothing changed since the last build ({_counts(result)}); {where} is up to date ({seconds:.2f} s)"
+    if result.rewritten is not None:
+        changed = _plural(len(result.rewritten), "file")
+        return f"Updated {changed} of {_counts(result)} in {seconds:.2f} s in {where}"
+    return f"Built {_counts(result)} in {seconds:.2f} s into {where}"
+
+
+def _is_terminal() -> bool:
+    """A progress bar only for a person watching: not in CI logs or when stderr is a file."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class Progress:
+    """A progress bar on stderr for builds long enough to need one, drawn after the first second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.bar: Any = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or time.perf_counter() - self.started < 1:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Rendering", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command("validate")

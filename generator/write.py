@@ -62,6 +62,55 @@ def staged_output(output: str, catalog: str) -> Iterator[Path]:
         raise
 
 
+def staging_beside(output: str, catalog: str) -> Path:
+    """An empty folder beside the output, for the files of an update in place."""
+    check_output(output, catalog)
+    out = Path(output).resolve()
+    _remove_leftovers(out)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-new-", dir=out.parent))
+
+
+def apply_update(staging: Path, output: str, stale: set[str]) -> list[str]:
+    """Move the staged files into the output, each by an atomic rename, leaving alone those whose bytes are the
+    same (their modification times stay); remove the stale ones. Returns the site paths rewritten."""
+    out = Path(output).resolve()
+    rewritten = []
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        rel = path.relative_to(staging).as_posix()
+        target = out / rel
+        if _same_bytes(path, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        rewritten.append(rel)
+    for rel in sorted(stale):
+        (out / rel).unlink(missing_ok=True)
+        _prune(out / rel, out)
+    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a new mtime: the state names this version
+    shutil.rmtree(staging, ignore_errors=True)
+    return rewritten
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        return new.read_bytes() == old.read_bytes()
+    except OSError:
+        return False
+
+
+def _prune(path: Path, top: Path) -> None:
+    """Remove the folders a removed file leaves empty, up to the output."""
+    folder = path.parent
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
 def write_files(site: SiteFiles, folder: Path) -> None:
     """Pages and published files into folder, a staging folder where nothing is replaced in place."""
     for uri, data in sorted(site.pages.items()):

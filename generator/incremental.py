@@ -1,0 +1,188 @@
+"""Incremental builds: what the last build read and wrote, so that the next one redoes only what changed.
+
+The state lives in a cache folder beside the output (`.SITE.zoocat-cache/`), safe to delete: without it the next
+build is a full one. It is trusted only when it describes the output as it is: the output's marker file names the
+digest of the inputs it was built from, and the state was saved by the same zoocat and Python.
+
+- Nothing changed (the catalog's files, catalog.yml, the theme, the options, git's HEAD): nothing is done.
+- Something changed: cards whose folders are unchanged are not read again, and only the units of the site whose
+  key changed are rendered; a unit's key is a digest of everything it is made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .catalog import Catalog
+from .records import Model, ModelDates, Problem
+from .write import MARKER
+
+STAMP = f"zoocat {__version__}, state 1, Python {sys.version_info[0]}.{sys.version_info[1]}"
+# A model folder is seven segments deep: its files are everything below that.
+MODEL_DEPTH = 7
+
+Stat = tuple[str, int, int]  # path relative to the catalog, size (-1 for a folder), modification time in ns
+
+
+@dataclass
+class SourceState:
+    """One model folder as the last build read it."""
+
+    fingerprint: tuple[Stat, ...]
+    history: ModelDates | None
+    model: Model | None
+    problems: list[Problem]
+
+    @property
+    def signature(self) -> str:
+        return digest(self.fingerprint, self.history)
+
+
+@dataclass
+class BuildState:
+    stamp: str
+    inputs: str  # digest of everything the build read
+    output: tuple[int, int, int]  # the output folder it describes: device, inode, its marker's mtime
+    counts: tuple[int, int]  # models, tables
+    problems: list[Problem]
+    sources: dict[str, SourceState] = field(default_factory=dict)
+    units: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name -> key, files written
+
+
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def cache_dir(output: str) -> Path:
+    out = Path(output).resolve()
+    return out.parent / f".{out.name}.zoocat-cache"
+
+
+def tree_stats(root: str) -> list[Stat]:
+    """Every file and folder under root, sorted: any change a build could see changes this list."""
+    found: list[Stat] = []
+    stack = [("", root)]
+    while stack:
+        rel, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                found.append((path, -1, 0))
+                stack.append((path, entry.path))
+            else:
+                found.append((path, info.st_size, info.st_mtime_ns))
+    found.sort()
+    return found
+
+
+def folder_fingerprints(stats: Iterable[Stat]) -> dict[str, tuple[Stat, ...]]:
+    """Model-depth folder -> the stats of everything inside it."""
+    inside: dict[str, list[Stat]] = {}
+    for stat in stats:
+        parts = stat[0].split("/", MODEL_DEPTH)
+        if len(parts) > MODEL_DEPTH:
+            inside.setdefault("/".join(parts[:MODEL_DEPTH]), []).append(stat)
+    return {folder: tuple(entries) for folder, entries in inside.items()}
+
+
+def theme_stats(dirs: list[Path]) -> list[tuple[str, str]]:
+    """Each theme file by content: a changed template or stylesheet changes the site."""
+    found = []
+    for theme in dirs:
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                found.append((str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()))
+    return found
+
+
+def git_head(root: str) -> str | None:
+    """The commit checked out: models without dates are dated by it (None outside git)."""
+    try:
+        done = subprocess.run(("git", "rev-parse", "HEAD"), cwd=root, capture_output=True, check=False, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def load_state(output: str) -> BuildState | None:
+    """The last build's state, when it describes the output as it is now."""
+    path = cache_dir(output) / "state.pickle"
+    try:
+        with open(path, "rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(state, BuildState) or state.stamp != STAMP:
+        return None
+    return state if output_identity(output) == state.output else None
+
+
+def save_state(output: str, state: BuildState) -> None:
+    folder = cache_dir(output)
+    folder.mkdir(exist_ok=True)
+    temporary = folder / f"state.pickle.{os.getpid()}"
+    with open(temporary, "wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, folder / "state.pickle")
+
+
+def drop_state(output: str) -> None:
+    """Before the output changes in place: if the update is cut short, the next build is a full one."""
+    (cache_dir(output) / "state.pickle").unlink(missing_ok=True)
+
+
+def output_identity(output: str) -> tuple[int, int, int] | None:
+    """Which output folder this is, and when zoocat last wrote it: a state describes one such folder."""
+    try:
+        folder, marker = os.stat(output), os.stat(Path(output) / MARKER)
+    except OSError:
+        return None
+    return (folder.st_dev, folder.st_ino, marker.st_mtime_ns)
+
+
+def unit_keys(
+    catalog: Catalog, names: list[str], signatures: dict[str, str], site: str
+) -> dict[str, str]:
+    """Each unit's key: a digest of the signatures of the models it shows and of the site around it."""
+    everything = digest(site, sorted(signatures.items()))
+    models = {str(model.stub): model for model in catalog.models}
+    tables = {table.key: table for table in catalog.tables}
+    tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
+
+    def row_signatures(stubs: Iterable[str]) -> list[tuple[str, str, str]]:
+        return [(stub, signatures.get(stub, ""), _baseline_signature(catalog, stub, signatures)) for stub in stubs]
+
+    keys = {}
+    for name in names:
+        kind, _, arg = name.partition(":")
+        if kind == "model":
+            model = models[arg]
+            family = sorted(str(member.stub) for member in catalog.family(model))
+            keys[name] = digest(site, name, row_signatures([arg, *family]))
+        elif kind in ("table", "tag"):
+            table = tables[arg] if kind == "table" else tags[arg]
+            keys[name] = digest(site, name, row_signatures(str(row.model.stub) for row in table.rows))
+        else:
+            keys[name] = digest(everything, name)
+    return keys
+
+
+def _baseline_signature(catalog: Catalog, stub: str, signatures: dict[str, str]) -> str:
+    delta = catalog.deltas.get(stub)
+    return signatures.get(str(delta.baseline.stub), "") if delta else ""

@@ -1,0 +1,170 @@
+"""Incremental builds: nothing changed means nothing done; a change redoes its pages only, and the output is
+always byte for byte the one a clean build gives."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CatalogWriter, card, tree
+
+from generator import build as build_module
+from generator.build import BuildError, BuildOptions, build
+from generator.incremental import cache_dir
+from generator.write import MARKER
+
+CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
+QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad"
+
+
+def metric(value: float) -> str:
+    return f'metrics:\n  - {{name: top1_accuracy, value: {value}, units: "%"}}\n'
+
+
+def zoo(write_catalog: CatalogWriter) -> Path:
+    files: dict[str, str | bytes] = {
+        f"{CLS}/base-none/model.md": card("display_name: Base\ntags: [resnet]\n" + metric(76.1)),
+        f"{CLS}/pruned-moderate/model.md": card("display_name: Pruned\ntags: [resnet, pruned]\n" + metric(75.6)),
+        f"{CLS}/pruned-moderate/recipes/original.md": "---\nmodifiers: []\n---\n# Recipe\n",
+        f"{QA}/base-none/model.md": card("display_name: BERT\ntags: [bert]\n" + metric(88.0)),
+    }
+    for index in range(8):
+        files[f"cv/detection/yolo_v{index}-s/pytorch/ultralytics/coco/base-none/model.md"] = card(
+            f"display_name: YOLO {index}\ntags: [yolo]\n" + metric(40 + index), f"# YOLO {index}\n\nText {index}.\n"
+        )
+    return write_catalog(files)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def clean_build(root: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(str(root), str(out), incremental=False))
+    return tree(out)
+
+
+def test_nothing_changed_does_nothing(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    first = build(BuildOptions(str(root), str(out)))
+    assert first.catalog is not None and first.rewritten is None  # a full build
+    before = mtimes(out)
+    again = build(BuildOptions(str(root), str(out)))
+    assert again.catalog is None and again.written and again.counts == (11, 3)
+    assert mtimes(out) == before
+
+
+def test_one_card_rewrites_its_pages_only(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    before = mtimes(out)
+    path = root / "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/model.md"
+    path.write_text(path.read_text().replace("Text 3.", "Text three."))
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten is not None
+    folder = "models/cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
+    # The page, the card published beside it, the search index (card text) and the data files that give the
+    # card's size: nothing else has changed bytes, so nothing else is rewritten.
+    assert sorted(result.rewritten) == sorted([
+        f"{folder}/index.html", f"{folder}/files/model.md", "search-index.js",
+        "catalog.json", "models/cv/detection/models.json", "tags/yolo/models.json",
+    ])  # fmt: skip
+    after = mtimes(out)
+    # The marker is touched: it dates the output that the cache describes.
+    assert sorted(p for p in before if before[p] != after[p]) == sorted([*result.rewritten, MARKER])
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def _edit(root: Path, rng: random.Random, step: int) -> None:
+    cards = sorted(root.rglob("model.md"))
+    choice = rng.choice(["body", "metric", "name", "add", "remove", "tags", "config"])
+    target = rng.choice(cards)
+    text = target.read_text()
+    if choice == "body":
+        target.write_text(text + f"\nMore text {step}.\n")
+    elif choice == "metric":
+        target.write_text(text.replace("value: ", f"value: {step}", 1))
+    elif choice == "name":
+        target.write_text(text.replace("display_name: ", f"display_name: N{step} ", 1))
+    elif choice == "tags":
+        target.write_text(text.replace("tags: [", f"tags: [t{step % 3}, ", 1))
+    elif choice == "add":
+        folder = root / f"cv/detection/yolo_x{step}-s/pytorch/ultralytics/coco/base-none"
+        folder.mkdir(parents=True)
+        (folder / "model.md").write_text(card(f"display_name: X{step}\n" + metric(30.0 + step)))
+    elif choice == "remove" and len(cards) > 3:
+        shutil.rmtree(target.parent)
+    else:
+        (root / "catalog.yml").write_text(f"title: Zoo {step}\n")
+
+
+def test_any_sequence_of_edits_gives_the_clean_build(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    rng = random.Random(7)
+    for step in range(12):
+        _edit(root, rng, step)
+        result = build(BuildOptions(str(root), str(out)))
+        assert result.written
+        assert tree(out) == clean_build(root, tmp_path / "clean"), f"after edit {step}"
+
+
+def test_a_theme_change_is_seen(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out, theme = zoo(write_catalog), tmp_path / "site", tmp_path / "theme"
+    theme.mkdir()
+    build(BuildOptions(str(root), str(out), theme_dir=str(theme)))
+    (theme / "model.html").write_text('{% extends "default/model.html" %}{% block model_body %}Ours{% endblock %}')
+    result = build(BuildOptions(str(root), str(out), theme_dir=str(theme)))
+    assert result.rewritten is not None and len(result.rewritten) == 11
+    assert "Ours" in (out / f"models/{CLS}/base-none/index.html").read_text()
+
+
+@pytest.mark.parametrize("damage", ["delete", "garble"])
+def test_a_missing_or_broken_cache_means_a_full_build(
+    write_catalog: CatalogWriter, tmp_path: Path, damage: str
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    state = cache_dir(str(out)) / "state.pickle"
+    if damage == "delete":
+        shutil.rmtree(cache_dir(str(out)))
+    else:
+        state.write_bytes(b"not a pickle")
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.catalog is not None and result.rewritten is None
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_an_update_cut_short_is_followed_by_a_full_build(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    (root / f"{QA}/base-none/model.md").write_text(card("display_name: BERT 2\n" + metric(88.5)))
+
+    def cut(*args: object) -> list[str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "apply_update", cut)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build(BuildOptions(str(root), str(out)))
+    monkeypatch.undo()
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten is None  # no state to trust: everything again
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert not [p for p in tmp_path.iterdir() if "zoocat-new" in p.name]
+
+
+def test_an_output_replaced_by_hand_is_not_trusted(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    shutil.rmtree(out)
+    os.rename(copy, out)
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.catalog is not None and result.rewritten is None
