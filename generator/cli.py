@@ -142,6 +142,36 @@ class Progress:
             self.bar.__exit__(None, None, None)
 
 
+@main.command("serve")
+@click.argument("catalog", default="catalog", type=click.Path(file_okay=False, exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option(
+    "--theme-dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Templates and assets that override the default theme (watched too).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
+def serve_command(catalog: str, host: str, port: int, theme_dir: str | None, jobs: int | None) -> None:
+    """Build CATALOG, serve it on HOST:PORT and rebuild when a card or the theme changes.
+
+    Open pages reload by themselves after each rebuild. Only what changed is rebuilt.
+    """
+    from .serve import ServeOptions, serve
+
+    def show(result: BuildResult) -> None:
+        _print_problems(result.problems, catalog)
+
+    try:
+        serve(ServeOptions(catalog, host, port, theme_dir, jobs), lambda line: click.echo(line, err=True), show)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"error: cannot serve on {host}:{port}: {error.strerror}; choose another --port", err=True)
+        sys.exit(1)
+
+
 @main.command("validate")
 @click.argument("catalog", default="catalog", type=click.Path(file_okay=False))
 @click.option(

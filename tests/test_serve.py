@@ -1,0 +1,95 @@
+"""`zoocat serve`: the site on localhost, rebuilt when a card changes, open pages reloaded."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CatalogWriter, card
+from playwright.sync_api import Browser
+
+CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
+PAGE = f"models/{CLS}/pruned-moderate/index.html"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def served(write_catalog: CatalogWriter) -> Iterator[tuple[Path, str]]:
+    root = write_catalog({
+        f"{CLS}/base-none/model.md": card("display_name: Base\n"),
+        f"{CLS}/pruned-moderate/model.md": card("display_name: Pruned\n", "# Pruned\n\nFirst text.\n"),
+    })  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    origin = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(origin + PAGE, "First text."), "zoocat serve did not come up"
+        yield root, origin
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "Traceback" not in output
+
+
+def test_a_changed_card_is_rebuilt_and_served(served: tuple[Path, str]) -> None:
+    root, origin = served
+    assert "livereload" in fetch(origin + PAGE)  # the reload script is in every page
+    path = root / CLS / "pruned-moderate/model.md"
+    path.write_text(path.read_text().replace("First text.", "Second text."))
+    assert wait_for(origin + PAGE, "Second text.")
+
+
+def test_a_broken_card_keeps_the_last_site(served: tuple[Path, str]) -> None:
+    root, origin = served
+    path = root / CLS / "pruned-moderate/model.md"
+    path.write_text("---\ndisplay_name: [\n---\n")
+    deadline = time.monotonic() + 30
+    while "First text." in fetch(origin + PAGE) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "First text." not in fetch(origin + PAGE)  # the broken card is left out, as in a build...
+    assert "Base" in fetch(origin + f"models/{CLS}/base-none/index.html")  # ...and the rest is served
+    path.write_text(card("display_name: Pruned\n", "# Pruned\n\nMended.\n"))
+    assert wait_for(origin + PAGE, "Mended.")  # ...and back when it is mended
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_by_itself(served: tuple[Path, str], browser: Browser) -> None:
+    root, origin = served
+    page = browser.new_page()
+    page.goto(origin + PAGE)
+    assert "First text." in page.content()
+    path = root / CLS / "pruned-moderate/model.md"
+    path.write_text(path.read_text().replace("First text.", "Reloaded text."))
+    page.wait_for_function("document.body.textContent.includes('Reloaded text.')", timeout=30_000)
+    page.close()
