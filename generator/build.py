@@ -228,19 +228,18 @@ def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> 
 def _update(
     renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions
 ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """Render the units whose key changed beside the output, then move them in; remove what is gone."""
-    changed = [name for name, key in keys.items() if state.units.get(name, ("", ()))[0] != key]
+    """Render the units whose key changed into a new folder, complete it with the unchanged files, swap it in."""
+    changed = {name for name, key in keys.items() if state.units.get(name, ("", ()))[0] != key}
     units = {name: files for name, (_, files) in state.units.items() if name in keys}
     staging = staging_beside(options.output, options.catalog)
     try:
-        units.update(_write_units(renderer, changed, staging, options))
+        units.update(_write_units(renderer, [name for name in keys if name in changed], staging, options))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    kept = {path for files in units.values() for path in files}
-    stale = {path for _, files in state.units.values() for path in files} - kept
+    unchanged = {path for name, files in units.items() if name not in changed for path in files}
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    return units, apply_update(staging, options.output, stale)
+    return units, apply_update(staging, options.output, unchanged)
 
 
 def _save(

@@ -70,25 +70,44 @@ def staging_beside(output: str, catalog: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-new-", dir=out.parent))
 
 
-def apply_update(staging: Path, output: str, stale: set[str]) -> list[str]:
-    """Move the staged files into the output, each by an atomic rename, leaving alone those whose bytes are the
-    same (their modification times stay); remove the stale ones. Returns the site paths rewritten."""
+def apply_update(staging: Path, output: str, keep: set[str]) -> list[str]:
+    """Complete the staged files into the new site and swap it in whole, as a full build does.
+
+    The output's files in `keep` (those of the units that did not change) are hard-linked into the staging folder,
+    and so is each staged file whose bytes are the same as the old one: they keep their inode, hence their
+    modification time. Anything else of the old output is left out. Returns the site paths whose bytes changed.
+    """
     out = Path(output).resolve()
-    rewritten = []
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        rel = path.relative_to(staging).as_posix()
-        target = out / rel
-        if _same_bytes(path, target):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-        rewritten.append(rel)
-    for rel in sorted(stale):
-        (out / rel).unlink(missing_ok=True)
-        _prune(out / rel, out)
-    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a new mtime: the state names this version
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        rewritten = _link_unchanged(staging, out, keep)
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        staging.chmod(0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return rewritten
+
+
+def _link_unchanged(staging: Path, out: Path, keep: set[str]) -> list[str]:
+    rewritten, known = [], set()
+    for old in sorted(p for p in out.rglob("*") if p.is_file() and not p.is_symlink()):
+        rel = old.relative_to(out).as_posix()
+        known.add(rel)
+        new = staging / rel
+        if new.exists():
+            if not _same_bytes(new, old):
+                rewritten.append(rel)
+                continue
+            new.unlink()
+        elif rel not in keep:
+            continue
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, new)
+    rewritten += [
+        rel for p in staging.rglob("*") if p.is_file() and (rel := p.relative_to(staging).as_posix()) not in known
+    ]
+    return sorted(rewritten)
 
 
 def _same_bytes(new: Path, old: Path) -> bool:
@@ -98,17 +117,6 @@ def _same_bytes(new: Path, old: Path) -> bool:
         return new.read_bytes() == old.read_bytes()
     except OSError:
         return False
-
-
-def _prune(path: Path, top: Path) -> None:
-    """Remove the folders a removed file leaves empty, up to the output."""
-    folder = path.parent
-    while folder != top and folder.is_relative_to(top):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
 
 
 def write_files(site: SiteFiles, folder: Path) -> None:

@@ -109,7 +109,8 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     assert "EpochRangeModifier" in recipe
 
     embed = (out / "tables/models/cv/classification/index.html").read_text()
-    assert '<base target="_top">' in embed and "site-header" not in embed
+    assert '<base href="../../../../models/cv/classification/index.html" target="_top">' in embed
+    assert "site-header" not in embed
 
     data = json.loads((out / "catalog.json").read_text())
     assert [m["stub"] for m in data["models"]] == [BASE, PRUNED, QA]
@@ -178,7 +179,8 @@ def test_a_failed_build_leaves_the_previous_site(
     with pytest.raises(BuildError, match=r"cannot write the site to .*: No space left on device"):
         build(BuildOptions(str(root), str(out)))
     assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "site"]  # no staging folder left
+    # No staging folder left (the cache of the first build stays).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.zoocat-cache", "catalog", "site"]
 
 
 def test_rebuild_replaces_a_zoocat_site(write_catalog: CatalogWriter, tmp_path: Path) -> None:

@@ -160,7 +160,7 @@ def test_leftovers_of_a_killed_build_are_removed(write_catalog: CatalogWriter, t
     root = write_catalog({f"{BASE}/model.md": card("display_name: x")})
     (tmp_path / ".site.zoocat-new-abc123" / "models").mkdir(parents=True)
     build(BuildOptions(str(root), str(tmp_path / "site")))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.zoocat-cache", "catalog", "site"]
 
 
 def test_validate_and_build_agree_on_collisions(write_catalog: CatalogWriter) -> None:
