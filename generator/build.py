@@ -25,6 +25,7 @@ from .incremental import (
     folder_fingerprints,
     git_head,
     load_state,
+    load_summary,
     output_identity,
     save_state,
     theme_stats,
@@ -170,9 +171,10 @@ def build(options: BuildOptions) -> BuildResult:
         raise BuildError(str(error)) from None
     stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
     inputs = _inputs_digest(options, stats)
-    state = load_state(options.output) if options.incremental else None
-    if state is not None and state.inputs == inputs:
-        return BuildResult(None, state.problems, written=True, counts=state.counts, rewritten=[])
+    summary = load_summary(options.output) if options.incremental else None
+    if summary is not None and summary.inputs == inputs:
+        return BuildResult(None, summary.problems, written=True, counts=summary.counts, rewritten=[])
+    state = load_state(options.output) if summary is not None else None
     previous = state.sources if state else None
     loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
     catalog = loaded.catalog

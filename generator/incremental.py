@@ -120,9 +120,17 @@ def git_head(root: str) -> str | None:
     return done.stdout.decode().strip() if done.returncode == 0 else None
 
 
+def load_summary(output: str) -> BuildState | None:
+    """The last build's state without its sources and units: enough to see that nothing changed."""
+    return _load(cache_dir(output) / "summary.pickle", output)
+
+
 def load_state(output: str) -> BuildState | None:
-    """The last build's state, when it describes the output as it is now."""
-    path = cache_dir(output) / "state.pickle"
+    """The last build's whole state, when it describes the output as it is now."""
+    return _load(cache_dir(output) / "state.pickle", output)
+
+
+def _load(path: Path, output: str) -> BuildState | None:
     try:
         with open(path, "rb") as handle:
             state = pickle.load(handle)
@@ -134,17 +142,21 @@ def load_state(output: str) -> BuildState | None:
 
 
 def save_state(output: str, state: BuildState) -> None:
+    """The whole state, and its summary apart: a build with nothing to do reads only the summary."""
     folder = cache_dir(output)
     folder.mkdir(exist_ok=True)
-    temporary = folder / f"state.pickle.{os.getpid()}"
-    with open(temporary, "wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, folder / "state.pickle")
+    summary = BuildState(state.stamp, state.inputs, state.output, state.counts, state.problems)
+    for name, data in (("state.pickle", state), ("summary.pickle", summary)):
+        temporary = folder / f"{name}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / name)
 
 
 def drop_state(output: str) -> None:
     """Before the output changes in place: if the update is cut short, the next build is a full one."""
-    (cache_dir(output) / "state.pickle").unlink(missing_ok=True)
+    for name in ("summary.pickle", "state.pickle"):
+        (cache_dir(output) / name).unlink(missing_ok=True)
 
 
 def output_identity(output: str) -> tuple[int, int, int] | None:

@@ -129,11 +129,11 @@ def test_a_missing_or_broken_cache_means_a_full_build(
 ) -> None:
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
-    state = cache_dir(str(out)) / "state.pickle"
     if damage == "delete":
         shutil.rmtree(cache_dir(str(out)))
     else:
-        state.write_bytes(b"not a pickle")
+        for state in cache_dir(str(out)).iterdir():
+            state.write_bytes(b"not a pickle")
     result = build(BuildOptions(str(root), str(out)))
     assert result.catalog is not None and result.rewritten is None
     assert tree(out) == clean_build(root, tmp_path / "clean")
