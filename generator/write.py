@@ -91,22 +91,31 @@ def apply_update(staging: Path, output: str, keep: set[str]) -> list[str]:
 
 def _link_unchanged(staging: Path, out: Path, keep: set[str]) -> list[str]:
     rewritten, known = [], set()
-    for old in sorted(p for p in out.rglob("*") if p.is_file() and not p.is_symlink()):
-        rel = old.relative_to(out).as_posix()
-        known.add(rel)
-        new = staging / rel
-        if new.exists():
-            if not _same_bytes(new, old):
-                rewritten.append(rel)
+    for folder, _, names in os.walk(out):
+        rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        made = False
+        for name in sorted(names):
+            rel = prefix + name
+            known.add(rel)
+            old, new = os.path.join(folder, name), staging / rel
+            if os.path.islink(old):
                 continue
-            new.unlink()
-        elif rel not in keep:
-            continue
-        new.parent.mkdir(parents=True, exist_ok=True)
-        os.link(old, new)
-    rewritten += [
-        rel for p in staging.rglob("*") if p.is_file() and (rel := p.relative_to(staging).as_posix()) not in known
-    ]
+            if new.exists():
+                if not _same_bytes(new, Path(old)):
+                    rewritten.append(rel)
+                    continue
+                new.unlink()
+            elif rel not in keep:
+                continue
+            if not made:  # one mkdir per folder, not per file: a big site has tens of thousands
+                new.parent.mkdir(parents=True, exist_ok=True)
+                made = True
+            os.link(old, new)
+    for folder, _, names in os.walk(staging):
+        rel_folder = os.path.relpath(folder, staging).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        rewritten += [prefix + name for name in names if prefix + name not in known]
     return sorted(rewritten)
 
 
