@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import socket
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,3 +98,28 @@ def crawl(browser: Browser, origin: str, prefix: str) -> Crawl:
     assert seen["errors"] == [] and seen["failed"] == [] and seen["dialogs"] == []
     assert all(request.startswith(origin) for request in seen["requests"])
     return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    """The page's text, or '' while the server is not answering."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 30) -> bool:
+    """Poll url until its text holds `text` (a server coming up, a rebuild landing)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.1)
+    return False

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from browser import serve
+from browser import free_port, serve, wait_for
 from conftest import card, write_files
 from playwright.sync_api import Browser
 
@@ -198,42 +195,19 @@ def test_rebase_links_moves_relative_links_only() -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in _fetch(url):
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_mkdocs_serve_rebuilds_when_a_card_changes(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{port}/zoo/models/{PRUNED}/"
-        assert _wait_for(url, "ResNet-50 pruned", 60), "mkdocs serve did not come up"
+        assert wait_for(url, "ResNet-50 pruned", 60), "mkdocs serve did not come up"
         path = project / "catalog" / PRUNED / "model.md"
         path.write_text(path.read_text().replace("ResNet-50 pruned", "ResNet-50 sparse"))
-        assert _wait_for(url, "ResNet-50 sparse", 60), "the changed card did not show up"
+        assert wait_for(url, "ResNet-50 sparse", 60), "the changed card did not show up"
     finally:
         server.terminate()
         server.wait(timeout=20)

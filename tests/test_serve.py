@@ -2,43 +2,19 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import fetch, free_port, wait_for
 from conftest import CatalogWriter, card
 from playwright.sync_api import Browser
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 PAGE = f"models/{CLS}/pruned-moderate/index.html"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in fetch(url):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
