@@ -141,6 +141,15 @@ def _speed(model: Model, context: str) -> float | None:
     return metric.value if metric else None
 
 
+# A table cell shows at most this many characters of card text (the model page has it all): with stub fields,
+# which the stub grammar keeps short, this bounds a row's HTML whatever a card says.
+CELL_LIMIT = 120
+
+
+def clip(text: str, limit: int = CELL_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class CellView(NamedTuple):
     """One cell as the table template draws it. Tuples, not dicts: Jinja2 reads their fields at the first try,
     which counts in tables of thousands of rows."""
@@ -175,9 +184,9 @@ def table_view(table: Table, page_uri: str, deltas: dict[str, Delta]) -> dict[st
             RowView(
                 str(row.model.stub),
                 row.model.page_uri,
-                row.model.display_name,
+                clip(row.model.display_name),
                 [
-                    CellView(c.text, c.value, c.note, col.is_numeric)
+                    CellView(clip(c.text), c.value, clip(c.note) if c.note else None, col.is_numeric)
                     for col, c in zip(table.columns[1:], row.cells[1:], strict=True)
                 ],
             )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -315,3 +316,22 @@ def test_download_base_url_and_declared_files(write_catalog: CatalogWriter, tmp_
         "model.onnx.tar.gz": "compressed ONNX model",
         "pytorch/model.pth": "pytorch model",
     }
+
+
+def test_a_row_stays_small_whatever_the_card_says(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    """Card text in a table is clipped (the model page has it all), so a row's HTML has a bound."""
+    stub = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+    long_name, long_device = "A" * 5000, "d" * 3000
+    root = write_catalog({
+        f"{stub}/model.md": card(
+            f"display_name: {long_name}\nmetrics:\n"
+            f"  - {{name: throughput, value: 10, units: items/sec, engine: e, device: {long_device}}}\n"
+        ),
+    })  # fmt: skip
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    table = (out / "models/cv/classification/index.html").read_text()
+    row = re.search(r'<tr data-stub="[^"]+">.*?</tr>', table, re.DOTALL)
+    assert row is not None and len(row.group(0).encode()) < 1500
+    assert "A" * 119 + "…" in row.group(0) and "A" * 121 not in row.group(0)
+    assert long_name in (out / f"models/{stub}/index.html").read_text()
