@@ -25,7 +25,7 @@ test: $(VENV)/.test-deps ## Run the whole test suite (browser tests need /usr/bi
 	$(BIN)/pytest -q
 
 golden: $(BIN)/zoocat ## Rebuild tests/golden/site after an intended change; review the diff
-	$(BIN)/zoocat build tests/golden/catalog -o tests/golden/site
+	$(BIN)/zoocat build tests/golden/catalog -o tests/golden/site --full
 
 # Full builds of generated zoos (1,000 and 10,000 models) by zoocat, a naive script, MkDocs and Hugo; about
 # 10 minutes on 2 cores. Not part of `make test`. A quick run: make bench BENCH_ARGS="--sizes 200 --repeats 1"

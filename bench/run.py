@@ -16,8 +16,11 @@ counts only if it exits with 0 and wrote a page for every model (STUB/index.html
 - hugo: the same pages as content/STUB/index.md, a single, a list and a home template; Hugo's default code
   highlighting stays on (zoocat highlights code too); taxonomy, RSS, sitemap and robots pages are off.
 
-Then zoocat alone: a rebuild with nothing changed and a rebuild after one card changed, as ratios to its full
-build, with how many output files were rewritten (mtime changed) against how many changed bytes.
+Every full build starts clean: the output and zoocat's cache beside it (.OUT.zoocat-cache) are deleted first.
+Then zoocat alone, with the cache its last full build left: a rebuild with nothing changed and a rebuild after
+one card's body changed, as ratios to its full build, with how many output files were rewritten (mtime changed)
+against how many changed bytes. After each rebuild the output is compared with a clean `zoocat build --full` of
+the same catalog into another folder: every path, file mode and byte must be the same.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ with open(sys.argv[1], "w") as out:
 """
 FRONT_MATTER_START = re.compile(r"^---$", re.MULTILINE)
 TOOLS = ("zoocat", "naive", "mkdocs", "hugo")
+LOADS: list[float] = []  # the 1-minute load average after each measured run: how busy the shared machine was
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ def measure(command: list[str], scratch: Path) -> Run:
     # Run from the scratch folder: `python -m generator` would otherwise import the package in the current folder.
     subprocess.run([sys.executable, "-c", MEASURE, str(result), str(log), *command], check=True, cwd=scratch)
     data = json.loads(result.read_text())
+    LOADS.append(os.getloadavg()[0])
     return Run(data["seconds"], data["cpu"], data["peak_kib"], data["code"], log.read_text(errors="replace")[-2000:])
 
 
@@ -176,7 +181,7 @@ def full_builds(tools: list[Tool], stubs: list[str], scratch: Path, repeats: int
             if tool.failure:
                 continue
             out = scratch / f"out-{tool.name}"
-            shutil.rmtree(out, ignore_errors=True)
+            clean(out)
             run = measure(tool.command(out), scratch)
             pages = count_pages(tool.pages(out), stubs) if run.code == 0 else 0
             if run.code != 0 or pages != len(stubs):
@@ -185,6 +190,12 @@ def full_builds(tools: list[Tool], stubs: list[str], scratch: Path, repeats: int
                 tool.runs.append(run)
             print(f"  {tool.name} run {repeat + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, "
                   f"{run.peak_kib / 1024:.0f} MiB, {pages} pages", flush=True)  # fmt: skip
+
+
+def clean(out: Path) -> None:
+    """No output and no zoocat cache: a full build from nothing, as a first build is."""
+    for folder in (out, out.parent / f".{out.name}.zoocat-cache"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -208,6 +219,7 @@ class Rebuild:
     files: int
     rewritten: int  # files whose mtime changed, or that are new
     changed: int  # files whose bytes changed, new or removed
+    differences: list[str]  # paths where the output is not the same as a clean --full build's
 
 
 def rebuild(tool: Tool, out: Path, scratch: Path) -> Rebuild:
@@ -219,7 +231,38 @@ def rebuild(tool: Tool, out: Path, scratch: Path) -> Rebuild:
     rewritten = sum(before.get(rel, (None,))[0] != stamp for rel, (stamp, _) in after.items())
     changed = sum(before.get(rel, (0, b""))[1] != digest for rel, (_, digest) in after.items())
     changed += len(before.keys() - after.keys())
-    return Rebuild(run.seconds, run.cpu, run.peak_kib, len(after), rewritten, changed)
+    differences = compare_trees(out, reference_build(tool, out, scratch))
+    print(
+        f"  rebuild: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, {rewritten} of {len(after)} files rewritten, "
+        f"{changed} with new bytes, {len(differences)} differences from a clean --full build",
+        flush=True,
+    )
+    return Rebuild(run.seconds, run.cpu, run.peak_kib, len(after), rewritten, changed, differences)
+
+
+def reference_build(tool: Tool, out: Path, scratch: Path) -> Path:
+    """A clean `--full` build of the same catalog into another folder, not timed."""
+    reference = scratch / "out-reference"
+    clean(reference)
+    done = subprocess.run([*tool.command(reference), "--full"], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"zoocat --full build failed:\n{done.stdout}{done.stderr}")
+    return reference
+
+
+def compare_trees(left: Path, right: Path) -> list[str]:
+    """Paths whose kind, mode, bytes or link target differ, or that only one tree has; mtimes are not compared."""
+    entries = [{path.relative_to(root).as_posix(): path for path in root.rglob("*")} for root in (left, right)]
+    differences = sorted(entries[0].keys() ^ entries[1].keys())
+    for rel in sorted(entries[0].keys() & entries[1].keys()):
+        ours, theirs = entries[0][rel], entries[1][rel]
+        if ours.lstat().st_mode != theirs.lstat().st_mode:
+            differences.append(rel)
+        elif ours.is_symlink():
+            differences += [rel] if os.readlink(ours) != os.readlink(theirs) else []
+        elif ours.is_file() and (ours.stat().st_size != theirs.stat().st_size or _digest(ours) != _digest(theirs)):
+            differences.append(rel)
+    return differences
 
 
 def incremental(tool: Tool, zoo: Path, stubs: list[str], scratch: Path, repeats: int) -> dict[str, list[Rebuild]]:
@@ -258,16 +301,22 @@ def report(count: int, tools: list[Tool], rebuilds: dict[str, list[Rebuild]] | N
         if zoocat:
             ratios = " | ".join(f"{z / t:.2f}" for z, t in zip(medians(zoocat.runs), figures, strict=True))
         lines.append(f"| {tool.name} | {figures[0]:.2f} | {figures[1]:.2f} | {figures[2]:.0f} | {ratios} |")
-    lines.append(f"\nMedian of {max(len(t.runs) for t in tools)} run(s) each.")
+    lines.append(
+        f"\nMedian of {max(len(t.runs) for t in tools)} run(s) each; 1-minute load average after the runs: "
+        f"{min(LOADS):.1f} to {max(LOADS):.1f}."
+    )
     if rebuilds and zoocat is not None:
         wall, cpu, _ = medians(zoocat.runs)
         lines += ["", "| zoocat rebuild | wall (s) | CPU (s) | ratio to its full build: wall | CPU | files rewritten "
-                  "| files with new bytes |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+                  "| files with new bytes | same as a clean --full build |",
+                  "|---|---|---|---|---|---|---|---|"]  # fmt: skip
         for name, runs in rebuilds.items():
             seconds, spent = statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs)
             last = runs[-1]
+            differing = [r for r in runs if r.differences]
+            same = "yes" if not differing else f"NO: {len(differing)} of {len(runs)} ({differing[0].differences[:5]})"
             lines.append(f"| {name} | {seconds:.2f} | {spent:.2f} | {seconds / wall:.2f} | {spent / cpu:.2f} | "
-                         f"{last.rewritten:,} of {last.files:,} | {last.changed:,} |")  # fmt: skip
+                         f"{last.rewritten:,} of {last.files:,} | {last.changed:,} | {same} |")  # fmt: skip
     for tool in tools:
         if tool.failure:
             lines += ["", f"{tool.name} failed: {tool.failure}"]
@@ -276,6 +325,7 @@ def report(count: int, tools: list[Tool], rebuilds: dict[str, list[Rebuild]] | N
 
 def bench_size(count: int, args: argparse.Namespace, scratch: Path) -> tuple[str, dict[str, object]]:
     zoo = scratch / "zoo"
+    LOADS.clear()
     started = time.perf_counter()
     stubs = generate(count, zoo)
     print(f"{count:,} models generated in {time.perf_counter() - started:.1f} s", flush=True)

@@ -5,11 +5,13 @@ Usage: python bench/table_speed.py [N]
 Generates N models in one table, builds the site, opens the table page and types into the search box. For each
 keystroke it measures, with performance.now() in the page, the script time and the time until the next frame.
 The baseline, measured in the same run on the same page, is the same script drawing every matching row instead
-of the first 20 (and more on scrolling): the ratio shows what drawing only the visible rows buys.
+of the first 20 (and more on scrolling): the ratio shows what drawing only the visible rows buys. It also
+prints the size of the table page and of its bare embeddable page, raw and gzipped.
 """
 
 from __future__ import annotations
 
+import gzip
 import statistics
 import subprocess
 import sys
@@ -51,7 +53,9 @@ def main(count: int) -> None:
         subprocess.run([sys.executable, "-m", "generator", "build", str(catalog), "-o", str(site)], check=True,
                        capture_output=True)  # fmt: skip
         table = site / "models" / "cv" / "classification" / "index.html"
-        size = table.stat().st_size
+        embed = site / "tables" / "models" / "cv" / "classification" / "index.html"
+        size, packed = table.stat().st_size, len(gzip.compress(table.read_bytes(), 6))
+        embed_size, embed_packed = embed.stat().st_size, len(gzip.compress(embed.read_bytes(), 6))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page()
@@ -59,11 +63,15 @@ def main(count: int) -> None:
             page.goto(table.as_uri())
             page.wait_for_selector(".table-count")
             load = time.perf_counter() - started
+            columns = page.evaluate("document.querySelectorAll('.zoocat-table thead th').length")
             windowed = measure(page)
             page.evaluate("document.querySelector('.zoocat-table').zoocat.pageSize = 1e9")
             everything = measure(page)
             browser.close()
-    print(f"rows: {count}, table page: {size / 1e6:.1f} MB ({size / count:.0f} bytes a row), load: {load:.2f} s")
+    print(f"rows: {count}, columns: {columns}, load: {load:.2f} s")
+    print(f"table page: {size / 1e6:.2f} MB ({size / count:.0f} bytes a row), gzipped {packed / 1e6:.2f} MB "
+          f"({packed / count:.0f} bytes a row)")  # fmt: skip
+    print(f"bare embeddable page: {embed_size / 1e6:.2f} MB, gzipped {embed_packed / 1e6:.2f} MB")
     print(f"keystroke, first 20 rows drawn: script {windowed[0]:.1f} ms, to next frame {windowed[1]:.1f} ms (median)")
     print(f"keystroke, every row drawn (baseline): script {everything[0]:.1f} ms, to next frame {everything[1]:.1f} ms")
     print(f"ratio to next frame, zoocat / baseline: {windowed[1] / everything[1]:.2f}")
