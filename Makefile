@@ -36,4 +36,4 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .site.zoocat-cache
