@@ -263,7 +263,8 @@ def _write_units(
     """Render the units into folder; what each wrote."""
     written: dict[str, tuple[str, ...]] = {}
     paths: set[str] = set()
-    for output in render_units(renderer, names, folder, options.jobs or default_jobs()):
+    longest_first = sorted(names, key=renderer.unit_weight, reverse=True)
+    for output in render_units(renderer, longest_first, folder, options.jobs or default_jobs()):
         if options.progress:
             options.progress(len(written) + 1, len(names))
         clash = paths.intersection(output.files)

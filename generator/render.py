@@ -106,6 +106,15 @@ class Renderer:
         names += [f"model:{model.stub}" for model in catalog.models]
         return [*names, "data", "static"]
 
+    def unit_weight(self, name: str) -> int:
+        """Roughly how long a unit takes, in model rows: workers start with the longest, so none is left last."""
+        kind, _, arg = name.partition(":")
+        if kind == "table":
+            return len(self._tables[arg].rows)
+        if kind == "tag":
+            return len(self._tag_tables[arg].rows)
+        return len(self.catalog.models) if kind == "data" else 1
+
     def render_unit(self, name: str) -> SiteFiles:
         """One unit's pages and files, in a SiteFiles of its own."""
         kind, _, arg = name.partition(":")
