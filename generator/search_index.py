@@ -54,13 +54,15 @@ def model_words(model: Model, catalog: Catalog) -> set[str]:
     ]
     for metric in model.metrics:
         parts += [metric.name, metric.key, metric_label(config, metric)]
-    return {token for part in parts for token in tokens(part)}
+    return set(tokens("\n".join(parts)))  # one pass over all the text: parts never join into one word
 
 
 def encode_postings(numbers: list[int], count: int) -> str:
     """Ascending model numbers as gap VLQs, or as a bitmap when that is shorter."""
-    gaps = _vlq(numbers)
-    if 1 + -(-count // 6) >= len(gaps):
+    bitmap_length = 1 + -(-count // 6)
+    # Every number takes at least one character as a gap: more numbers than the bitmap's length, and it wins.
+    gaps = _vlq(numbers) if len(numbers) <= bitmap_length else ""
+    if gaps and bitmap_length >= len(gaps):
         return gaps
     bits = bytearray(-(-count // 6))
     for number in numbers:
@@ -74,6 +76,9 @@ def _vlq(numbers: Iterable[int]) -> str:
     for number in numbers:
         gap = number - previous - 1
         previous = number
+        if gap < 32:  # most gaps: one character
+            out.append(ALPHABET[gap])
+            continue
         groups = [gap & 31]
         gap >>= 5
         while gap:
