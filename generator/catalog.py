@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Literal
 
 from .baselines import Delta, category_problems, compute_deltas, family_key
@@ -59,8 +60,15 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """A model in a table. Its cells are made when first drawn: a big zoo's tag tables hold several rows per
+    model, and a rebuild draws only the tables that changed."""
+
     model: Model
-    cells: tuple[Cell, ...]
+    make_cells: Callable[[], tuple[Cell, ...]] = field(compare=False, repr=False)
+
+    @cached_property
+    def cells(self) -> tuple[Cell, ...]:
+        return self.make_cells()
 
 
 @dataclass(frozen=True)
@@ -231,7 +239,7 @@ def _table(
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
     contexts = speed_contexts(models)
     context = contexts[0] if contexts else None
-    rows = tuple(Row(model, tuple(cells.get(model, column, context) for column in columns)) for model in models)
+    rows = tuple(Row(model, partial(cells.row, model, columns, context)) for model in models)
     facets = tuple(available[name] for name in fields if _varies(models, name))
     if any(model.card.tags for model in models):
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
@@ -252,7 +260,9 @@ def throughput_in(model: Model, context: str | None) -> Metric | None:
 
 
 def _varies(models: list[Model], field_name: str) -> bool:
-    return len({getattr(model.stub, field_name) for model in models}) > 1
+    """More than one value: stops at the first model that differs from the first."""
+    first = getattr(models[0].stub, field_name)
+    return any(getattr(model.stub, field_name) != first for model in models)
 
 
 def _available_columns(models: list[Model], config: CatalogConfig, fields: tuple[str, ...]) -> dict[str, Column]:
@@ -326,6 +336,9 @@ class _Cells:
     def __init__(self, deltas: dict[str, Delta]) -> None:
         self.deltas = deltas
         self.made: dict[tuple[int, str, str, str | None], Cell] = {}
+
+    def row(self, model: Model, columns: tuple[Column, ...], context: str | None) -> tuple[Cell, ...]:
+        return tuple(self.get(model, column, context) for column in columns)
 
     def get(self, model: Model, column: Column, context: str | None) -> Cell:
         key = (id(model), column.kind, column.key, context if column.kind in ("throughput", "delta") else None)

@@ -195,7 +195,7 @@ class Model:
     def page_uri(self) -> str:
         return f"models/{self.stub}/index.html"
 
-    @property
+    @cached_property
     def primary_metric(self) -> Metric | None:
         quality = [metric for metric in self.metrics if not metric.is_speed]
         marked = [metric for metric in quality if metric.primary]
