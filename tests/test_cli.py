@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,48 @@ def test_validate_formats(write_catalog: CatalogWriter) -> None:
 def test_validate_clean_catalog_exits_0(write_catalog: CatalogWriter) -> None:
     root = write_catalog({f"{BASE}/model.md": card("display_name: Base")})
     assert zoocat("validate", str(root)).returncode == 0
+
+
+def test_rebuild_summaries_and_quiet(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = write_catalog({f"{BASE}/model.md": card("display_name: Base\n", "# Base\n\nOne.\n")})
+    out = str(tmp_path / "out")
+    assert zoocat("build", str(root), "-o", out).stdout.startswith("Built 1 model, 1 table, 0 errors, 0 warnings in ")
+    again = zoocat("build", str(root), "-o", out)
+    assert again.stdout.startswith("Nothing changed since the last build (1 model, 1 table, 0 errors, 0 warnings)")
+    (root / BASE / "model.md").write_text(card("display_name: Base\n", "# Base\n\nTwo.\n"))
+    update = zoocat("build", str(root), "-o", out, "--jobs", "1")
+    assert update.stdout.startswith("Updated 3 files of 1 model, 1 table, 0 errors, 0 warnings in ")
+    full = zoocat("build", str(root), "-o", out, "--full", "--quiet")
+    # --quiet: no summary; and no progress bar where stderr is not a terminal (CI logs, files).
+    assert full.returncode == 0 and full.stdout == "" and full.stderr == ""
+
+
+def test_a_long_build_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate
+
+    generate(300, tmp_path / "zoo", one_table=False)
+    primary, secondary = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from generator.cli import main; main()", "build", str(tmp_path / "zoo"),
+         "-o", str(tmp_path / "out"), "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=secondary, env=env,
+    )  # fmt: skip
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal is closed once the build has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait()
+    assert process.returncode == 0
+    assert b"Rendering  [" in shown
+    assert re.search(rb"\] +(\d+)/\1 ", shown), "the bar ends full"
