@@ -145,7 +145,7 @@ def test_a_long_build_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None
     process = subprocess.Popen(
         [sys.executable, "-c", "from generator.cli import main; main()", "build", str(tmp_path / "zoo"),
          "-o", str(tmp_path / "out"), "--jobs", "1"],
-        stdout=subprocess.PIPE, stderr=secondary, env=env,
+        stdout=subprocess.DEVNULL, stderr=secondary, env=env,
     )  # fmt: skip
     os.close(secondary)
     shown = b""
@@ -157,6 +157,7 @@ def test_a_long_build_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None
         if not chunk:
             break
         shown += chunk
+    os.close(primary)
     process.wait()
     assert process.returncode == 0
     assert b"Rendering  [" in shown
