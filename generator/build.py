@@ -170,10 +170,13 @@ def build(options: BuildOptions) -> BuildResult:
     except OutputError as error:
         raise BuildError(str(error)) from None
     stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
-    inputs = _inputs_digest(options, stats)
+    theme = theme_stats(theme_dirs(options.theme_dir))
+    inputs = _inputs_digest(options, stats, theme)
     summary = load_summary(options.output) if options.incremental else None
     if summary is not None and summary.inputs == inputs:
-        return BuildResult(None, summary.problems, written=True, counts=summary.counts, rewritten=[])
+        # Nothing to do; --strict still refuses a site with problems (the one there stays as it is).
+        written = not (options.strict and summary.problems)
+        return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
     state = load_state(options.output) if summary is not None else None
     previous = state.sources if state else None
     loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
@@ -183,7 +186,7 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     renderer = make_renderer(catalog, options.theme_dir)
     names = renderer.units()
-    keys = unit_keys(catalog, names, _signatures(catalog, loaded.sources), _site_digest(catalog, inputs, options))
+    keys = unit_keys(catalog, names, _signatures(catalog, loaded.sources), _site_digest(catalog, theme))
     try:
         if state is None:
             units = _full_build(renderer, names, options)
@@ -201,16 +204,14 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def _inputs_digest(options: BuildOptions, stats: list[Stat]) -> str:
+def _inputs_digest(options: BuildOptions, stats: list[Stat], theme: list[tuple[str, str]]) -> str:
     """Everything a build reads, by size and time: the catalog's files, the theme's, the options, git's HEAD."""
-    theme = theme_stats(theme_dirs(options.theme_dir))
     where = os.path.realpath(options.catalog)
     return digest(STAMP, where, options.base_url, options.theme_dir, stats, theme, git_head(options.catalog))
 
 
-def _site_digest(catalog: Catalog, inputs: str, options: BuildOptions) -> str:
+def _site_digest(catalog: Catalog, theme: list[tuple[str, str]]) -> str:
     """What every page shows besides its own models: settings, theme, navigation, the list of models and tags."""
-    theme = theme_stats(theme_dirs(options.theme_dir))
     stubs = [str(model.stub) for model in catalog.models]
     tables = [(table.key, table.title) for table in catalog.tables]
     return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()))
@@ -240,6 +241,10 @@ def _update(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     unchanged = {path for name, files in units.items() if name not in changed for path in files}
+    clash = unchanged.intersection(path for name in changed for path in units.get(name, ()))
+    if clash:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise RenderError(f"two outputs want the path {min(clash)}")
     drop_state(options.output)  # cut short from here on, the next build is a full one
     return units, apply_update(staging, options.output, unchanged)
 

@@ -168,3 +168,13 @@ def test_an_output_replaced_by_hand_is_not_trusted(write_catalog: CatalogWriter,
     os.rename(copy, out)
     result = build(BuildOptions(str(root), str(out)))
     assert result.catalog is not None and result.rewritten is None
+
+
+def test_strict_with_nothing_changed_still_refuses_problems(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    (root / f"{QA}/base-none/model.md").write_text(card("display_name: BERT\ndomain: cv\n" + metric(88.0)))
+    assert build(BuildOptions(str(root), str(out))).written
+    before = mtimes(out)
+    result = build(BuildOptions(str(root), str(out), strict=True))
+    assert not result.written and [p.code for p in result.problems] == ["card.stub-mismatch"]
+    assert mtimes(out) == before
