@@ -53,6 +53,7 @@ class BuildOptions:
     theme_dir: str | None = None
     jobs: int | None = None  # worker processes; None: one per core
     incremental: bool = True  # keep a cache beside the output and redo only what changed
+    full: bool = False  # build everything whatever the cache says (and keep a cache for the next build)
     progress: Callable[[int, int], None] | None = None  # units done, units in all
 
 
@@ -172,7 +173,7 @@ def build(options: BuildOptions) -> BuildResult:
     stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
     theme = theme_stats(theme_dirs(options.theme_dir))
     inputs = _inputs_digest(options, stats, theme)
-    summary = load_summary(options.output) if options.incremental else None
+    summary = load_summary(options.output) if options.incremental and not options.full else None
     if summary is not None and summary.inputs == inputs:
         # Nothing to do; --strict still refuses a site with problems (the one there stays as it is).
         written = not (options.strict and summary.problems)

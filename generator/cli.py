@@ -61,7 +61,7 @@ def main() -> None:
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core)."
 )
-@click.option("--full", is_flag=True, help="Ignore the cache of the last build and build everything.")
+@click.option("--full", is_flag=True, help="Build everything, whatever the cache of the last build says.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only: no progress bar, no summary.")
 def build_command(
     catalog: str,
@@ -82,7 +82,7 @@ def build_command(
             "must be an http(s) URL, such as https://USER.github.io/REPO/", param_hint="--base-url"
         )
     started = time.perf_counter()
-    options = BuildOptions(catalog, output, strict, base_url, theme_dir, jobs, not full)
+    options = BuildOptions(catalog, output, strict, base_url, theme_dir, jobs, full=full)
     try:
         with Progress(enabled=not quiet and _is_terminal()) as progress:
             result = build(replace(options, progress=progress.update))

@@ -178,3 +178,11 @@ def test_strict_with_nothing_changed_still_refuses_problems(write_catalog: Catal
     result = build(BuildOptions(str(root), str(out), strict=True))
     assert not result.written and [p.code for p in result.problems] == ["card.stub-mismatch"]
     assert mtimes(out) == before
+
+
+def test_full_builds_everything_and_keeps_a_cache(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    full = build(BuildOptions(str(root), str(out), full=True))
+    assert full.catalog is not None and full.rewritten is None
+    assert build(BuildOptions(str(root), str(out))).catalog is None  # the next build finds nothing to do
