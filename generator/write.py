@@ -111,12 +111,20 @@ def _link_unchanged(staging: Path, out: Path, keep: set[str]) -> list[str]:
             if not made:  # one mkdir per folder, not per file: a big site has tens of thousands
                 new.parent.mkdir(parents=True, exist_ok=True)
                 made = True
-            os.link(old, new)
+            _keep(old, new)
     for folder, _, names in os.walk(staging):
         rel_folder = os.path.relpath(folder, staging).replace(os.sep, "/")
         prefix = "" if rel_folder == "." else rel_folder + "/"
         rewritten += [prefix + name for name in names if prefix + name not in known]
     return sorted(rewritten)
+
+
+def _keep(old: str, new: Path) -> None:
+    """The old file in the new folder, with its modification time: a hard link, or a copy where links fail."""
+    try:
+        os.link(old, new)
+    except OSError:  # a file system without hard links
+        shutil.copy2(old, new)
 
 
 def _same_bytes(new: Path, old: Path) -> bool:

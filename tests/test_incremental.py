@@ -186,3 +186,24 @@ def test_full_builds_everything_and_keeps_a_cache(write_catalog: CatalogWriter, 
     full = build(BuildOptions(str(root), str(out), full=True))
     assert full.catalog is not None and full.rewritten is None
     assert build(BuildOptions(str(root), str(out))).catalog is None  # the next build finds nothing to do
+
+
+def test_updates_work_where_hard_links_do_not(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    before = mtimes(out)
+
+    def no_links(*args: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = root / f"{QA}/base-none/model.md"
+    path.write_text(path.read_text() + "\nMore.\n")
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten
+    after = mtimes(out)
+    unchanged = [p for p in before if p not in result.rewritten and p != MARKER]
+    assert unchanged and all(after[p] == before[p] for p in unchanged)  # copies keep their times
+    assert tree(out) == clean_build(root, tmp_path / "clean")
