@@ -1,8 +1,8 @@
 """Incremental builds: what the last build read and wrote, so that the next one redoes only what changed.
 
 The state lives in a cache folder beside the output (`.SITE.zoocat-cache/`), safe to delete: without it the next
-build is a full one. It is trusted only when it describes the output as it is: the output's marker file names the
-digest of the inputs it was built from, and the state was saved by the same zoocat and Python.
+build is a full one. It is trusted only when it describes the output as it is (the same folder, by device and
+inode, whose marker file has the modification time the state recorded) and was saved by the same zoocat and Python.
 
 - Nothing changed (the catalog's files, catalog.yml, the theme, the options, git's HEAD): nothing is done.
 - Something changed: cards whose folders are unchanged are not read again, and only the units of the site whose

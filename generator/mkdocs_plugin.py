@@ -165,16 +165,16 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
     def _placeholder(self, match: re.Match[str], markdown: str, page: Page, config: MkDocsConfig) -> str:
         assert self.renderer is not None
         key = match.group("key").strip("/")
-        fragment = self.renderer.table_fragment(key)
-        if fragment is None:
+        drawn = self.renderer.table_fragment(key)
+        if drawn is None:
             line = markdown.count("\n", 0, match.start()) + 1
             known = ", ".join(t.key for t in self.renderer.catalog.tables) or "none: the catalog has no models"
             raise PluginError(
                 f"zoocat: {config.docs_dir}/{page.file.src_uri}:{line}: no table '{key}' in the catalog; "
                 f"tables are {known}"
             )
-        table_page = f"{self.mount}/{table_uri(next(t for t in self.renderer.catalog.tables if t.key == key))}"
-        html = rebase_links(fragment, table_page, page.file.dest_uri)
+        fragment, table_page = drawn
+        html = rebase_links(fragment, f"{self.mount}/{table_page}", page.file.dest_uri)
         found = self.tokens.setdefault(page.file.src_uri, {})
         token = f"zoocat-table-{len(found)}-{key.replace('/', '-')}"
         found[token] = f'<div class="zoocat zoocat-mkdocs">\n{html}</div>'

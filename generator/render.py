@@ -172,14 +172,17 @@ class Renderer:
             breadcrumbs=[{"title": "Home", "uri": "index.html"}, {"title": domain.title, "uri": None}],
         )
 
-    def table_fragment(self, key: str) -> str | None:
-        """One table as its page draws it, links relative to that page; None for an unknown key."""
-        table = next((t for t in self.catalog.tables if t.key == key), None)
+    def table_fragment(self, key: str) -> tuple[str, str] | None:
+        """One table as its page draws it, and that page's path (its links are relative to it); None if unknown."""
+        table = self._tables.get(key)
         if table is None:
             return None
         uri = table_uri(table)
-        view = table_view(table, uri, self.catalog.deltas)
-        return self.env.get_template("_table.html").render(self._context(uri, table.domain, table=view))
+        return self._table_html(table, uri, table_view(table, uri, self.catalog.deltas)), uri
+
+    def _table_html(self, table: Table, uri: str, view: dict[str, Any]) -> Markup:
+        context = self._context(uri, table.domain or None, table=view)
+        return Markup(self.env.get_template("_table.html").render(context))
 
     def _context(self, uri: str, nav_domain: str | None, **extra: Any) -> dict[str, Any]:
         config = self.catalog.config
@@ -219,8 +222,7 @@ class Renderer:
         view = table_view(table, uri, self.catalog.deltas)
         # Drawn once, for the full page; the bare page shows the same HTML under a <base> of the full page's
         # address, so its links resolve alike (tables of thousands of rows cost most of a big build).
-        html = Markup(self.env.get_template("_table.html").render(self._context(uri, nav_domain, table=view)))
-        view = {**view, "charts": charts, "html": html}
+        view = {**view, "charts": charts, "html": self._table_html(table, uri, view)}
         if table.tag:
             tag = {"name": table.tag.name}
             self._page(uri, "tag.html", None, page_title=table.title, tag=tag, table=view, breadcrumbs=crumbs)

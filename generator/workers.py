@@ -40,7 +40,6 @@ class RenderError(Exception):
 class UnitOutput:
     name: str
     files: tuple[str, ...]  # site paths written
-    titles: tuple[tuple[str, str], ...]
     error: str | None = None
 
 
@@ -85,11 +84,11 @@ def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
         site = renderer.render_unit(name)
         write_files(site, folder)
     except jinja2.TemplateError as error:
-        return UnitOutput(name, (), (), f"{template_location(error)}: template error: {error}")
+        return UnitOutput(name, (), f"{template_location(error)}: template error: {error}")
     except ValueError as error:
-        return UnitOutput(name, (), (), str(error))
+        return UnitOutput(name, (), str(error))
     files = tuple(sorted(site.pages.keys() | site.copies.keys()))
-    return UnitOutput(name, files, tuple(sorted(site.titles.items())))
+    return UnitOutput(name, files)
 
 
 def _checked(output: UnitOutput) -> UnitOutput:

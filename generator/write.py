@@ -38,12 +38,6 @@ def check_output(output: str, catalog: str) -> None:
         )
 
 
-def write_site(site: SiteFiles, output: str, catalog: str) -> None:
-    """Nothing touches `output` until the new site is complete on disk."""
-    with staged_output(output, catalog) as staging:
-        write_files(site, staging)
-
-
 @contextmanager
 def staged_output(output: str, catalog: str) -> Iterator[Path]:
     """A fresh folder beside `output` to write the site into; swapped in whole when the block ends without error."""
