@@ -1,15 +1,29 @@
-"""Card Markdown to safe HTML: Python-Markdown renders, nh3 sanitizes, links are rewritten."""
+"""Card Markdown to safe HTML: cmark-gfm renders, Pygments highlights, nh3 sanitizes, links are rewritten.
+
+Cards are written for GitHub and Hugging Face, so their bodies are read as GitHub Flavored Markdown, by
+GitHub's own C parser (cmark-gfm): lists without a blank line before them, autolinks and strikethrough work
+as their authors saw them, and a body renders in microseconds, not milliseconds.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
+from functools import cache
 from html import escape as html_escape
+from html import unescape
 from urllib.parse import quote, urlsplit
 
-import markdown
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
+from pygments.util import ClassNotFound
 
 ID_PREFIX = "card-"
 _TAGS = {
@@ -34,18 +48,58 @@ _SCHEMES = {"http", "https", "mailto"}
 LinkResolver = Callable[[str], str | None]
 
 
-def make_converter() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["tables", "fenced_code", "codehilite", "toc", "sane_lists"],
-        extension_configs={
-            "codehilite": {"guess_lang": False, "css_class": "highlight"},
-            "toc": {"permalink": False, "baselevel": 2},
-        },
-        output_format="html",
-    )
+# Raw HTML is kept for nh3 to sanitize; a fence's language is kept for highlighting.
+_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_GITHUB_PRE_LANG
+_CODE = re.compile(r'<pre(?: lang="([^"]*)")?><code>(.*?)</code></pre>', re.S)
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_SPACES = re.compile(r"[-\s]+")
 
 
-# Python-Markdown recurses once per nesting level: a body nested deeper than this is shown as text.
+@cache
+def _formatter() -> HtmlFormatter:  # type: ignore[type-arg]
+    # Built once: making a formatter builds its whole style sheet.
+    return HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+@cache
+def _lexer(name: str) -> Lexer | None:
+    try:
+        return get_lexer_by_name(name)
+    except ClassNotFound:
+        return None
+
+
+def highlight_code(code: str, language: str = "") -> str:
+    """Code as a highlighted block; a language Pygments does not know is shown plain, in the same frame."""
+    lexer = _lexer(language.lower()) if language else None
+    if lexer is None:
+        return f'<div class="highlight"><pre><span></span><code>{html_escape(code, quote=False)}</code></pre></div>\n'
+    return str(highlight(code, lexer, _formatter()))
+
+
+def _highlight_block(match: re.Match[str]) -> str:
+    return highlight_code(unescape(match.group(2)), match.group(1) or "").removesuffix("\n")
+
+
+class _Headings:
+    """Demotes headings one level (the page's title is the h1) and gives each a unique id."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, match: re.Match[str]) -> str:
+        level = min(int(match.group(1)) + 1, 6)
+        text = match.group(2)
+        slug = _SPACES.sub("-", _NOT_WORD.sub("", unescape(_TAG.sub("", text))).strip().lower()) or "section"
+        count = self.seen.get(slug, 0)
+        self.seen[slug] = count + 1
+        unique = f"{slug}-{count}" if count else slug
+        return f'<h{level} id="{unique}">{text}</h{level}>'
+
+
+# Deeper nesting is a sign of a broken or hostile card, not of writing: such a body is shown as text.
 MAX_NESTING = 40
 
 
@@ -60,14 +114,11 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def render_markdown(text: str, converter: markdown.Markdown, resolve: LinkResolver) -> str:
+def render_markdown(text: str, resolve: LinkResolver) -> str:
     if nesting_depth(text) > MAX_NESTING:
         return f"<pre>{html_escape(text)}</pre>"
-    converter.reset()
-    try:
-        html = converter.convert(text)
-    except RecursionError:
-        return f"<pre>{html_escape(text)}</pre>"
+    html: str = cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS)
+    html = _HEADING.sub(_Headings(), _CODE.sub(_highlight_block, html))
     cleaner = nh3.Cleaner(
         tags=_TAGS,
         attributes=_ATTRIBUTES,

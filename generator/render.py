@@ -12,15 +12,12 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import YamlLexer
 
 from . import __version__
 from .catalog import Catalog, Table
 from .charts import table_charts
 from .feed import feed_view
-from .markdown_html import folder_resolver, make_converter, render_markdown
+from .markdown_html import folder_resolver, highlight_code, render_markdown
 from .records import Model, Recipe
 from .search_index import SEARCH_INDEX_URI, search_index_script
 from .theme import asset_files, make_environment
@@ -80,7 +77,6 @@ class Renderer:
         self.layout = layout
         self.env: jinja2.Environment = make_environment(theme)
         self.theme = theme
-        self.converter = make_converter()
         self.links = Links({str(m.stub): m.page_uri for m in catalog.models})
         self.model_dirs = frozenset(str(m.stub) for m in catalog.models)
         self.site = SiteFiles()
@@ -254,7 +250,7 @@ class Renderer:
         stub = model.stub
         published = self._publish_files(model)
         resolve = folder_resolver(str(stub), published, self.model_dirs, posixpath.dirname(uri))
-        body = render_markdown(model.card.body_markdown, self.converter, resolve)
+        body = render_markdown(model.card.body_markdown, resolve)
         crumbs: list[dict[str, Any]] = [
             {"title": "Home", "uri": "index.html"},
             {"title": self.catalog.config.name_for(stub.domain), "uri": domain_uri(stub.domain)},
@@ -305,10 +301,10 @@ class Renderer:
             "model_uri": relative(model.page_uri, uri),
             "model_name": model.display_name,
             "file_uri": download_url(model, entry, self.catalog, uri),
-            "yaml_html": Markup(highlight(recipe.yaml_text, YamlLexer(), HtmlFormatter(cssclass="highlight")))
+            "yaml_html": Markup(highlight_code(recipe.yaml_text, "yaml"))
             if recipe.yaml_text.strip()
             else None,
-            "body_html": Markup(render_markdown(recipe.body_markdown, self.converter, resolve)),
+            "body_html": Markup(render_markdown(recipe.body_markdown, resolve)),
         }
         recipe_crumbs = [
             *crumbs[:-1],

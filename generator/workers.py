@@ -1,7 +1,7 @@
 """Render the site's units into a folder, on every core.
 
 Workers are forked from the process that loaded the catalog, so they share it without copying or pickling it;
-each keeps its own Markdown converter and template environment (the Renderer's), renders whole units and writes
+each keeps its own template environment (the Renderer's), renders whole units and writes
 their files itself. Only unit names go to the workers and only file lists come back, so the main process never
 holds the rendered site.
 """

@@ -139,7 +139,7 @@ def test_a_long_build_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from generate import generate
 
-    generate(300, tmp_path / "zoo", one_table=False)
+    generate(800, tmp_path / "zoo", one_table=False)  # long enough (over a second on one core) for the bar
     primary, secondary = pty.openpty()
     env = {key: value for key, value in os.environ.items() if key != "CI"}
     process = subprocess.Popen(

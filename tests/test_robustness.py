@@ -189,8 +189,8 @@ def test_github_annotations_escape_property_values(write_catalog: CatalogWriter,
 
 
 def test_card_html_cannot_borrow_the_sites_classes() -> None:
-    from generator.markdown_html import make_converter, render_markdown
+    from generator.markdown_html import render_markdown
 
-    html = render_markdown('<div class="zoocat-table"><span class="k copy-row">x</span></div>', make_converter(), str)
+    html = render_markdown('<div class="zoocat-table"><span class="k copy-row">x</span></div>', str)
     assert "zoocat-table" not in html and "copy-row" not in html
     assert '<span class="k">x</span>' in html
