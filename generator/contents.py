@@ -6,7 +6,7 @@ import os
 import posixpath
 import re
 
-from .discover import CARD_NAME, is_inside
+from .discover import CARD_NAME, is_within
 from .frontmatter_split import SplitError, decode, split_front_matter
 from .records import FileEntry, Problem, Recipe
 
@@ -28,28 +28,41 @@ KNOWN_FILES = {
 
 
 def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tuple[list[FileEntry], list[Problem]]:
-    """Every file under the model folder, sorted, skipping dot-files and links out of the root."""
+    """Every file under the model folder, sorted, skipping dot-files and links out of the root.
+
+    Links are followed (once each) when they stay inside the root. Discovery reached the folder without a link,
+    so the real path of anything that is not a link is known without asking the file system for it.
+    """
     entries = []
     problems = []
     visited: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
-        real_dir = os.path.realpath(dirpath)
-        if real_dir in visited or not is_inside(real_dir, real_root):
-            dirnames[:] = []
+    stack = [(folder, os.path.join(real_root, *rel_dir.split("/")), "")]
+    while stack:
+        dirpath, real_dir, prefix = stack.pop()
+        if real_dir in visited or not is_within(real_dir, real_root):
             continue
         visited.add(real_dir)
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            if name.startswith(".") or not os.path.isfile(path):
+        try:
+            items = sorted(os.scandir(dirpath), key=lambda item: item.name)
+        except OSError:
+            continue
+        subfolders = []
+        for item in items:
+            if item.name.startswith("."):
                 continue
-            if not is_inside(path, real_root):
-                rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            real = os.path.realpath(item.path) if item.is_symlink() else os.path.join(real_dir, item.name)
+            rel = prefix + item.name
+            if item.is_dir():
+                subfolders.append((item.path, real, rel + "/"))
+                continue
+            path = item.path
+            if not item.is_file():
+                continue
+            if not is_within(real, real_root):
                 message = "a link to a file outside the catalog: not published; copy the file into the model folder"
                 problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.link-outside", message))
                 continue
-            rel = os.path.relpath(path, folder).replace(os.sep, "/")
-            if name == CARD_NAME and rel != CARD_NAME:
+            if item.name == CARD_NAME and rel != CARD_NAME:
                 message = (
                     f"a {CARD_NAME} inside the model folder is not a model (a stub has seven segments); "
                     "it is published as a file: move it to its own model folder"
@@ -59,7 +72,8 @@ def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tup
                 message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
                 problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message))
                 continue
-            entries.append(FileEntry(rel, os.path.getsize(path), describe(rel, framework), source_path=path))
+            entries.append(FileEntry(rel, item.stat().st_size, describe(rel, framework), source_path=path))
+        stack.extend(reversed(subfolders))
     return sorted(entries, key=lambda entry: entry.path), problems
 
 

@@ -23,35 +23,37 @@ class _Walk:
     real_root: str
     sources: list[ModelSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    visited: set[str] = field(default_factory=set)
 
 
 def discover(root: str) -> tuple[list[ModelSource], list[Problem]]:
     walk = _Walk(os.path.realpath(root))
-    walk.visited.add(walk.real_root)
     stack = [("", root)]
     while stack:
         rel_dir, folder = stack.pop()
-        entries = sorted(_list_dir(folder))
+        entries = _list_dir(folder)
         at_model_depth = rel_dir.count("/") >= 6
         if rel_dir and CARD_NAME in entries:
             # A model folder's subfolders are its files; a misplaced card higher up hides nothing.
-            if _is_model(walk, rel_dir, folder) or at_model_depth:
+            if _is_model(walk, rel_dir, folder, entries[CARD_NAME]) or at_model_depth:
                 continue
-        elif rel_dir and _is_stray(walk, rel_dir, folder, entries):
+        elif rel_dir and _is_stray(walk, rel_dir, entries):
             continue
-        stack.extend(reversed(_children(walk, rel_dir, folder, entries)))
+        stack.extend(reversed(_children(walk, rel_dir, entries)))
     return walk.sources, sorted(walk.problems, key=lambda problem: problem.path)
 
 
 def is_inside(path: str, real_root: str) -> bool:
-    real = os.path.realpath(path)
+    return is_within(os.path.realpath(path), real_root)
+
+
+def is_within(real: str, real_root: str) -> bool:
+    """Whether a real path (no links left in it) is the root or under it."""
     return real == real_root or real.startswith(real_root + os.sep)
 
 
-def _is_model(walk: _Walk, rel_dir: str, folder: str) -> bool:
+def _is_model(walk: _Walk, rel_dir: str, folder: str, card: os.DirEntry[str]) -> bool:
     card_rel = f"{rel_dir}/{CARD_NAME}"
-    if not os.path.isfile(os.path.join(folder, CARD_NAME)):
+    if not _is_file(card):
         message = f"{CARD_NAME} here is not a file; a model card must be a Markdown file"
         walk.problems.append(Problem(card_rel, None, "error", "card.not-a-file", message))
         return False
@@ -68,13 +70,13 @@ def _is_model(walk: _Walk, rel_dir: str, folder: str) -> bool:
     return True
 
 
-def _is_stray(walk: _Walk, rel_dir: str, folder: str, entries: list[str]) -> bool:
+def _is_stray(walk: _Walk, rel_dir: str, entries: dict[str, os.DirEntry[str]]) -> bool:
     """Report files outside model folders (never published); True for a model-depth folder without a card."""
     if rel_dir.count("/") == 6:
         message = f"this folder is at model depth but holds no {CARD_NAME}, so it is not in the site; add the card"
         walk.problems.append(Problem(rel_dir, None, "warning", "discover.no-card", message))
         return True
-    files = [n for n in entries if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
+    files = [name for name, entry in entries.items() if not name.startswith(".") and _is_file(entry)]
     if files and CARD_NAME not in entries:
         listed = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         message = f"files outside any model folder are not published ({listed}); move them into a model folder"
@@ -82,23 +84,18 @@ def _is_stray(walk: _Walk, rel_dir: str, folder: str, entries: list[str]) -> boo
     return False
 
 
-def _children(walk: _Walk, rel_dir: str, folder: str, entries: list[str]) -> list[tuple[str, str]]:
+def _children(walk: _Walk, rel_dir: str, entries: dict[str, os.DirEntry[str]]) -> list[tuple[str, str]]:
     children = []
-    for name in entries:
-        child = os.path.join(folder, name)
-        if name.startswith(".") or not os.path.isdir(child):
+    for name, entry in entries.items():
+        if name.startswith(".") or not _is_dir(entry):
             continue
         child_rel = f"{rel_dir}/{name}" if rel_dir else name
-        real = os.path.realpath(child)
-        if os.path.islink(child):
+        if entry.is_symlink():
             # Links may point anywhere: never out of the root, and never to a second copy of a folder
             # (the real folder is walked under its own path).
-            walk.problems.append(_link_problem(child_rel, real, walk.real_root))
+            walk.problems.append(_link_problem(child_rel, os.path.realpath(entry.path), walk.real_root))
             continue
-        if real in walk.visited:
-            continue
-        walk.visited.add(real)
-        children.append((child_rel, child))
+        children.append((child_rel, entry.path))
     return children
 
 
@@ -113,8 +110,23 @@ def _link_problem(rel: str, real: str, real_root: str) -> Problem:
     return Problem(rel, None, "warning", "discover.link-outside", message)
 
 
-def _list_dir(folder: str) -> list[str]:
+def _list_dir(folder: str) -> dict[str, os.DirEntry[str]]:
+    """A folder's entries by name, sorted; a folder that cannot be read is empty."""
     try:
-        return os.listdir(folder)
+        return {entry.name: entry for entry in sorted(os.scandir(folder), key=lambda entry: entry.name)}
     except OSError:
-        return []
+        return {}
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

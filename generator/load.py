@@ -26,7 +26,7 @@ def load_model(
     """The model of one folder; history is when git saw the folder change, for cards that give no dates."""
     card_rel = f"{source.rel_dir}/{CARD_NAME}"
     card_path = os.path.join(source.folder_path, CARD_NAME)
-    if not is_inside(card_path, real_root):
+    if os.path.islink(card_path) and not is_inside(card_path, real_root):  # the folder itself is no link
         message = f"{CARD_NAME} is a link to a file outside the catalog; replace it with the card itself"
         return None, [Problem(card_rel, None, "error", "card.outside-root", message)]
     try:

@@ -24,6 +24,7 @@ from .theme import asset_files, make_environment
 from .views import (
     FEED_URI,
     TAGS_URI,
+    CellHtml,
     Links,
     count_label,
     domain_uri,
@@ -80,6 +81,7 @@ class Renderer:
         self.links = Links({str(m.stub): m.page_uri for m in catalog.models})
         self.model_dirs = frozenset(str(m.stub) for m in catalog.models)
         self.site = SiteFiles()
+        self.cell_html = CellHtml()
         self.feed = feed_view(catalog)
         self._models = {str(model.stub): model for model in catalog.models}
         self._data_cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -174,7 +176,7 @@ class Renderer:
         if table is None:
             return None
         uri = table_uri(table)
-        return self._table_html(table, uri, table_view(table, uri, self.catalog.deltas)), uri
+        return self._table_html(table, uri, table_view(table, uri, self.catalog.deltas, self.cell_html)), uri
 
     def _table_html(self, table: Table, uri: str, view: dict[str, Any]) -> Markup:
         context = self._context(uri, table.domain or None, table=view)
@@ -215,7 +217,7 @@ class Renderer:
         # A tag's models come from several tables: one accuracy axis would mix metrics and datasets.
         charts = [] if table.tag else table_charts(table, self.catalog.config)
         nav_domain = table.domain or None
-        view = table_view(table, uri, self.catalog.deltas)
+        view = table_view(table, uri, self.catalog.deltas, self.cell_html)
         # Drawn once, for the full page; the bare page shows the same HTML under a <base> of the full page's
         # address, so its links resolve alike (tables of thousands of rows cost most of a big build).
         view = {**view, "charts": charts, "html": self._table_html(table, uri, view)}

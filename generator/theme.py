@@ -41,6 +41,8 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment lives for one build: templates need not be checked for changes on every page.
+        auto_reload=False,
     )
     env.globals["zoocat_version"] = __version__
     return env

@@ -10,10 +10,21 @@ from datetime import datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .baselines import Delta
-from .catalog import FIELD_LABELS, Catalog, Table, format_metric, format_size, metric_label, throughput_in
+from .catalog import (
+    FIELD_LABELS,
+    Catalog,
+    Cell,
+    Column,
+    Row,
+    Table,
+    format_metric,
+    format_size,
+    metric_label,
+    throughput_in,
+)
 from .config import CatalogConfig
 from .records import FileEntry, Metric, Model
 from .stubs import FIELD_NAMES
@@ -151,8 +162,7 @@ def clip(text: str, limit: int = CELL_LIMIT) -> str:
 
 
 class CellView(NamedTuple):
-    """One cell as the table template draws it. Tuples, not dicts: Jinja2 reads their fields at the first try,
-    which counts in tables of thousands of rows."""
+    """One cell's data, for a theme that draws cells its own way."""
 
     text: str
     value: Any
@@ -160,14 +170,54 @@ class CellView(NamedTuple):
     numeric: bool
 
 
-class RowView(NamedTuple):
-    stub: str
-    uri: str
-    name: str
-    cells: list[CellView]
+class RowView:
+    """One row: `cells_html` is the cells as zoocat draws them; `cells` their data, made only if a theme asks."""
+
+    __slots__ = ("_cells", "_columns", "cells_html", "name", "stub", "uri")
+
+    def __init__(self, row: Row, columns: tuple[Column, ...], drawn: CellHtml) -> None:
+        self.stub = str(row.model.stub)
+        self.uri = row.model.page_uri
+        self.name = clip(row.model.display_name)
+        self._columns = columns[1:]
+        self._cells = row.cells[1:]
+        self.cells_html = drawn.row(self._columns, self._cells)
+
+    @property
+    def cells(self) -> list[CellView]:
+        return [
+            CellView(clip(c.text), c.value, clip(c.note) if c.note else None, col.is_numeric)
+            for col, c in zip(self._columns, self._cells, strict=True)
+        ]
 
 
-def table_view(table: Table, page_uri: str, deltas: dict[str, Delta]) -> dict[str, Any]:
+class CellHtml:
+    """Table cells as HTML, each drawn once: a model's cells repeat in the table of each of its tags, and many
+    cells are alike ('--'). Cells are values, so equal cells share their HTML."""
+
+    def __init__(self) -> None:
+        self._drawn: dict[tuple[Cell, bool], str] = {}
+
+    def row(self, columns: tuple[Column, ...], cells: tuple[Cell, ...]) -> Markup:
+        drawn = self._drawn
+        parts = []
+        for column, cell in zip(columns, cells, strict=True):
+            key = (cell, column.is_numeric)
+            html = drawn.get(key)
+            if html is None:
+                html = drawn[key] = _cell_html(cell, column.is_numeric)
+            parts.append(html)
+        return Markup("".join(parts))
+
+
+def _cell_html(cell: Cell, numeric: bool) -> str:
+    value = "" if cell.value is None else f' data-value="{escape(cell.value)}"'
+    note = f'<span class="note">{escape(clip(cell.note))}</span>' if cell.note else ""
+    kind = ' class="num"' if numeric else ""
+    return f"<td{kind}{value}>{escape(clip(cell.text))}{note}</td>"
+
+
+def table_view(table: Table, page_uri: str, deltas: dict[str, Delta], drawn: CellHtml) -> dict[str, Any]:
     root = root_of(page_uri)
     return {
         "data_json": json_for_script(table_data(table, deltas)),
@@ -180,18 +230,7 @@ def table_view(table: Table, page_uri: str, deltas: dict[str, Delta]) -> dict[st
         "embed_uri": relative(embed_uri(table), page_uri),
         "full_uri": relative(table_uri(table), page_uri),
         "uri": relative(table_uri(table), page_uri),
-        "rows": [
-            RowView(
-                str(row.model.stub),
-                row.model.page_uri,
-                clip(row.model.display_name),
-                [
-                    CellView(clip(c.text), c.value, clip(c.note) if c.note else None, col.is_numeric)
-                    for col, c in zip(table.columns[1:], row.cells[1:], strict=True)
-                ],
-            )
-            for row in table.rows
-        ],
+        "rows": [RowView(row, table.columns, drawn) for row in table.rows],
         "root": root,
     }
 

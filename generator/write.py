@@ -132,10 +132,12 @@ def _same_bytes(new: Path, old: Path) -> bool:
 
 def write_files(site: SiteFiles, folder: Path) -> None:
     """Pages and published files into folder, a staging folder where nothing is replaced in place."""
+    made: set[str] = set()
     for uri, data in sorted(site.pages.items()):
-        _target(folder, uri).write_bytes(data)
+        with open(_target(str(folder), uri, made), "wb") as file:
+            file.write(data)
     for uri, source in sorted(site.copies.items()):
-        _publish(source, _target(folder, uri))
+        _publish(source, _target(str(folder), uri, made))
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -146,7 +148,7 @@ def _remove_leftovers(out: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _publish(source: str, target: Path) -> None:
+def _publish(source: str, target: str) -> None:
     if os.path.getsize(source) >= LINK_THRESHOLD:
         try:
             os.link(source, target)
@@ -156,11 +158,21 @@ def _publish(source: str, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _target(folder: Path, uri: str) -> Path:
-    target = (folder / uri).resolve()
-    if not target.is_relative_to(folder):
+def _target(folder: str, uri: str, made: set[str]) -> str:
+    """Where a page goes: its folder made once per unit (a model's pages share theirs), never outside.
+
+    Site paths are made by zoocat from checked stubs and slugs, and the staging folder holds nothing but what
+    zoocat wrote (no symbolic links), so refusing '..', absolute and backslashed paths is enough: no need to
+    resolve every path on disk.
+    """
+    parts = uri.split("/")
+    if not uri or uri.startswith("/") or "\\" in uri or any(part in ("", ".", "..") for part in parts):
         raise OutputError(f"refusing to write {uri}: outside the output folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = os.path.join(folder, uri)
+    parent = os.path.dirname(target)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
     return target
 
 

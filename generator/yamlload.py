@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,13 +31,20 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader; unknown tags fail instead of constructing anything."""
 
 
-def load_yaml(text: str) -> LoadedYaml:
+def load_yaml(text: str, fast: bool = True) -> LoadedYaml:
     """Parse one YAML document; raise YamlError with a 1-based line on bad input."""
     loader = _StrictLoader(text)
     node = None
+    lines: dict[LinePath, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    plain: _Plain | None = None
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is not None and fast and _is_plain(text):
+            plain = _Plain(loader, lines, duplicates)
+            data = plain.value(node, ())
+        else:
+            data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -47,13 +55,13 @@ def load_yaml(text: str) -> LoadedYaml:
         # PyYAML's constructors raise these for impossible dates (2021-02-30) or huge integers.
         line = _unreadable_line(loader, node) if node is not None else None
         raise YamlError(f"a value cannot be read ({error}); quote it to keep it as text", line) from None
+    except _NotPlain:
+        return _load_general(text)
     except RecursionError:
         raise YamlError("the YAML nests too deeply; flatten it", None) from None
     finally:
         loader.dispose()
-    lines: dict[LinePath, int] = {}
-    duplicates: list[tuple[str, int]] = []
-    if node is not None:
+    if node is not None and plain is None:
         try:
             size = _expanded_size(node, {})
         except RecursionError:
@@ -66,6 +74,90 @@ def load_yaml(text: str) -> LoadedYaml:
             raise YamlError(message, None)
         _collect(node, (), lines, duplicates, set())
     return LoadedYaml(data, lines, tuple(duplicates))
+
+
+def _load_general(text: str) -> LoadedYaml:
+    """The whole of YAML that the safe loader reads: for the rare document the plain path does not take."""
+    return load_yaml(text, fast=False)
+
+
+# An alias ('*name') or a tag ('!name') starts a token, after a space, a line start or a flow bracket or comma;
+# '<<' is a merge. Text without them has neither (a match may be a false alarm, which costs only speed).
+_NOT_PLAIN = re.compile(r"(?:^|[\s\[{,])[*!]|<<")
+
+
+def _is_plain(text: str) -> bool:
+    # Without aliases, tags and merges each node is its own value, read once: the document cannot expand.
+    return _NOT_PLAIN.search(text) is None
+
+
+class _NotPlain(Exception):
+    """A node the plain path leaves to PyYAML's constructors."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SCALARS = {
+    "tag:yaml.org,2002:int": "construct_yaml_int",
+    "tag:yaml.org,2002:float": "construct_yaml_float",
+    "tag:yaml.org,2002:bool": "construct_yaml_bool",
+    "tag:yaml.org,2002:null": "construct_yaml_null",
+    "tag:yaml.org,2002:timestamp": "construct_yaml_timestamp",
+}
+
+
+class _Plain:
+    """Values, lines and repeated keys in one walk of the node tree.
+
+    PyYAML's constructors walk the tree once to make the values and zoocat walked it twice more, for lines and
+    for alias expansion; for a document without aliases, tags or merges one walk does all, with the same values.
+    """
+
+    def __init__(self, loader: Any, lines: dict[LinePath, int], duplicates: list[tuple[str, int]]) -> None:
+        self.loader = loader
+        self.lines = lines
+        self.duplicates = duplicates
+
+    def value(self, node: yaml.Node, path: LinePath) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                item_path = (*path, index)
+                if len(path) <= _LINE_DEPTH:
+                    self.lines[item_path] = item.start_mark.line + 1
+                items.append(self.value(item, item_path))
+            return items
+        method = _SCALARS.get(tag)
+        if method is None or not isinstance(node, yaml.ScalarNode):
+            raise _NotPlain
+        return getattr(self.loader, method)(node)
+
+    def mapping(self, node: yaml.MappingNode, path: LinePath) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        track = len(path) <= _LINE_DEPTH
+        written: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain  # a list or mapping as a key: PyYAML says why it cannot be one
+            text = str(key_node.value)
+            if track:
+                line = key_node.start_mark.line + 1
+                if text in written:
+                    self.duplicates.append((".".join(map(str, (*path, text))), line))
+                written.add(text)
+                self.lines.setdefault((*path, text), line)
+            result[self.value(key_node, ())] = self.value(value_node, (*path, text))
+        return result
+
+
+# Lines and repeated keys are looked for this deep: as deep as a card's fields go.
+_LINE_DEPTH = 4
 
 
 # A card is a page of text: far fewer values than this, even with generous use of anchors.
@@ -123,7 +215,7 @@ def _collect(
     seen: set[int],
 ) -> None:
     # Aliases share nodes: visiting each node once keeps a billion-laughs document cheap.
-    if id(node) in seen or len(path) > 4:
+    if id(node) in seen or len(path) > _LINE_DEPTH:
         return
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):

@@ -57,3 +57,42 @@ def test_loader_never_raises_on_bytes(data: bytes) -> None:
 @given(YAMLISH)
 def test_loader_never_raises_on_yaml_like_text(text: str) -> None:
     check_loader(text.encode("utf-8", "surrogateescape"))
+
+
+_yaml_keys = st.sampled_from(["name", "value", "1", "yes", "on", "null", "x y", "date", "k"])
+_yaml_scalars = st.sampled_from(
+    ["a", "1", "0x1f", "1_000", "1.5e3", ".inf", "yes", "No", "~", "null", "2021-02-03", "2021-02-03 04:05:06",
+     "'quoted'", '"esc\\u00e9"', "12:30", "0o17", "-", "a b"]
+)  # fmt: skip
+
+
+@st.composite
+def _yaml_documents(draw: st.DrawFn, depth: int = 0) -> str:
+    lines = []
+    for key in draw(st.lists(_yaml_keys, min_size=1, max_size=5)):
+        indent = "  " * depth
+        kind = draw(st.sampled_from(["scalar", "list", "map"] if depth < 3 else ["scalar"]))
+        if kind == "scalar":
+            lines.append(f"{indent}{key}: {draw(_yaml_scalars)}")
+        elif kind == "list":
+            lines.append(f"{indent}{key}:")
+            lines += [f"{indent}  - {item}" for item in draw(st.lists(_yaml_scalars, max_size=3))]
+        else:
+            lines.append(f"{indent}{key}:")
+            lines.append(draw(_yaml_documents(depth + 1)))
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_yaml_documents())
+def test_the_fast_yaml_path_reads_what_pyyaml_reads(text: str) -> None:
+    from generator.yamlload import YamlError, load_yaml
+
+    def outcome(fast: bool) -> object:
+        try:
+            return load_yaml(text, fast=fast)
+        except YamlError as error:
+            return (error.message, error.line)
+
+    # The one-walk path gives the values, lines and repeated keys of PyYAML's constructors and the full walk.
+    assert outcome(True) == outcome(False)
