@@ -85,6 +85,7 @@ class Renderer:
         self.feed = feed_view(catalog)
         self._models = {str(model.stub): model for model in catalog.models}
         self._data_cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._json_records: dict[tuple[str, str], str] = {}
         self._tables = {table.key: table for table in catalog.tables}
         self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
 
@@ -231,7 +232,7 @@ class Renderer:
         self.site.add(bare, self.env.get_template("table_embed.html").render(bare_page))
         folder = posixpath.dirname(uri)
         data_uri = f"{folder}/models.json"
-        self.site.add(data_uri, _json([self._model_data(row.model, data_uri) for row in table.rows]))
+        self.site.add(data_uri, self._records_json([row.model for row in table.rows], data_uri))
         self.site.add(f"{folder}/models.csv", _csv(table))
 
     def _tags(self) -> None:
@@ -316,6 +317,19 @@ class Renderer:
         self._page(
             uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
         )
+
+    def _records_json(self, models: list[Model], data_uri: str) -> str:
+        """A table's data file, as _json would write the list of records: each record is encoded once for each
+        way of linking to its model (its links differ only by the path to the model's folder), since a model is
+        in the tables of all its tags, which link to it alike."""
+        records = []
+        for model in models:
+            key = (str(model.stub), relative(model.page_uri, data_uri))
+            record = self._json_records.get(key)
+            if record is None:
+                record = self._json_records[key] = _json(self._model_data(model, data_uri)).rstrip("\n")
+            records.append(record)
+        return "[" + ",".join(records) + "]\n"
 
     def _model_data(self, model: Model, data_uri: str = "catalog.json") -> dict[str, Any]:
         """A model as data; page and file URLs are relative to the data file at data_uri."""
