@@ -32,13 +32,14 @@ from .incremental import (
     theme_stats,
     tree_stats,
     unit_keys,
+    view_signature,
 )
 from .load import load_model
 from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer, SiteFiles
 from .theme import theme_dirs
 from .workers import RenderError, default_jobs, parallel_map, render_units, template_location
-from .write import OutputError, apply_update, check_output, staged_output, staging_beside
+from .write import OutputError, apply_update, check_output, site_files, staged_output, staging_beside
 
 
 class BuildError(Exception):
@@ -137,14 +138,15 @@ def _read_sources(
         else:
             states[source.rel_dir] = SourceState(fingerprint, dates, None, [])
             to_read.append((source, real_root, max_card_bytes, dates))
-    for job, (model, problems) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
+    for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
         state = states[job[0].rel_dir]
-        state.model, state.problems = model, problems
+        state.model, state.problems, state.view = model, problems, view
     return {rel: states[rel] for rel in sorted(states)}
 
 
-def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem]]:
-    return load_model(*job)
+def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
+    model, problems = load_model(*job)
+    return model, problems, view_signature(model)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
@@ -201,7 +203,8 @@ def _build(
         return result
     renderer = make_renderer(catalog, options.theme_dir)
     names = renderer.units()
-    keys = unit_keys(catalog, names, _signatures(catalog, loaded.sources), _site_digest(catalog, theme))
+    signatures, views = _signatures(catalog, loaded.sources)
+    keys = unit_keys(catalog, names, signatures, views, _site_digest(catalog, theme))
     try:
         if state is None:
             units = _full_build(renderer, names, options)
@@ -232,8 +235,10 @@ def _site_digest(catalog: Catalog, theme: list[tuple[str, str]]) -> str:
     return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()))
 
 
-def _signatures(catalog: Catalog, sources: dict[str, SourceState]) -> dict[str, str]:
-    return {str(model.stub): sources[str(model.stub)].signature for model in catalog.models}
+def _signatures(catalog: Catalog, sources: dict[str, SourceState]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each model's signature (everything in its folder) and view signature (what its table rows show)."""
+    stubs = [str(model.stub) for model in catalog.models]
+    return {stub: sources[stub].signature for stub in stubs}, {stub: sources[stub].view for stub in stubs}
 
 
 def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> dict[str, tuple[str, ...]]:
@@ -246,9 +251,19 @@ def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> 
 def _update(
     renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions
 ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """Render the units whose key changed into a new folder, complete it with the unchanged files, swap it in."""
-    changed = {name for name, key in keys.items() if state.units.get(name, ("", ()))[0] != key}
+    """Render the units whose key changed beside the output, then move their files in (see apply_update).
+
+    The output is listed first: a unit with a file missing is rendered again, and a file no unit made goes.
+    """
+    present = site_files(options.output)
+    changed = {
+        name
+        for name, key in keys.items()
+        if state.units.get(name, ("", ()))[0] != key or not present.issuperset(state.units[name][1])
+    }
     units = {name: files for name, (_, files) in state.units.items() if name in keys}
+    kept = {path for name, (_, files) in state.units.items() if name in keys and name not in changed for path in files}
+    gone = present - kept
     staging = staging_beside(options.output, options.catalog)
     try:
         units.update(_write_units(renderer, [name for name in keys if name in changed], staging, options))
@@ -256,12 +271,13 @@ def _update(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     unchanged = {path for name, files in units.items() if name not in changed for path in files}
-    clash = unchanged.intersection(path for name in changed for path in units.get(name, ()))
+    staged = {path for name in changed for path in units.get(name, ())}
+    clash = unchanged & staged
     if clash:
         shutil.rmtree(staging, ignore_errors=True)
         raise RenderError(f"two outputs want the path {min(clash)}")
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    return units, apply_update(staging, options.output, unchanged)
+    return units, apply_update(staging, options.output, staged, gone - unchanged)
 
 
 def _save(

@@ -11,21 +11,23 @@ inode, whose marker file has the modification time the state recorded) and was s
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
 from .catalog import Catalog
+from .discover import CARD_NAME
 from .records import Model, ModelDates, Problem
 from .write import MARKER
 
-STAMP = f"zoocat {__version__}, state 1, Python {sys.version_info[0]}.{sys.version_info[1]}"
+STAMP = f"zoocat {__version__}, state 2, Python {sys.version_info[0]}.{sys.version_info[1]}"
 # A model folder is seven segments deep: its files are everything below that.
 MODEL_DEPTH = 7
 
@@ -40,10 +42,21 @@ class SourceState:
     history: ModelDates | None
     model: Model | None
     problems: list[Problem]
+    view: str = ""  # what tables show of the model (view_signature)
 
     @property
     def signature(self) -> str:
         return digest(self.fingerprint, self.history)
+
+
+def view_signature(model: Model | None) -> str:
+    """A digest of the model as a table row sees it: all of it but the card's text, the card's own file entry (its
+    size) and the recipes, so that editing a card's prose redraws its page and data files, not its tables."""
+    if model is None:
+        return ""
+    card = replace(model.card, body_markdown="", body_line=0)
+    files = tuple(entry for entry in model.files if entry.path != CARD_NAME)
+    return digest(repr(replace(model, card=card, files=files, recipes=())))
 
 
 @dataclass
@@ -131,11 +144,17 @@ def load_state(output: str) -> BuildState | None:
 
 
 def _load(path: Path, output: str) -> BuildState | None:
+    # Unpickling makes a big zoo's models again, millions of objects: the collector would walk them over and over.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with open(path, "rb") as handle:
             state = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(state, BuildState) or state.stamp != STAMP:
         return None
     return state if output_identity(output) == state.output else None
@@ -169,16 +188,19 @@ def output_identity(output: str) -> tuple[int, int, int] | None:
 
 
 def unit_keys(
-    catalog: Catalog, names: list[str], signatures: dict[str, str], site: str
+    catalog: Catalog, names: list[str], signatures: dict[str, str], views: dict[str, str], site: str
 ) -> dict[str, str]:
-    """Each unit's key: a digest of the signatures of the models it shows and of the site around it."""
+    """Each unit's key: a digest of the signatures of the models it shows and of the site around it.
+
+    A table's page draws what view_signature covers; its data files and the model pages give everything.
+    """
     everything = digest(site, sorted(signatures.items()))
     models = {str(model.stub): model for model in catalog.models}
     tables = {table.key: table for table in catalog.tables}
     tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
 
-    def row_signatures(stubs: Iterable[str]) -> list[tuple[str, str, str]]:
-        return [(stub, signatures.get(stub, ""), _baseline_signature(catalog, stub, signatures)) for stub in stubs]
+    def row_signatures(stubs: Iterable[str], of: dict[str, str]) -> list[tuple[str, str, str]]:
+        return [(stub, of.get(stub, ""), _baseline_signature(catalog, stub, of)) for stub in stubs]
 
     keys = {}
     for name in names:
@@ -186,13 +208,17 @@ def unit_keys(
         if kind == "model":
             model = models[arg]
             family = sorted(str(member.stub) for member in catalog.family(model))
-            keys[name] = digest(site, name, row_signatures([arg, *family]))
-        elif kind in ("table", "tag"):
-            table = tables[arg] if kind == "table" else tags[arg]
-            keys[name] = digest(site, name, row_signatures(str(row.model.stub) for row in table.rows))
+            keys[name] = digest(site, name, row_signatures([arg, *family], signatures))
+        elif kind in TABLE_UNITS:
+            table = tables[arg] if kind.startswith("table") else tags[arg]
+            of = signatures if kind.endswith("-data") else views
+            keys[name] = digest(site, name, row_signatures((str(row.model.stub) for row in table.rows), of))
         else:
             keys[name] = digest(everything, name)
     return keys
+
+
+TABLE_UNITS = ("table", "table-data", "tag", "tag-data")
 
 
 def _baseline_signature(catalog: Catalog, stub: str, signatures: dict[str, str]) -> str:

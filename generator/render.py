@@ -99,20 +99,24 @@ class Renderer:
         """The site as named units of output, each rendered on its own (by any worker) and cached whole."""
         catalog = self.catalog
         names = ["home", *(f"domain:{d.name}" for d in catalog.domains)]
-        names += [f"table:{table.key}" for table in catalog.tables]
-        names += [f"tag:{table.tag.slug}" for table in catalog.tag_tables if table.tag]
+        # A table's page and its data files are units apart: editing a card's text changes the files' sizes in
+        # the data, not the page, and a big tag's page is among the slowest units.
+        tables = [("table", table.key) for table in catalog.tables]
+        tables += [("tag", table.tag.slug) for table in catalog.tag_tables if table.tag]
+        for kind, key in tables:
+            names += [f"{kind}:{key}", f"{kind}-data:{key}"]
         names += ["tags"] if catalog.tag_tables else []
         names += [f"model:{model.stub}" for model in catalog.models]
-        return [*names, "data", "static"]
+        return [*names, "data", "search", "static"]
 
     def unit_weight(self, name: str) -> int:
         """Roughly how long a unit takes, in model rows: workers start with the longest, so none is left last."""
         kind, _, arg = name.partition(":")
-        if kind == "table":
-            return len(self._tables[arg].rows)
-        if kind == "tag":
-            return len(self._tag_tables[arg].rows)
-        return len(self.catalog.models) if kind == "data" else 1
+        if kind in ("table", "table-data"):
+            return len(self._tables[arg].rows) // (4 if kind == "table-data" else 1)
+        if kind in ("tag", "tag-data"):
+            return len(self._tag_tables[arg].rows) // (4 if kind == "tag-data" else 1)
+        return len(self.catalog.models) if kind in ("data", "search") else 1
 
     def render_unit(self, name: str) -> SiteFiles:
         """One unit's pages and files, in a SiteFiles of its own."""
@@ -133,12 +137,18 @@ class Renderer:
             self._table(self._tables[arg])
         elif kind == "tag":
             self._table(self._tag_tables[arg])
+        elif kind == "table-data":
+            self._table_data(self._tables[arg])
+        elif kind == "tag-data":
+            self._table_data(self._tag_tables[arg])
         elif kind == "tags":
             self._tags()
         elif kind == "model":
             self._model(self._models[arg])
         elif kind == "data":
             self._data_files()
+        elif kind == "search":
+            self.site.add(SEARCH_INDEX_URI, search_index_script(self.catalog))
         elif kind == "static":
             self._static()
         else:
@@ -230,7 +240,9 @@ class Renderer:
         bare_page = self._context(uri, nav_domain, page_title=table.title, table=view, breadcrumbs=[])
         bare_page.update(page_uri=bare, base_href=relative(uri, bare))
         self.site.add(bare, self.env.get_template("table_embed.html").render(bare_page))
-        folder = posixpath.dirname(uri)
+
+    def _table_data(self, table: Table) -> None:
+        folder = posixpath.dirname(table_uri(table))
         data_uri = f"{folder}/models.json"
         self.site.add(data_uri, self._records_json([row.model for row in table.rows], data_uri))
         self.site.add(f"{folder}/models.csv", _csv(table))
@@ -304,9 +316,7 @@ class Renderer:
             "model_uri": relative(model.page_uri, uri),
             "model_name": model.display_name,
             "file_uri": download_url(model, entry, self.catalog, uri),
-            "yaml_html": Markup(highlight_code(recipe.yaml_text, "yaml"))
-            if recipe.yaml_text.strip()
-            else None,
+            "yaml_html": Markup(highlight_code(recipe.yaml_text, "yaml")) if recipe.yaml_text.strip() else None,
             "body_html": Markup(render_markdown(recipe.body_markdown, resolve)),
         }
         recipe_crumbs = [
@@ -377,7 +387,6 @@ class Renderer:
             "models": [self._model_data(model) for model in self.catalog.models],
         }
         self.site.add("catalog.json", _json(data))
-        self.site.add(SEARCH_INDEX_URI, search_index_script(self.catalog))
         if self.feed:
             self.site.add(FEED_URI, self.env.get_template("feed.xml").render(feed=self.feed))
         if config.base_url:

@@ -25,6 +25,8 @@ from .write import write_files
 CHUNK = 8
 # Below this many units the cost of starting workers is more than they save.
 MIN_PARALLEL_UNITS = 64
+# Table rows (a unit's weight) that take longer to draw than starting the workers.
+MIN_PARALLEL_WEIGHT = 2000
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,7 +53,9 @@ def render_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: i
     """Render each named unit into folder; yields what each wrote, in no particular order."""
     names = list(names)
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(names) < MIN_PARALLEL_UNITS or not can_fork:
+    # A few big units (an update that touches big tables) are worth the workers as much as many small ones.
+    worth_it = len(names) >= MIN_PARALLEL_UNITS or sum(map(renderer.unit_weight, names)) >= MIN_PARALLEL_WEIGHT
+    if jobs <= 1 or len(names) < 2 or not worth_it or not can_fork:
         for name in names:
             yield _checked(_render(renderer, name, folder))
         return
@@ -60,7 +64,8 @@ def render_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: i
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
-            for output in pool.imap_unordered(_render_in_worker, [(name, str(folder)) for name in names], CHUNK):
+            chunk = max(1, min(CHUNK, len(names) // (jobs * 4)))  # few units: one at a time, spread over all
+            for output in pool.imap_unordered(_render_in_worker, [(name, str(folder)) for name in names], chunk):
                 yield _checked(output)
     finally:
         _renderer = None

@@ -178,7 +178,7 @@ def test_a_failed_build_leaves_the_previous_site(
 
     monkeypatch.setattr("generator.write._swap", explode)
     with pytest.raises(BuildError, match=r"cannot write the site to .*: No space left on device"):
-        build(BuildOptions(str(root), str(out)))
+        build(BuildOptions(str(root), str(out), full=True))  # a full build swaps a whole new folder in
     assert tree(out) == before
     # No staging folder left (the cache of the first build stays).
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.zoocat-cache", "catalog", "site"]

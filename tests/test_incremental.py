@@ -14,6 +14,7 @@ from conftest import CatalogWriter, card, tree
 from generator import build as build_module
 from generator.build import BuildError, BuildOptions, build
 from generator.incremental import cache_dir
+from generator.render import Renderer
 from generator.write import MARKER
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
@@ -48,6 +49,33 @@ def clean_build(root: Path, out: Path) -> dict[str, bytes]:
     return tree(out)
 
 
+def test_editing_a_cards_text_draws_no_table(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    drawn: list[str] = []
+    real = Renderer.render_unit
+
+    def recording(self: Renderer, name: str) -> object:
+        drawn.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Renderer, "render_unit", recording)
+    path = root / "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/model.md"
+    path.write_text(path.read_text() + "\nA new paragraph.\n")
+    build(BuildOptions(str(root), str(out), jobs=1))
+    # The text changes the page, the search index and the card's size in the data files; a table's page shows
+    # none of these, so none is drawn again (the small pages that sum up the whole zoo always are).
+    assert not [name for name in drawn if name.startswith(("table:", "tag:"))]
+    model = "model:cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
+    assert {model, "search", "data", "table-data:cv/detection", "tag-data:yolo"} <= set(drawn)
+    drawn.clear()
+    path.write_text(path.read_text().replace("display_name: ", "display_name: Renamed ", 1))
+    build(BuildOptions(str(root), str(out), jobs=1))
+    assert "table:cv/detection" in drawn and "tag:yolo" in drawn  # the name is in the rows
+
+
 def test_nothing_changed_does_nothing(write_catalog: CatalogWriter, tmp_path: Path) -> None:
     root, out = zoo(write_catalog), tmp_path / "site"
     first = build(BuildOptions(str(root), str(out)))
@@ -79,9 +107,11 @@ def test_one_card_rewrites_its_pages_only(write_catalog: CatalogWriter, tmp_path
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
 
-def _edit(root: Path, rng: random.Random, step: int) -> None:
+EDITS = ["body", "metric", "name", "add", "remove", "tags", "config", "recipe", "file"]
+
+
+def _edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
     cards = sorted(root.rglob("model.md"))
-    choice = rng.choice(["body", "metric", "name", "add", "remove", "tags", "config"])
     target = rng.choice(cards)
     text = target.read_text()
     if choice == "body":
@@ -98,6 +128,11 @@ def _edit(root: Path, rng: random.Random, step: int) -> None:
         (folder / "model.md").write_text(card(f"display_name: X{step}\n" + metric(30.0 + step)))
     elif choice == "remove" and len(cards) > 3:
         shutil.rmtree(target.parent)
+    elif choice == "recipe":  # no table shows recipes: only the model's page and data change
+        (target.parent / "recipes").mkdir(exist_ok=True)
+        (target.parent / "recipes/tuned.md").write_text(f"---\nnum_epochs: {step}\n---\n# Tuned {step}\n")
+    elif choice == "file":  # the compressed size is a table column
+        (target.parent / "model.onnx.tar.gz").write_bytes(b"z" * (1000 + step))
     else:
         (root / "catalog.yml").write_text(f"title: Zoo {step}\n")
 
@@ -106,8 +141,10 @@ def test_any_sequence_of_edits_gives_the_clean_build(write_catalog: CatalogWrite
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
     rng = random.Random(7)
-    for step in range(12):
-        _edit(root, rng, step)
+    edits = EDITS * 2  # each kind of edit twice, in a random order
+    rng.shuffle(edits)
+    for step, choice in enumerate(edits):
+        _edit(root, rng, step, choice)
         result = build(BuildOptions(str(root), str(out)))
         assert result.written
         assert tree(out) == clean_build(root, tmp_path / "clean"), f"after edit {step}"
@@ -188,22 +225,51 @@ def test_full_builds_everything_and_keeps_a_cache(write_catalog: CatalogWriter, 
     assert build(BuildOptions(str(root), str(out))).catalog is None  # the next build finds nothing to do
 
 
-def test_updates_work_where_hard_links_do_not(
+def test_an_update_renames_its_files_into_the_same_folder(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    before, folder = mtimes(out), out.stat().st_ino
+    path = root / f"{QA}/base-none/model.md"
+    path.write_text(path.read_text() + "\nMore.\n")
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten and out.stat().st_ino == folder  # in place: no new folder swapped in
+    after = mtimes(out)
+    unchanged = [p for p in before if p not in result.rewritten and p != MARKER]
+    assert unchanged and all(after[p] == before[p] for p in unchanged)
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == [".site.zoocat-cache"]
+
+
+def test_an_update_cut_short_while_moving_files_is_followed_by_a_full_build(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
-    before = mtimes(out)
+    (root / f"{QA}/base-none/model.md").write_text(card("display_name: BERT 3\n" + metric(87.5)))
+    real_replace, moved = os.replace, []
 
-    def no_links(*args: object) -> None:
-        raise OSError(1, "Operation not permitted")
+    def replace_then_fail(source: str, target: str) -> None:
+        if moved:
+            raise OSError(28, "No space left on device")
+        moved.append(target)
+        real_replace(source, target)
 
-    monkeypatch.setattr(os, "link", no_links)
-    path = root / f"{QA}/base-none/model.md"
-    path.write_text(path.read_text() + "\nMore.\n")
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build(BuildOptions(str(root), str(out)))
+    monkeypatch.undo()
+    assert moved  # the output now holds one new file among old ones
     result = build(BuildOptions(str(root), str(out)))
-    assert result.rewritten
-    after = mtimes(out)
-    unchanged = [p for p in before if p not in result.rewritten and p != MARKER]
-    assert unchanged and all(after[p] == before[p] for p in unchanged)  # copies keep their times
+    assert result.rewritten is None  # no state to trust: everything again
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_an_update_mends_files_changed_by_hand_in_the_output(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    (out / "catalog.json").unlink()
+    (out / "stray.html").write_text("not zoocat's")
+    (root / f"{QA}/base-none/model.md").write_text(card("display_name: BERT 4\n" + metric(86.5)))
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten is not None and "catalog.json" in result.rewritten
     assert tree(out) == clean_build(root, tmp_path / "clean")
