@@ -195,7 +195,11 @@ def _build(
     options: BuildOptions, inputs: str, state: BuildState | None, stats: list[Stat], theme: list[tuple[str, str]]
 ) -> BuildResult:
     previous = state.sources if state else None
-    loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
+    gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
+    try:
+        loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
+    finally:
+        gc.enable()
     gc.freeze()
     catalog = loaded.catalog
     result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
@@ -277,7 +281,7 @@ def _update(
         shutil.rmtree(staging, ignore_errors=True)
         raise RenderError(f"two outputs want the path {min(clash)}")
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    return units, apply_update(staging, options.output, staged, gone - unchanged)
+    return units, apply_update(staging, options.output, staged, gone - unchanged, unchanged)
 
 
 def _save(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,27 +66,71 @@ def staging_beside(output: str, catalog: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.zoocat-new-", dir=out.parent))
 
 
-def apply_update(staging: Path, output: str, staged: set[str], stale: set[str]) -> list[str]:
-    """Bring the output up to date in place: the staged files of the changed units move in, the files those units
-    no longer make go. Returns the site paths whose bytes changed, new files included.
+# An update of at most this many files renames them into place; a bigger one is completed in a new folder and
+# swapped in whole, as a full build is.
+IN_PLACE_LIMIT = 200
+_HELD_OFF = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
 
-    A staged file with the bytes of the old one is dropped, so the old keeps its modification time. Each file
-    moves in by a rename, which is atomic, and only this loop of renames touches the output: milliseconds, not
-    the seconds of relinking a big site into a new folder. The caller drops the build state first, so an update
-    cut short is followed by a full build, which replaces the whole folder.
+
+def apply_update(staging: Path, output: str, staged: set[str], stale: set[str], keep: set[str]) -> list[str]:
+    """Bring the output up to date with the staged files of the changed units. Returns the site paths whose bytes
+    changed, new files included.
+
+    stale: the output's files that no unit makes any more; keep: those of the units that did not change. A staged
+    file with the bytes of the old one is not written, so the old one keeps its modification time.
+
+    A small update (the usual edit of a card) renames its files into place, each rename atomic, with interrupts
+    held off for those milliseconds; only a SIGKILL or a power cut in that moment leaves a mix of old and new
+    files, and since the caller has dropped the build state, the next build then makes the whole site again.
+    A bigger update, whose renames would take longer, is completed in the staging folder by hard-linking the
+    kept files (so they keep their times) and swapped in whole.
     """
     out = Path(output).resolve()
     try:
         moving = [rel for rel in sorted(staged) if not _same_bytes(staging / rel, out / rel)]
-        for rel in sorted(stale - staged, reverse=True):
+        if len(moving) + len(stale - staged) <= IN_PLACE_LIMIT:
+            _rename_in(staging, out, moving, stale - staged)
+        else:
+            _complete(staging, out, keep | (staged - set(moving)), set(moving))
+            _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return moving
+
+
+def _rename_in(staging: Path, out: Path, moving: list[str], stale: set[str]) -> None:
+    masked = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_OFF) if masked else set()
+    try:
+        for rel in sorted(stale, reverse=True):
             _remove(out, rel)
         made: set[str] = set()
         for rel in moving:
             os.replace(staging / rel, _target(str(out), rel, made))
         (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a new time: the saved state names it
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return moving
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _complete(staging: Path, out: Path, keep: set[str], new: set[str]) -> None:
+    """The staging folder as the whole new site: the kept files of the output linked in beside the new ones."""
+    made: set[str] = set()
+    for rel in sorted(keep - new):
+        target = staging / rel
+        if target.exists():
+            target.unlink()  # a staged copy with the old bytes: the old file, with its time, takes its place
+        _keep(str(out / rel), _target(str(staging), rel, made))
+    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    staging.chmod(0o755)  # mkdtemp makes it private; a served site must be readable
+
+
+def _keep(old: str, new: str) -> None:
+    """The old file in the new folder, with its modification time: a hard link, or a copy where links fail."""
+    try:
+        os.link(old, new)
+    except OSError:  # a file system without hard links
+        shutil.copy2(old, new)
 
 
 def site_files(output: str) -> set[str]:

@@ -273,3 +273,29 @@ def test_an_update_mends_files_changed_by_hand_in_the_output(write_catalog: Cata
     result = build(BuildOptions(str(root), str(out)))
     assert result.rewritten is not None and "catalog.json" in result.rewritten
     assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_big_update_is_swapped_in_whole(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    before, folder = mtimes(out), out.stat().st_ino
+    monkeypatch.setattr("generator.write.IN_PLACE_LIMIT", 2)  # this edit changes more files than that
+    if not links:  # a file system without hard links: copies, with their times
+
+        def no_links(*args: object) -> None:
+            raise OSError(1, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_links)
+    (out / "stray.html").write_text("not zoocat's")
+    path = root / f"{QA}/base-none/model.md"
+    path.write_text(path.read_text() + "\nMore.\n")
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten and out.stat().st_ino != folder  # a new folder, complete, took the old one's place
+    after = mtimes(out)
+    unchanged = [p for p in before if p not in result.rewritten and p not in (MARKER, "stray.html")]
+    assert unchanged and all(after[p] == before[p] for p in unchanged)  # linked in: they keep their times
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert not [p for p in tmp_path.iterdir() if "zoocat-new" in p.name or "zoocat-old" in p.name]
