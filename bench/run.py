@@ -175,13 +175,19 @@ def make_tools(names: list[str], zoo: Path, stubs: list[str], scratch: Path, zoo
     return [makers[name]() for name in names]
 
 
-def full_builds(tools: list[Tool], stubs: list[str], scratch: Path, repeats: int) -> None:
+def full_builds(tools: list[Tool], stubs: list[str], scratch: Path, repeats: int, settle: float) -> None:
     for repeat in range(repeats):
         for tool in tools:
             if tool.failure:
                 continue
             out = scratch / f"out-{tool.name}"
             clean(out)
+            if settle:
+                # ext4 does not reuse an inode freed less than 30 s ago: creating tens of thousands of files right
+                # after deleting as many scans for fresh ones and costs several times more system time. Each tool
+                # starts on a file system that has forgotten the last deletions, as a CI machine's has.
+                os.sync()
+                time.sleep(settle)
             run = measure(tool.command(out), scratch)
             pages = count_pages(tool.pages(out), stubs) if run.code == 0 else 0
             if run.code != 0 or pages != len(stubs):
@@ -331,7 +337,8 @@ def bench_size(count: int, args: argparse.Namespace, scratch: Path) -> tuple[str
     print(f"{count:,} models generated in {time.perf_counter() - started:.1f} s", flush=True)
     tools = make_tools(args.tools, zoo, stubs, scratch, args.zoocat + args.zoocat_args)
     repeats = args.repeats or (3 if count <= 1000 else 1)
-    full_builds(tools, stubs, scratch, repeats)
+    settle = args.settle if args.settle is not None else (35.0 if count >= 5000 else 0.0)
+    full_builds(tools, stubs, scratch, repeats, settle)
     zoocat = next((t for t in tools if t.name == "zoocat" and t.runs), None)
     rebuilds = incremental(zoocat, zoo, stubs, scratch, repeats) if zoocat and not args.no_rebuilds else None
     raw: dict[str, object] = {
@@ -369,6 +376,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--scratch", type=Path, help="where to build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--settle", type=float, help="seconds to wait after deleting an output (default: 35 from 5,000 models, else 0)"
+    )
     args = parser.parse_args()
     args.tools = [name for name in args.tools.split(",") if name]
     unknown = set(args.tools) - set(TOOLS)
