@@ -103,8 +103,15 @@ class _Headings:
 MAX_NESTING = 40
 
 
+# A line counted deeper than MAX_NESTING starts with at least MAX_NESTING // 2 + 1 spaces, tabs or '>' (a tab
+# counts two levels, two spaces one, a '>' one): most bodies have none, and need no counting.
+_DEEP_LINE = re.compile(rf"^[ \t>]{{{MAX_NESTING // 2 + 1}}}", re.M)
+
+
 def nesting_depth(text: str) -> int:
-    """A cheap upper bound of how deep lists, quotes and indented blocks nest."""
+    """A cheap upper bound of how deep lists, quotes and indented blocks nest (exact above MAX_NESTING)."""
+    if _DEEP_LINE.search(text) is None:
+        return 0
     deepest = 0
     for line in text.split("\n"):
         stripped = line.lstrip(" \t")
