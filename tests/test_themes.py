@@ -44,6 +44,25 @@ def test_one_template_extends_the_default_and_fills_one_block(write_catalog: Cat
     assert changed == sorted(uri for uri in plain if uri.startswith("models/") and uri.count("/") == 8)
 
 
+def test_a_table_template_can_draw_cells_its_own_way(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    top1 = 'metrics:\n  - {name: top1_accuracy, value: %s, units: "%%"}'
+    pruned = BASE.replace("base-none", "pruned-moderate")
+    root = write_catalog({
+        f"{BASE}/model.md": card("display_name: ResNet-50\n" + top1 % 76.1),
+        f"{pruned}/model.md": card("display_name: ResNet-50 pruned\n" + top1 % 75.9),
+    })  # fmt: skip
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "_table.html").write_text(
+        "<ul>{% for row in table.rows %}<li>{{ row.name }}:"
+        "{% for cell in row.cells %} [{{ cell.text }}|{{ cell.value }}|{{ cell.numeric }}]{% endfor %}</li>{% endfor %}</ul>\n"
+    )
+    build(BuildOptions(str(root), str(tmp_path / "site"), theme_dir=str(theme)))
+    page = (tmp_path / "site/models/cv/classification/index.html").read_text()
+    # The cells' data, one per column after the name, as the default template's cells_html draws them.
+    assert "<li>ResNet-50: [base|base|False] [none|none|False] [76.1%|76.1|True]" in page
+
+
 def test_one_asset_is_replaced_and_the_others_kept(write_catalog: CatalogWriter, tmp_path: Path) -> None:
     root = small(write_catalog)
     theme = tmp_path / "theme" / "assets"
