@@ -30,7 +30,9 @@ def test_code_is_highlighted_or_shown_plain_in_the_same_frame() -> None:
     assert '<span class="n">x</span>' in html
     assert html.count('<div class="highlight"><pre><span></span><code>') == 3
     assert "a &lt; b" in html and "indented &lt;b&gt;" in html
-    assert highlight_code("k: v", "yaml").startswith('<div class="highlight"><pre><span></span><code><span class="nt">k')
+    assert highlight_code("k: v", "yaml").startswith(
+        '<div class="highlight"><pre><span></span><code><span class="nt">k'
+    )
 
 
 def test_raw_html_is_sanitized_after_rendering() -> None:
