@@ -182,13 +182,10 @@ def build(options: BuildOptions) -> BuildResult:
         written = not (options.strict and summary.problems)
         return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
     state = load_state(options.output) if summary is not None else None
-    # What a build holds lives until it ends: the collector need not walk it over and over (a tenth of a big
-    # build's time went there), nor touch its pages in forked workers, which would copy them.
-    gc.freeze()
     try:
         return _build(options, inputs, state, stats, theme)
     finally:
-        gc.unfreeze()
+        gc.unfreeze()  # a long-lived process (zoocat serve) may free this build's objects once it is done
 
 
 def _build(
@@ -200,6 +197,8 @@ def _build(
         loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
     finally:
         gc.enable()
+    # The catalog lives until the build ends: the collector need not walk it over and over (a tenth of a big
+    # build's time went there), nor touch its pages in forked workers, which would copy them.
     gc.freeze()
     catalog = loaded.catalog
     result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
@@ -266,22 +265,20 @@ def _update(
         if state.units.get(name, ("", ()))[0] != key or not present.issuperset(state.units[name][1])
     }
     units = {name: files for name, (_, files) in state.units.items() if name in keys}
-    kept = {path for name, (_, files) in state.units.items() if name in keys and name not in changed for path in files}
-    gone = present - kept
+    unchanged = {path for name, files in units.items() if name not in changed for path in files}
     staging = staging_beside(options.output, options.catalog)
     try:
         units.update(_write_units(renderer, [name for name in keys if name in changed], staging, options))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    unchanged = {path for name, files in units.items() if name not in changed for path in files}
     staged = {path for name in changed for path in units.get(name, ())}
     clash = unchanged & staged
     if clash:
         shutil.rmtree(staging, ignore_errors=True)
         raise RenderError(f"two outputs want the path {min(clash)}")
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    return units, apply_update(staging, options.output, staged, gone - unchanged, unchanged)
+    return units, apply_update(staging, options.output, staged, present - unchanged, unchanged)
 
 
 def _save(

@@ -25,6 +25,7 @@ from . import __version__
 from .catalog import Catalog
 from .discover import CARD_NAME
 from .records import Model, ModelDates, Problem
+from .render import TABLE_UNITS
 from .write import MARKER
 
 STAMP = f"zoocat {__version__}, state 2, Python {sys.version_info[0]}.{sys.version_info[1]}"
@@ -216,9 +217,6 @@ def unit_keys(
         else:
             keys[name] = digest(everything, name)
     return keys
-
-
-TABLE_UNITS = ("table", "table-data", "tag", "tag-data")
 
 
 def _baseline_signature(catalog: Catalog, stub: str, signatures: dict[str, str]) -> str:

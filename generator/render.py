@@ -72,6 +72,10 @@ SITE_LAYOUT = "base.html"
 MKDOCS_LAYOUT = "mkdocs_page.html"
 
 
+# A table's page and its data files, for a sub-domain's table and for a tag's.
+TABLE_UNITS = ("table", "table-data", "tag", "tag-data")
+
+
 class Renderer:
     def __init__(self, catalog: Catalog, theme: list[Path], layout: str = SITE_LAYOUT) -> None:
         self.catalog = catalog
@@ -112,11 +116,13 @@ class Renderer:
     def unit_weight(self, name: str) -> int:
         """Roughly how long a unit takes, in model rows: workers start with the longest, so none is left last."""
         kind, _, arg = name.partition(":")
-        if kind in ("table", "table-data"):
-            return len(self._tables[arg].rows) // (4 if kind == "table-data" else 1)
-        if kind in ("tag", "tag-data"):
-            return len(self._tag_tables[arg].rows) // (4 if kind == "tag-data" else 1)
+        if kind in TABLE_UNITS:
+            rows = len(self._table_of(kind, arg).rows)
+            return rows // 4 if kind.endswith("-data") else rows
         return len(self.catalog.models) if kind in ("data", "search") else 1
+
+    def _table_of(self, kind: str, arg: str) -> Table:
+        return self._tables[arg] if kind.startswith("table") else self._tag_tables[arg]
 
     def render_unit(self, name: str) -> SiteFiles:
         """One unit's pages and files, in a SiteFiles of its own."""
@@ -133,14 +139,10 @@ class Renderer:
             self._home()
         elif kind == "domain":
             self._domain(arg)
-        elif kind == "table":
-            self._table(self._tables[arg])
-        elif kind == "tag":
-            self._table(self._tag_tables[arg])
-        elif kind == "table-data":
-            self._table_data(self._tables[arg])
-        elif kind == "tag-data":
-            self._table_data(self._tag_tables[arg])
+        elif kind in ("table", "tag"):
+            self._table(self._table_of(kind, arg))
+        elif kind in ("table-data", "tag-data"):
+            self._table_data(self._table_of(kind, arg))
         elif kind == "tags":
             self._tags()
         elif kind == "model":

@@ -176,10 +176,11 @@ class RowView:
     __slots__ = ("_cells", "_columns", "cells_html", "name", "stub", "uri")
 
     def __init__(self, row: Row, columns: tuple[Column, ...], drawn: CellHtml) -> None:
+        """columns: the table's columns after the name, which the row draws apart."""
         self.stub = str(row.model.stub)
         self.uri = row.model.page_uri
         self.name = clip(row.model.display_name)
-        self._columns = columns[1:]
+        self._columns = columns
         self._cells = row.cells[1:]
         self.cells_html = drawn.row(self._columns, self._cells)
 
@@ -230,7 +231,7 @@ def table_view(table: Table, page_uri: str, deltas: dict[str, Delta], drawn: Cel
         "embed_uri": relative(embed_uri(table), page_uri),
         "full_uri": relative(table_uri(table), page_uri),
         "uri": relative(table_uri(table), page_uri),
-        "rows": [RowView(row, table.columns, drawn) for row in table.rows],
+        "rows": [RowView(row, table.columns[1:], drawn) for row in table.rows],
         "root": root,
     }
 

@@ -155,8 +155,7 @@ def _remove(out: Path, rel: str) -> None:
     """A file the site no longer has, and the folders it leaves empty."""
     path = out / rel
     try:
-        if path.is_symlink() or not path.is_dir():
-            path.unlink()
+        path.unlink()
     except FileNotFoundError:
         return
     folder = path.parent

@@ -37,12 +37,17 @@ def load_yaml(text: str, fast: bool = True) -> LoadedYaml:
     node = None
     lines: dict[LinePath, int] = {}
     duplicates: list[tuple[str, int]] = []
-    plain: _Plain | None = None
+    plain = False
     try:
         node = loader.get_single_node()
         if node is not None and fast and _is_plain(text):
-            plain = _Plain(loader, lines, duplicates)
-            data = plain.value(node, ())
+            try:
+                data = _Plain(loader, lines, duplicates).value(node, ())
+                plain = True
+            except _NotPlain:  # the same node, through PyYAML's constructors
+                lines.clear()
+                duplicates.clear()
+                data = loader.construct_document(node)
         else:
             data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
@@ -55,13 +60,11 @@ def load_yaml(text: str, fast: bool = True) -> LoadedYaml:
         # PyYAML's constructors raise these for impossible dates (2021-02-30) or huge integers.
         line = _unreadable_line(loader, node) if node is not None else None
         raise YamlError(f"a value cannot be read ({error}); quote it to keep it as text", line) from None
-    except _NotPlain:
-        return _load_general(text)
     except RecursionError:
         raise YamlError("the YAML nests too deeply; flatten it", None) from None
     finally:
         loader.dispose()
-    if node is not None and plain is None:
+    if node is not None and not plain:
         try:
             size = _expanded_size(node, {})
         except RecursionError:
@@ -74,11 +77,6 @@ def load_yaml(text: str, fast: bool = True) -> LoadedYaml:
             raise YamlError(message, None)
         _collect(node, (), lines, duplicates, set())
     return LoadedYaml(data, lines, tuple(duplicates))
-
-
-def _load_general(text: str) -> LoadedYaml:
-    """The whole of YAML that the safe loader reads: for the rare document the plain path does not take."""
-    return load_yaml(text, fast=False)
 
 
 # An alias ('*name') or a tag ('!name') starts a token, after a space, a line start or a flow bracket or comma;
