@@ -146,6 +146,8 @@ def _read_sources(
 
 def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
     model, problems = load_model(*job)
+    if model is not None:
+        model.own_words  # noqa: B018 -- made here, in the loading worker, and sent back with the model
     return model, problems, view_signature(model)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from urllib.parse import unquote, urlsplit
 
@@ -15,7 +16,12 @@ from .records import Model, Problem
 from .stubs import StubError, parse_stub
 
 # Markdown links and images, and href/src attributes of raw HTML: enough to find links to files.
-_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+# It runs over whole bodies, so no part of it may cross a line, as a link cannot. It starts with a set of characters
+# ('[', 'h', 's'), which re finds quickly; the lookbehinds then ask for a word start and the rest of the attribute.
+_LINK = re.compile(
+    r"\[[^\]\n]*\]\([^\S\n]*<?([^)\s>]+)"
+    r"|[hs](?<!\w[hs])(?:(?<=h)ref|(?<=s)rc)[^\S\n]*=[^\S\n]*[\"']([^\"'\n]+)[\"']"
+)
 
 
 def check_catalog(catalog: Catalog, root: str) -> list[Problem]:
@@ -43,15 +49,18 @@ def apply_levels(problems: list[Problem], levels: dict[str, str]) -> list[Proble
 def _body_links(model: Model, root: str) -> list[Problem]:
     problems = []
     card_rel = f"{model.stub}/{CARD_NAME}"
-    for offset, line in enumerate(model.card.body_markdown.split("\n")):
-        for match in _LINK.finditer(line):
-            target = match.group(1) or match.group(2)
-            message = _link_problem(str(model.stub), target, root)
-            if message:
-                problems.append(
-                    Problem(card_rel, model.card.body_line + offset, "warning", "card.broken-link", message)
-                )
+    for offset, target in link_targets(model.card.body_markdown):
+        message = _link_problem(str(model.stub), target, root)
+        if message:
+            problems.append(Problem(card_rel, model.card.body_line + offset, "warning", "card.broken-link", message))
     return problems
+
+
+def link_targets(body: str) -> Iterator[tuple[int, str]]:
+    """Each link's target in a card body, with its line's offset in the body."""
+    # One scan of the whole body, not one per line: most bodies have no link, and lines are counted only for those.
+    for match in _LINK.finditer(body):
+        yield body.count("\n", 0, match.start()), match.group(1) or match.group(2)
 
 
 def _link_problem(card_dir: str, url: str, root: str) -> str | None:

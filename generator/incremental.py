@@ -199,26 +199,34 @@ def unit_keys(
     models = {str(model.stub): model for model in catalog.models}
     tables = {table.key: table for table in catalog.tables}
     tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
-
-    def row_signatures(stubs: Iterable[str], of: dict[str, str]) -> list[tuple[str, str, str]]:
-        return [(stub, of.get(stub, ""), _baseline_signature(catalog, stub, of)) for stub in stubs]
-
+    # A row's part of a key, made once per model: big tags hold most models, so rows outnumber models sevenfold.
+    rows, view_rows = _row_parts(catalog, signatures), _row_parts(catalog, views)
     keys = {}
     for name in names:
         kind, _, arg = name.partition(":")
         if kind == "model":
-            model = models[arg]
-            family = sorted(str(member.stub) for member in catalog.family(model))
-            keys[name] = digest(site, name, row_signatures([arg, *family], signatures))
+            family = sorted(str(member.stub) for member in catalog.family(models[arg]))
+            keys[name] = _key(site, name, (rows[stub] for stub in [arg, *family]))
         elif kind in TABLE_UNITS:
             table = tables[arg] if kind.startswith("table") else tags[arg]
-            of = signatures if kind.endswith("-data") else views
-            keys[name] = digest(site, name, row_signatures((str(row.model.stub) for row in table.rows), of))
+            of = rows if kind.endswith("-data") else view_rows
+            keys[name] = _key(site, name, (of[str(row.model.stub)] for row in table.rows))
         else:
             keys[name] = digest(everything, name)
     return keys
 
 
-def _baseline_signature(catalog: Catalog, stub: str, signatures: dict[str, str]) -> str:
-    delta = catalog.deltas.get(stub)
-    return signatures.get(str(delta.baseline.stub), "") if delta else ""
+def _row_parts(catalog: Catalog, signatures: dict[str, str]) -> dict[str, str]:
+    """Each model's stub, signature, and its baseline's signature (a row shows how it compares)."""
+    parts = {}
+    for model in catalog.models:
+        stub = str(model.stub)
+        delta = catalog.deltas.get(stub)
+        baseline = signatures.get(str(delta.baseline.stub), "") if delta else ""
+        parts[stub] = f"{stub} {signatures.get(stub, '')} {baseline}"
+    return parts
+
+
+def _key(site: str, name: str, rows: Iterable[str]) -> str:
+    text = "\n".join((STAMP, site, name, *rows))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from .stubs import Stub
+from .words import distinct_words, markdown_text
 
 Level = Literal["error", "warning"]
 
@@ -201,6 +202,14 @@ class Model:
         marked = [metric for metric in quality if metric.primary]
         candidates = marked or quality
         return candidates[0] if candidates else None
+
+    @cached_property
+    def own_words(self) -> str:
+        """The words of what the model's card says, for the search index; the build makes them while loading, on
+        every core, and keeps them in its cache (a cached property is pickled with the model)."""
+        parts = [self.display_name, str(self.stub), self.card.description or "", *self.card.tags]
+        parts += [text for metric in self.metrics for text in (metric.name, metric.key)]
+        return distinct_words(*parts, markdown_text(self.card.body_markdown))
 
     @property
     def compressed_size(self) -> int | None:

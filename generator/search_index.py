@@ -3,58 +3,43 @@
 It is a script, not JSON, because a page opened from file:// may load a script element but may not fetch().
 The index is inverted: a sorted vocabulary (so a prefix is a range found by binary search) and, per word, the
 models holding it. Posting lists are strings of base64url characters: gaps between model numbers as variable-length
-quantities, or a bitmap when the word is in so many models that a bitmap is shorter.
+quantities, or a bitmap when the word is in so many models that a bitmap is shorter. A model's own words are
+found when it is loaded (Model.own_words), on every core, and kept in the build's cache with it.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from .catalog import Catalog, format_metric, metric_label
+from .config import CatalogConfig
 from .records import Model
+from .words import tokens
 
 SEARCH_INDEX_URI = "search-index.js"
-# The tokenizer of zoocat-search.js must agree: lower case, runs of letters and digits, at most 32 characters.
-MAX_TOKEN = 32
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 BITMAP_MARK = "~"
 
-_TOKEN = re.compile(r"[^\W_]+")
-# What Markdown adds around the text: comments, tags, link and image targets, link definitions, bare URLs.
-_MARKUP = re.compile(
-    r"<!--.*?-->|<[^>\n]*>|\]\([^)\n]*\)|^[ \t]*\[[^\]\n]+\]:[^\n]*$|\bhttps?://\S+",
-    re.DOTALL | re.MULTILINE,
-)
-
-
-def tokens(text: str) -> list[str]:
-    return [token[:MAX_TOKEN] for token in _TOKEN.findall(text.lower())]
-
-
-def markdown_text(markdown: str) -> str:
-    """A card body as the words a reader sees: markup and URLs dropped, entities decoded."""
-    return html.unescape(_MARKUP.sub(" ", markdown))
-
 
 def model_words(model: Model, catalog: Catalog) -> set[str]:
-    config = catalog.config
-    parts: list[str] = [
-        model.display_name,
-        str(model.stub),
-        config.name_for(model.stub.domain),
-        config.name_for(model.stub.sub_domain),
-        model.card.description or "",
-        *model.card.tags,
-        markdown_text(model.card.body_markdown),
-    ]
-    for metric in model.metrics:
-        parts += [metric.name, metric.key, metric_label(config, metric)]
-    return set(tokens("\n".join(parts)))  # one pass over all the text: parts never join into one word
+    """The model's own words (made when it was loaded) and those catalog.yml names for it."""
+    return {*model.own_words.split(), *_named_words(model, catalog.config, {})}
+
+
+def _named_words(model: Model, config: CatalogConfig, known: dict[str, list[str]]) -> list[str]:
+    """Words of the names catalog.yml gives the model's domain, sub-domain and metrics; known caches them."""
+    texts = [config.name_for(model.stub.domain), config.name_for(model.stub.sub_domain)]
+    texts += [metric_label(config, metric) for metric in model.metrics]
+    found = []
+    for text in texts:
+        words = known.get(text)
+        if words is None:
+            words = known[text] = tokens(text)
+        found += words
+    return found
 
 
 def encode_postings(numbers: list[int], count: int) -> str:
@@ -96,8 +81,9 @@ def search_index(catalog: Catalog) -> dict[str, Any]:
     table_numbers = {name: number for number, name in enumerate(table_names)}
     postings: dict[str, list[int]] = defaultdict(list)
     records: list[list[object]] = []
+    named: dict[str, list[str]] = {}
     for number, model in enumerate(catalog.models):
-        for word in model_words(model, catalog):
+        for word in {*model.own_words.split(), *_named_words(model, catalog.config, named)}:
             postings[word].append(number)
         title = titles.get((model.stub.domain, model.stub.sub_domain), model.stub.sub_domain)
         records.append([model.display_name, str(model.stub), table_numbers[title], _primary(model, catalog)])

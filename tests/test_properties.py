@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cards import load_card
+from generator.checks import link_targets
 from generator.records import Problem
 from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
 
@@ -111,3 +114,22 @@ def test_documents_the_fast_path_hands_back_read_as_pyyaml_reads_them(text: str)
 
     # Keys that are lists or mappings and the '=' value tag are left to PyYAML's constructors, on the same node.
     assert outcome(True) == outcome(False)
+
+
+LINE_OF_A_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+MARKDOWNISH = st.lists(
+    st.sampled_from(["[a](", "![i](", "x.md", " ", "\t", "\n", "\r", ")", "<", ">", "href", "src", "=", '"', "'",
+                     "]", "[", "word", "../f.onnx", 'href="', "src = '", "[a]( \n", "x", "!", "_", "é"]),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKDOWNISH)
+def test_links_found_in_a_whole_body_are_those_found_line_by_line(body: str) -> None:
+    by_line = [
+        (offset, match.group(1) or match.group(2))
+        for offset, line in enumerate(body.split("\n"))
+        for match in LINE_OF_A_LINK.finditer(line)
+    ]
+    assert list(link_targets(body)) == by_line

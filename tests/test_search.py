@@ -19,11 +19,10 @@ from generator.search_index import (
     BITMAP_MARK,
     SEARCH_INDEX_URI,
     encode_postings,
-    markdown_text,
     search_index,
     search_index_script,
-    tokens,
 )
+from generator.words import markdown_text, tokens
 
 P = "cv/classification"
 HOSTILE = "<img src=x onerror=alert(1)>"

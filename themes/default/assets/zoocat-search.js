@@ -6,7 +6,7 @@
   "use strict";
 
   var SHOWN = 20; // results listed; the count says how many matched
-  var MAX_TOKEN = 32; // as generator/search_index.py
+  var MAX_TOKEN = 32; // as generator/words.py
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var BITMAP_MARK = "~";
   var TOKEN = /[\p{L}\p{N}]+/gu; // Python's [^\W_]: letters and digits
