@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .discover import CARD_NAME
-from .records import Metric, Model, Problem, throughputs
+from .records import Metric, Model, Problem
 
 DEFAULT_BASELINE_TAG = "base-none"
 # The seed's definitions, applied exactly: conservative keeps 100% of the baseline's metric (or more),
@@ -74,10 +74,10 @@ def _delta(model: Model, baseline: Model) -> Delta:
 def _speedups(model: Model, baseline: Model) -> dict[str, float]:
     """Speed-up per context where both have a throughput for the same engine, device, cores and batch."""
     base: dict[str, float] = {}
-    for metric in throughputs(baseline):
+    for metric in baseline.throughputs:
         base.setdefault(metric.comparison_context, metric.value)
     ratios: dict[str, float] = {}
-    for metric in throughputs(model):
+    for metric in model.throughputs:
         context = metric.comparison_context
         if metric.engine is not None and base.get(context):
             ratios.setdefault(context, metric.value / base[context])

@@ -6,11 +6,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from operator import attrgetter
 from typing import Literal
 
 from .baselines import Delta, category_problems, compute_deltas, family_key
 from .config import CatalogConfig
-from .records import Metric, Model, Problem, throughputs
+from .records import Metric, Model, Problem
 from .slugs import tag_slugs
 from .stubs import FIELD_NAMES, Stub
 
@@ -84,11 +85,18 @@ class Table:
     title: str
     domain_title: str
     columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+    models: tuple[Model, ...]  # in row order
     facets: tuple[Column, ...] = ()  # stub fields with more than one value here, and tags
     # The contexts throughput was measured in here, most common first; the column shows the first.
     speed_contexts: tuple[str, ...] = ()
     tag: Tag | None = None  # set for the table of the models with one tag
+    make_cells: Callable[[Model], tuple[Cell, ...]] = field(default=lambda model: (), compare=False, repr=False)
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """Made when the table is first drawn, in the worker that draws it: a big zoo's tables hold several rows
+        per model, and a rebuild draws few of them."""
+        return tuple(Row(model, partial(self.make_cells, model)) for model in self.models)
 
     @property
     def key(self) -> str:
@@ -97,7 +105,7 @@ class Table:
     @property
     def primary_key(self) -> str | None:
         """The primary metric most of the table's models report (ties by key)."""
-        keys = [row.model.primary_metric.key for row in self.rows if row.model.primary_metric]
+        keys = [model.primary_metric.key for model in self.models if model.primary_metric]
         return max(sorted(set(keys)), key=keys.count) if keys else None
 
     @property
@@ -107,7 +115,7 @@ class Table:
         Accuracy on a 10-class dataset is not comparable with accuracy on ImageNet. Ties go to the first stub.
         """
         key = self.primary_key
-        scored = [(row.model, m) for row in self.rows if (m := row.model.primary_metric) and m.key == key]
+        scored = [(model, m) for model in self.models if (m := model.primary_metric) and m.key == key]
         datasets = [model.stub.dataset for model, _ in scored]
         if not datasets:
             return None
@@ -126,7 +134,7 @@ class Domain:
 
     @property
     def model_count(self) -> int:
-        return sum(len(table.rows) for table in self.tables)
+        return sum(len(table.models) for table in self.tables)
 
 
 @dataclass(frozen=True)
@@ -226,9 +234,10 @@ def _table(
     fields = FIELD_NAMES if tag else VARYING_FIELDS
     deltas = cells.deltas
     available = _available_columns(models, config, fields)
+    varying = _varying(models, fields)
     chosen = None if tag else config.table_columns.get(f"{domain}/{sub}")
     if chosen is None:
-        columns = _default_columns(models, available, deltas, fields)
+        columns = _default_columns(models, available, deltas, varying)
     else:
         unknown = [key for key in chosen if key not in available]
         for key in unknown:
@@ -239,30 +248,32 @@ def _table(
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
     contexts = speed_contexts(models)
     context = contexts[0] if contexts else None
-    rows = tuple(Row(model, partial(cells.row, model, columns, context)) for model in models)
-    facets = tuple(available[name] for name in fields if _varies(models, name))
+    make_cells = partial(cells.row, columns=columns, context=context)
+    facets = tuple(available[name] for name in varying)
     if any(model.card.tags for model in models):
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
+    rows = tuple(models)
     if tag:
-        return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag)
-    return Table(domain, sub, config.name_for(sub), config.name_for(domain), columns, rows, facets, contexts)
+        return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag, make_cells)
+    titles = config.name_for(sub), config.name_for(domain)
+    return Table(domain, sub, *titles, columns, rows, facets, contexts, make_cells=make_cells)
 
 
 def speed_contexts(models: list[Model]) -> tuple[str, ...]:
     """Throughput contexts by how many models have a figure in them (ties by name)."""
-    counts = Counter(context for model in models for context in {m.comparison_context for m in throughputs(model)})
+    counts = Counter(context for model in models for context in {m.comparison_context for m in model.throughputs})
     return tuple(context for context, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def throughput_in(model: Model, context: str | None) -> Metric | None:
     """The model's throughput measured in one context: figures from different contexts are never compared."""
-    return next((metric for metric in throughputs(model) if metric.comparison_context == context), None)
+    return next((metric for metric in model.throughputs if metric.comparison_context == context), None)
 
 
-def _varies(models: list[Model], field_name: str) -> bool:
-    """More than one value: stops at the first model that differs from the first."""
-    first = getattr(models[0].stub, field_name)
-    return any(getattr(model.stub, field_name) != first for model in models)
+def _varying(models: list[Model], fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The stub fields with more than one value (sets made in C: faster than stopping early in Python)."""
+    stubs = [model.stub for model in models]
+    return tuple(name for name in fields if len(set(map(attrgetter(name), stubs))) > 1)
 
 
 def _available_columns(models: list[Model], config: CatalogConfig, fields: tuple[str, ...]) -> dict[str, Column]:
@@ -272,8 +283,8 @@ def _available_columns(models: list[Model], config: CatalogConfig, fields: tuple
     reserved = {*FIELD_NAMES, *columns, "throughput", "compressed_size", "stub", "tag"}
     reserved |= {"recovery", "speedup", "size_ratio"}
     for metric in _quality_metrics(models):
-        if metric.key not in reserved:
-            columns.setdefault(metric.key, Column(metric.key, metric_label(config, metric), "metric", metric.units))
+        if metric.key not in reserved and metric.key not in columns:
+            columns[metric.key] = Column(metric.key, metric_label(config, metric), "metric", metric.units)
     columns["throughput"] = Column("throughput", config.name_for("throughput", "Throughput"), "throughput", "items/sec")
     columns["recovery"] = Column("recovery", config.name_for("recovery", "Recovery"), "delta", "%")
     columns["speedup"] = Column("speedup", config.name_for("speedup", "Speed-up"), "delta", "x")
@@ -285,17 +296,17 @@ def _available_columns(models: list[Model], config: CatalogConfig, fields: tuple
 
 
 def _quality_metrics(models: list[Model]) -> list[Metric]:
-    return [metric for model in models for metric in model.metrics if not metric.is_speed]
+    return [metric for model in models for metric in model.quality_metrics]
 
 
 def _default_columns(
-    models: list[Model], available: dict[str, Column], deltas: dict[str, Delta], fields: tuple[str, ...]
+    models: list[Model], available: dict[str, Column], deltas: dict[str, Delta], varying: tuple[str, ...]
 ) -> tuple[Column, ...]:
     columns = [available["display_name"]]
-    columns += [available[name] for name in fields if _varies(models, name)]
+    columns += [available[name] for name in varying]
     primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
     columns += [available[key] for key, _ in sorted(primaries.items(), key=lambda kv: (-kv[1], kv[0]))]
-    if any(throughputs(model) for model in models):
+    if any(model.throughputs for model in models):
         columns.append(available["throughput"])
     if any(model.compressed_size is not None for model in models):
         columns.append(available["compressed_size"])

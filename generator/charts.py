@@ -32,7 +32,7 @@ class Point:
 
 
 def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]:
-    key = _primary_key(table)
+    key = table.primary_key
     if key is None:
         return []
     charts = []
@@ -52,21 +52,14 @@ def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]
     return charts
 
 
-def _primary_key(table: Table) -> str | None:
-    keys = [row.model.primary_metric.key for row in table.rows if row.model.primary_metric]
-    return max(sorted(set(keys)), key=keys.count) if keys else None
-
-
 def _values(table: Table, key: str) -> list[tuple[Model, float]]:
-    return [(row.model, row.model.primary_metric.value) for row in table.rows
-            if row.model.primary_metric and row.model.primary_metric.key == key]  # fmt: skip
+    return [(model, model.primary_metric.value) for model in table.models
+            if model.primary_metric and model.primary_metric.key == key]  # fmt: skip
 
 
 def _label(table: Table, key: str, config: CatalogConfig) -> str:
     metric = next(
-        row.model.primary_metric
-        for row in table.rows
-        if row.model.primary_metric and row.model.primary_metric.key == key
+        model.primary_metric for model in table.models if model.primary_metric and model.primary_metric.key == key
     )
     assert metric is not None
     units = f" ({metric.units})" if metric.units else ""

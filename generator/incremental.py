@@ -210,7 +210,7 @@ def unit_keys(
         elif kind in TABLE_UNITS:
             table = tables[arg] if kind.startswith("table") else tags[arg]
             of = rows if kind.endswith("-data") else view_rows
-            keys[name] = _key(site, name, (of[str(row.model.stub)] for row in table.rows))
+            keys[name] = _key(site, name, (of[str(model.stub)] for model in table.models))
         else:
             keys[name] = digest(everything, name)
     return keys

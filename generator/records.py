@@ -198,10 +198,19 @@ class Model:
 
     @cached_property
     def primary_metric(self) -> Metric | None:
-        quality = [metric for metric in self.metrics if not metric.is_speed]
+        quality = self.quality_metrics
         marked = [metric for metric in quality if metric.primary]
         candidates = marked or quality
         return candidates[0] if candidates else None
+
+    @cached_property
+    def throughputs(self) -> tuple[Metric, ...]:
+        """Its throughput figures, in card order, whatever context they were measured in: asked for per table."""
+        return tuple(metric for metric in self.metrics if metric.is_speed and metric.key == "throughput")
+
+    @cached_property
+    def quality_metrics(self) -> tuple[Metric, ...]:
+        return tuple(metric for metric in self.metrics if not metric.is_speed)
 
     @cached_property
     def own_words(self) -> str:
@@ -218,7 +227,3 @@ class Model:
                 return entry.size
         return None
 
-
-def throughputs(model: Model) -> list[Metric]:
-    """The model's throughput figures, in card order, whatever context they were measured in."""
-    return [metric for metric in model.metrics if metric.is_speed and metric.key == "throughput"]

@@ -117,7 +117,7 @@ class Renderer:
         """Roughly how long a unit takes, in model rows: workers start with the longest, so none is left last."""
         kind, _, arg = name.partition(":")
         if kind in TABLE_UNITS:
-            rows = len(self._table_of(kind, arg).rows)
+            rows = len(self._table_of(kind, arg).models)
             return rows // 4 if kind.endswith("-data") else rows
         return len(self.catalog.models) if kind in ("data", "search") else 1
 
@@ -246,7 +246,7 @@ class Renderer:
     def _table_data(self, table: Table) -> None:
         folder = posixpath.dirname(table_uri(table))
         data_uri = f"{folder}/models.json"
-        self.site.add(data_uri, self._records_json([row.model for row in table.rows], data_uri))
+        self.site.add(data_uri, self._records_json(list(table.models), data_uri))
         self.site.add(f"{folder}/models.csv", _csv(table))
 
     def _tags(self) -> None:

@@ -132,11 +132,11 @@ def table_data(table: Table, deltas: dict[str, Delta]) -> dict[str, Any]:
         "key": table.key,
         "facets": [{"key": facet.key, "label": facet.label} for facet in table.facets],
         "columns": [{"key": c.key, "label": c.label, "numeric": c.is_numeric} for c in table.columns],
-        "rows": [{"t": list(row.model.card.tags)} for row in table.rows],
+        "rows": [{"t": list(model.card.tags)} for model in table.models],
         "speed": {
             "contexts": list(table.speed_contexts),
-            "values": [[_speed(row.model, c) for c in table.speed_contexts] for row in table.rows],
-            "speedups": [[_speedup(row.model, c, deltas) for c in table.speed_contexts] for row in table.rows],
+            "values": [[_speed(model, c) for c in table.speed_contexts] for model in table.models],
+            "speedups": [[_speedup(model, c, deltas) for c in table.speed_contexts] for model in table.models],
         },
     }
 
@@ -224,8 +224,8 @@ def table_view(table: Table, page_uri: str, deltas: dict[str, Delta], drawn: Cel
         "data_json": json_for_script(table_data(table, deltas)),
         "key": table.key,
         "title": table.title,
-        "count": len(table.rows),
-        "count_label": count_label(len(table.rows)),
+        "count": len(table.models),
+        "count_label": count_label(len(table.models)),
         "speed_context": table.speed_contexts[0] if table.speed_contexts else None,
         "columns": table.columns,
         "embed_uri": relative(embed_uri(table), page_uri),
@@ -248,7 +248,7 @@ def domain_view(catalog: Catalog, name: str, page_uri: str) -> dict[str, Any]:
         "tables": [
             {
                 "title": t.title,
-                "count_label": count_label(len(t.rows)),
+                "count_label": count_label(len(t.models)),
                 "uri": relative(table_uri(t), page_uri),
                 "best": _best_view(t, catalog.config, page_uri),
             }
@@ -294,7 +294,7 @@ def tags_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
         {
             "name": table.title,
             "uri": relative(table_uri(table), page_uri),
-            "count": len(table.rows),
+            "count": len(table.models),
         }
         for table in catalog.tag_tables
     ]
