@@ -19,6 +19,7 @@ from .history import folder_dates
 from .incremental import (
     STAMP,
     BuildState,
+    RowParts,
     SourceState,
     Stat,
     digest,
@@ -28,6 +29,7 @@ from .incremental import (
     load_state,
     load_summary,
     output_identity,
+    row_parts,
     save_state,
     theme_stats,
     tree_stats,
@@ -37,6 +39,7 @@ from .incremental import (
 from .load import load_model
 from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer, SiteFiles
+from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
 from .workers import RenderError, default_jobs, parallel_map, render_units, template_location
 from .write import OutputError, apply_update, check_output, site_files, staged_output, staging_beside
@@ -208,13 +211,15 @@ def _build(
         return result
     renderer = make_renderer(catalog, options.theme_dir)
     names = renderer.units()
-    signatures, views = _signatures(catalog, loaded.sources)
-    keys = unit_keys(catalog, names, signatures, views, _site_digest(catalog, theme))
+    rows = _row_parts(catalog, loaded.sources)
+    keys = unit_keys(catalog, names, rows, _site_digest(catalog, theme))
     try:
         if state is None:
-            units = _full_build(renderer, names, options)
+            written = _full_build(renderer, names, options)
         else:
-            units, result.rewritten = _update(renderer, keys, state, options)
+            renderer.lender = _lender(options.output, state, rows.full)
+            written = _update(renderer, keys, state, options)
+            result.rewritten = written.rewritten
     except RenderError as error:
         raise BuildError(str(error)) from None
     except OutputError as error:
@@ -223,7 +228,8 @@ def _build(
         raise BuildError(f"cannot write the site to {options.output}: {error.strerror}") from None
     result.written = True
     if options.incremental:
-        _save(options, inputs, result, loaded.sources, {name: (keys[name], units[name]) for name in names})
+        units = {name: (keys[name], written.units[name]) for name in names}
+        _save(options, inputs, result, loaded.sources, units, rows.full, written.row_files)
     return result
 
 
@@ -240,22 +246,34 @@ def _site_digest(catalog: Catalog, theme: list[tuple[str, str]]) -> str:
     return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()))
 
 
-def _signatures(catalog: Catalog, sources: dict[str, SourceState]) -> tuple[dict[str, str], dict[str, str]]:
-    """Each model's signature (everything in its folder) and view signature (what its table rows show)."""
+def _row_parts(catalog: Catalog, sources: dict[str, SourceState]) -> RowParts:
+    """Each model's part in the keys of the units that show it: its signature, in full and as tables see it."""
     stubs = [str(model.stub) for model in catalog.models]
-    return {stub: sources[stub].signature for stub in stubs}, {stub: sources[stub].view for stub in stubs}
+    full, view = {stub: sources[stub].signature for stub in stubs}, {stub: sources[stub].view for stub in stubs}
+    return RowParts(row_parts(catalog, full), row_parts(catalog, view))
 
 
-def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> dict[str, tuple[str, ...]]:
+def _lender(output: str, state: BuildState, rows: dict[str, str]) -> Lender:
+    """The last build's data files lend the rows of models whose row parts are unchanged."""
+    unchanged = frozenset(stub for stub, part in rows.items() if state.rows.get(stub) == part)
+    return Lender(output, state.row_files, unchanged)
+
+
+@dataclass
+class _Written:
+    units: dict[str, tuple[str, ...]]  # unit -> site paths it wrote
+    row_files: dict[str, RowFile]  # site path -> where its rows lie, for the big data files
+    rewritten: list[str] | None = None  # site paths whose bytes changed, for an update
+
+
+def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> _Written:
     """Every unit into a new folder, swapped in whole: nothing touches the output until the site is complete."""
     drop_state(options.output)
     with staged_output(options.output, options.catalog) as staging:
         return _write_units(renderer, names, staging, options)
 
 
-def _update(
-    renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions
-) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+def _update(renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions) -> _Written:
     """Render the units whose key changed beside the output, then move their files in (see apply_update).
 
     The output is listed first: a unit with a file missing is rendered again, and a file no unit made goes.
@@ -270,17 +288,20 @@ def _update(
     unchanged = {path for name, files in units.items() if name not in changed for path in files}
     staging = staging_beside(options.output, options.catalog)
     try:
-        units.update(_write_units(renderer, [name for name in keys if name in changed], staging, options))
+        written = _write_units(renderer, [name for name in keys if name in changed], staging, options)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    units.update(written.units)
     staged = {path for name in changed for path in units.get(name, ())}
     clash = unchanged & staged
     if clash:
         shutil.rmtree(staging, ignore_errors=True)
         raise RenderError(f"two outputs want the path {min(clash)}")
+    row_files = {uri: rows for uri, rows in state.row_files.items() if uri in unchanged} | written.row_files
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    return units, apply_update(staging, options.output, staged, present - unchanged, unchanged)
+    rewritten = apply_update(staging, options.output, staged, present - unchanged, unchanged)
+    return _Written(units, row_files, rewritten)
 
 
 def _save(
@@ -289,26 +310,27 @@ def _save(
     result: BuildResult,
     sources: dict[str, SourceState],
     units: dict[str, tuple[str, tuple[str, ...]]],
+    rows: dict[str, str],
+    row_files: dict[str, RowFile],
 ) -> None:
     identity = output_identity(options.output)
     if identity is not None:
-        state = BuildState(STAMP, inputs, identity, result.counts, result.problems, sources, units)
+        state = BuildState(STAMP, inputs, identity, result.counts, result.problems, sources, units, rows, row_files)
         save_state(options.output, state)
 
 
-def _write_units(
-    renderer: Renderer, names: list[str], folder: Path, options: BuildOptions
-) -> dict[str, tuple[str, ...]]:
+def _write_units(renderer: Renderer, names: list[str], folder: Path, options: BuildOptions) -> _Written:
     """Render the units into folder; what each wrote."""
-    written: dict[str, tuple[str, ...]] = {}
+    written = _Written({}, {})
     paths: set[str] = set()
     longest_first = sorted(names, key=renderer.unit_weight, reverse=True)
     for output in render_units(renderer, longest_first, folder, options.jobs or default_jobs()):
         if options.progress:
-            options.progress(len(written) + 1, len(names))
+            options.progress(len(written.units) + 1, len(names))
         clash = paths.intersection(output.files)
         if clash:
             raise RenderError(f"two outputs want the path {min(clash)}")
         paths.update(output.files)
-        written[output.name] = output.files
+        written.units[output.name] = output.files
+        written.row_files.update(output.rows)
     return written

@@ -26,9 +26,10 @@ from .catalog import Catalog
 from .discover import CARD_NAME
 from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
+from .rowfiles import RowFile
 from .write import MARKER
 
-STAMP = f"zoocat {__version__}, state 2, Python {sys.version_info[0]}.{sys.version_info[1]}"
+STAMP = f"zoocat {__version__}, state 3, Python {sys.version_info[0]}.{sys.version_info[1]}"
 # A model folder is seven segments deep: its files are everything below that.
 MODEL_DEPTH = 7
 
@@ -69,6 +70,8 @@ class BuildState:
     problems: list[Problem]
     sources: dict[str, SourceState] = field(default_factory=dict)
     units: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name -> key, files written
+    rows: dict[str, str] = field(default_factory=dict)  # stub -> its row part (RowParts.full)
+    row_files: dict[str, RowFile] = field(default_factory=dict)  # site path -> where its rows lie
 
 
 def digest(*parts: object) -> str:
@@ -188,35 +191,16 @@ def output_identity(output: str) -> tuple[int, int, int] | None:
     return (folder.st_dev, folder.st_ino, marker.st_mtime_ns)
 
 
-def unit_keys(
-    catalog: Catalog, names: list[str], signatures: dict[str, str], views: dict[str, str], site: str
-) -> dict[str, str]:
-    """Each unit's key: a digest of the signatures of the models it shows and of the site around it.
+@dataclass(frozen=True)
+class RowParts:
+    """Each model's part in the keys of the units that show it (stub -> text): made once per model, since the
+    tables of big tags hold most models, and rows outnumber models sevenfold."""
 
-    A table's page draws what view_signature covers; its data files and the model pages give everything.
-    """
-    everything = digest(site, sorted(signatures.items()))
-    models = {str(model.stub): model for model in catalog.models}
-    tables = {table.key: table for table in catalog.tables}
-    tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
-    # A row's part of a key, made once per model: big tags hold most models, so rows outnumber models sevenfold.
-    rows, view_rows = _row_parts(catalog, signatures), _row_parts(catalog, views)
-    keys = {}
-    for name in names:
-        kind, _, arg = name.partition(":")
-        if kind == "model":
-            family = sorted(str(member.stub) for member in catalog.family(models[arg]))
-            keys[name] = _key(site, name, (rows[stub] for stub in [arg, *family]))
-        elif kind in TABLE_UNITS:
-            table = tables[arg] if kind.startswith("table") else tags[arg]
-            of = rows if kind.endswith("-data") else view_rows
-            keys[name] = _key(site, name, (of[str(model.stub)] for model in table.models))
-        else:
-            keys[name] = digest(everything, name)
-    return keys
+    full: dict[str, str]  # from the models' signatures: data files, model pages
+    view: dict[str, str]  # from their view signatures: tables' pages
 
 
-def _row_parts(catalog: Catalog, signatures: dict[str, str]) -> dict[str, str]:
+def row_parts(catalog: Catalog, signatures: dict[str, str]) -> dict[str, str]:
     """Each model's stub, signature, and its baseline's signature (a row shows how it compares)."""
     parts = {}
     for model in catalog.models:
@@ -225,6 +209,30 @@ def _row_parts(catalog: Catalog, signatures: dict[str, str]) -> dict[str, str]:
         baseline = signatures.get(str(delta.baseline.stub), "") if delta else ""
         parts[stub] = f"{stub} {signatures.get(stub, '')} {baseline}"
     return parts
+
+
+def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> dict[str, str]:
+    """Each unit's key: a digest of the row parts of the models it shows and of the site around it.
+
+    A table's page draws what view_signature covers; its data files and the model pages give everything.
+    """
+    everything = _key(site, "", rows.full.values())
+    models = {str(model.stub): model for model in catalog.models}
+    tables = {table.key: table for table in catalog.tables}
+    tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
+    keys = {}
+    for name in names:
+        kind, _, arg = name.partition(":")
+        if kind == "model":
+            family = sorted(str(member.stub) for member in catalog.family(models[arg]))
+            keys[name] = _key(site, name, (rows.full[stub] for stub in [arg, *family]))
+        elif kind in TABLE_UNITS:
+            table = tables[arg] if kind.startswith("table") else tags[arg]
+            of = rows.full if kind.endswith("-data") else rows.view
+            keys[name] = _key(site, name, (of[str(model.stub)] for model in table.models))
+        else:
+            keys[name] = digest(everything, name)
+    return keys
 
 
 def _key(site: str, name: str, rows: Iterable[str]) -> str:

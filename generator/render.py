@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +17,12 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .catalog import Catalog, Table
+from .catalog import Catalog, Row, Table
 from .charts import table_charts
 from .feed import feed_view
 from .markdown_html import folder_resolver, highlight_code, render_markdown
 from .records import Model, Recipe
+from .rowfiles import Lender, RowFile, join_rows
 from .search_index import SEARCH_INDEX_URI, search_index_script
 from .theme import asset_files, make_environment
 from .views import (
@@ -52,6 +56,7 @@ class SiteFiles:
     pages: dict[str, bytes] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path of the source
     titles: dict[str, str] = field(default_factory=dict)  # site path -> title, for pages drawn in the layout
+    rows: dict[str, RowFile] = field(default_factory=dict)  # site path -> where the big data files' rows lie
 
     def merge(self, other: SiteFiles) -> None:
         for uri in other.pages.keys() | other.copies.keys():
@@ -60,11 +65,22 @@ class SiteFiles:
         self.pages.update(other.pages)
         self.copies.update(other.copies)
         self.titles.update(other.titles)
+        self.rows.update(other.rows)
 
     def add(self, uri: str, text: str) -> None:
+        self.add_bytes(uri, text.encode("utf-8"))
+
+    def add_bytes(self, uri: str, data: bytes) -> None:
         if uri in self.pages or uri in self.copies:
             raise ValueError(f"two outputs want the path {uri}")
-        self.pages[uri] = text.encode("utf-8")
+        self.pages[uri] = data
+
+    def add_rows(self, uri: str, made: tuple[bytes, RowFile | None]) -> None:
+        """A data file made a row per model (rowfiles.join_rows)."""
+        data, rows = made
+        self.add_bytes(uri, data)
+        if rows is not None:
+            self.rows[uri] = rows
 
 
 # The template every page extends: the standalone site's, or the content-only one that an MkDocs theme wraps.
@@ -89,7 +105,10 @@ class Renderer:
         self.feed = feed_view(catalog)
         self._models = {str(model.stub): model for model in catalog.models}
         self._data_cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-        self._json_records: dict[tuple[str, str], str] = {}
+        self._json_records: dict[tuple[str, str], bytes] = {}
+        self.lender: Lender | None = None  # set by an incremental build: rows of the last build's data files
+        # What every data row depends on besides its model and baseline: zoocat and the settings.
+        self._data_layout = hashlib.blake2b(f"{__version__} {catalog.config!r}".encode(), digest_size=16).hexdigest()
         self._tables = {table.key: table for table in catalog.tables}
         self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
 
@@ -246,8 +265,12 @@ class Renderer:
     def _table_data(self, table: Table) -> None:
         folder = posixpath.dirname(table_uri(table))
         data_uri = f"{folder}/models.json"
-        self.site.add(data_uri, self._records_json(list(table.models), data_uri))
-        self.site.add(f"{folder}/models.csv", _csv(table))
+        self.site.add_rows(data_uri, self._records_json(table.models, data_uri))
+        csv_uri = f"{folder}/models.csv"
+        layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts[:1]!r}"
+        header = _csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
+        rows = ((str(row.model.stub), partial(_csv_row, row)) for row in table.rows)
+        self.site.add_rows(csv_uri, join_rows(csv_uri, layout, (header, b"", b""), rows, self.lender))
 
     def _tags(self) -> None:
         """The list of tags (each tag's table is a unit of its own)."""
@@ -330,18 +353,19 @@ class Renderer:
             uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
         )
 
-    def _records_json(self, models: list[Model], data_uri: str) -> str:
-        """A table's data file, as _json would write the list of records: each record is encoded once for each
-        way of linking to its model (its links differ only by the path to the model's folder), since a model is
-        in the tables of all its tags, which link to it alike."""
-        records = []
-        for model in models:
-            key = (str(model.stub), relative(model.page_uri, data_uri))
-            record = self._json_records.get(key)
-            if record is None:
-                record = self._json_records[key] = _json(self._model_data(model, data_uri)).rstrip("\n")
-            records.append(record)
-        return "[" + ",".join(records) + "]\n"
+    def _records_json(self, models: Iterable[Model], data_uri: str) -> tuple[bytes, RowFile | None]:
+        """A table's data file, as _json would write the list of records."""
+        rows = ((str(model.stub), partial(self._record, model, data_uri)) for model in models)
+        return join_rows(data_uri, self._data_layout, (b"[", b",", b"]\n"), rows, self.lender)
+
+    def _record(self, model: Model, data_uri: str) -> bytes:
+        """A model's record, encoded once for each way of linking to the model (its links differ only by the path
+        to the model's folder), since a model is in the tables of all its tags, which link to it alike."""
+        key = (str(model.stub), relative(model.page_uri, data_uri))
+        record = self._json_records.get(key)
+        if record is None:
+            record = self._json_records[key] = _json(self._model_data(model, data_uri)).rstrip("\n").encode("utf-8")
+        return record
 
     def _model_data(self, model: Model, data_uri: str = "catalog.json") -> dict[str, Any]:
         """A model as data; page and file URLs are relative to the data file at data_uri."""
@@ -383,12 +407,10 @@ class Renderer:
 
     def _data_files(self) -> None:
         config = self.catalog.config
-        data = {
-            "title": config.title,
-            "generator": f"zoocat {__version__}",
-            "models": [self._model_data(model) for model in self.catalog.models],
-        }
-        self.site.add("catalog.json", _json(data))
+        head = _json({"title": config.title, "generator": f"zoocat {__version__}", "models": []})
+        parts = (head.removesuffix("]}\n").encode("utf-8"), b",", b"]}\n")
+        rows = ((str(model.stub), partial(self._record, model, "catalog.json")) for model in self.catalog.models)
+        self.site.add_rows("catalog.json", join_rows("catalog.json", self._data_layout, parts, rows, self.lender))
         if self.feed:
             self.site.add(FEED_URI, self.env.get_template("feed.xml").render(feed=self.feed))
         if config.base_url:
@@ -425,13 +447,14 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _csv(table: Table) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["stub", *(column.key for column in table.columns)])
-    for row in table.rows:
-        writer.writerow([str(row.model.stub), *(_csv_value(cell.value) for cell in row.cells)])
-    return buffer.getvalue()
+def _csv_row(row: Row) -> bytes:
+    return _csv_line([str(row.model.stub), *(_csv_value(cell.value) for cell in row.cells)]).encode("utf-8")
+
+
+def _csv_line(values: list[str]) -> str:
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow(values)
+    return line.getvalue()
 
 
 def _csv_value(value: Any) -> str:

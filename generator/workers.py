@@ -12,13 +12,14 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 import jinja2
 
 from .render import Renderer
+from .rowfiles import RowFile
 from .write import write_files
 
 # Units are small (a model page): handing them out a few at a time keeps both cores busy to the end.
@@ -43,6 +44,7 @@ class UnitOutput:
     name: str
     files: tuple[str, ...]  # site paths written
     error: str | None = None
+    rows: dict[str, RowFile] = field(default_factory=dict)  # where the rows of its big data files lie
 
 
 def default_jobs() -> int:
@@ -93,7 +95,7 @@ def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
     except ValueError as error:
         return UnitOutput(name, (), str(error))
     files = tuple(sorted(site.pages.keys() | site.copies.keys()))
-    return UnitOutput(name, files)
+    return UnitOutput(name, files, rows=site.rows)
 
 
 def _checked(output: UnitOutput) -> UnitOutput:

@@ -7,11 +7,14 @@ import os
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CatalogWriter, card, tree
 
 from generator import build as build_module
+from generator import render as render_module
+from generator import rowfiles
 from generator.build import BuildError, BuildOptions, build
 from generator.incremental import cache_dir
 from generator.render import Renderer
@@ -137,7 +140,12 @@ def _edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
         (root / "catalog.yml").write_text(f"title: Zoo {step}\n")
 
 
-def test_any_sequence_of_edits_gives_the_clean_build(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lent_from", [1, rowfiles.MIN_ROWS])
+def test_any_sequence_of_edits_gives_the_clean_build(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lent_from: int
+) -> None:
+    # With lent_from 1, every data file lends the rows of unchanged models to the next build.
+    monkeypatch.setattr(rowfiles, "MIN_ROWS", lent_from)
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
     rng = random.Random(7)
@@ -148,6 +156,40 @@ def test_any_sequence_of_edits_gives_the_clean_build(write_catalog: CatalogWrite
         result = build(BuildOptions(str(root), str(out)))
         assert result.written
         assert tree(out) == clean_build(root, tmp_path / "clean"), f"after edit {step}"
+
+
+def test_data_files_make_only_the_rows_of_changed_models(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    made: list[tuple[str, str]] = []
+    real = rowfiles.join_rows
+
+    def recording(uri: str, layout: str, parts: tuple[bytes, bytes, bytes], rows: Any, lender: Any) -> Any:
+        def made_here(stub: str, make: Any) -> Any:
+            return lambda: made.append((uri, stub)) or make()
+
+        return real(uri, layout, parts, [(stub, made_here(stub, make)) for stub, make in rows], lender)
+
+    monkeypatch.setattr(render_module, "join_rows", recording)
+    stub = "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
+    path = root / stub / "model.md"
+    path.write_text(path.read_text() + "\nA new paragraph.\n")
+    build(BuildOptions(str(root), str(out), jobs=1))
+    data_files = ["catalog.json", "models/cv/detection/models.json", "models/cv/detection/models.csv"]
+    data_files += ["tags/yolo/models.json", "tags/yolo/models.csv"]
+    assert sorted(made) == sorted((uri, stub) for uri in data_files)
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    # A data file changed by hand lends nothing: its rows are made again.
+    made.clear()
+    catalog_json = out / "catalog.json"
+    catalog_json.write_bytes(catalog_json.read_bytes().replace(b"YOLO 5", b"YOLO 6"))
+    path.write_text(path.read_text() + "\nAnother.\n")
+    build(BuildOptions(str(root), str(out), jobs=1))
+    assert len([uri for uri, _ in made if uri == "catalog.json"]) == 11
+    assert tree(out) == clean_build(root, tmp_path / "clean")
 
 
 def test_a_theme_change_is_seen(write_catalog: CatalogWriter, tmp_path: Path) -> None:

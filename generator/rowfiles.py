@@ -1,0 +1,84 @@
+"""Data files written a row per model (models.json, models.csv, catalog.json), and rows lent by the last build.
+
+Editing one card changes one row of each data file it is in, but a big tag's files hold thousands of rows, and
+making a row (its cells, its JSON) costs more than copying it. So the build records where each model's row lies in
+each big data file it writes, and the next build copies the rows of unchanged models from the file in the output
+(after checking that the file is byte for byte the one recorded) and makes only the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+# Smaller files are made whole: their rows cost less than reading and checking the old file.
+MIN_ROWS = 500
+
+Span = tuple[int, int]  # start and end of a row, in bytes
+
+
+@dataclass(frozen=True)
+class RowFile:
+    """Where each model's row lies in one data file, and what else its rows depend on (its layout)."""
+
+    layout: str  # the columns and speed context of a CSV file, the zoocat and settings for any
+    rows: dict[str, Span]  # stub -> span
+    digest: str  # of the whole file, to check that the file in the output is this one
+
+
+@dataclass(frozen=True)
+class Lender:
+    """The last build's row files, and the models whose rows would come out the same now."""
+
+    output: str  # the output folder
+    files: dict[str, RowFile]  # site path -> row file
+    unchanged: frozenset[str]  # stubs
+
+    def old_rows(self, uri: str, layout: str) -> tuple[bytes, dict[str, Span]] | None:
+        """The file as the last build wrote it, with its rows; None when it cannot lend any."""
+        known = self.files.get(uri)
+        if known is None or known.layout != layout or not self.unchanged:
+            return None
+        try:
+            with open(os.path.join(self.output, uri), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        return (data, known.rows) if file_digest(data) == known.digest else None
+
+
+def join_rows(
+    uri: str,
+    layout: str,
+    parts: tuple[bytes, bytes, bytes],
+    rows: Iterable[tuple[str, Callable[[], bytes]]],
+    lender: Lender | None,
+) -> tuple[bytes, RowFile | None]:
+    """head + the rows joined by sep + tail, each row lent or made; a RowFile for the next build when big enough.
+
+    rows: each model's stub and what makes its row.
+    """
+    head, sep, tail = parts
+    rows = list(rows)
+    old = lender.old_rows(uri, layout) if lender and len(rows) >= MIN_ROWS else None
+    old_data, old_spans = old or (b"", {})
+    unchanged = lender.unchanged if lender and old else frozenset()
+    chunks, spans, at = [head], {}, len(head)
+    for number, (stub, make) in enumerate(rows):
+        if number:
+            chunks.append(sep)
+            at += len(sep)
+        span = old_spans.get(stub) if stub in unchanged else None
+        row = old_data[span[0] : span[1]] if span else make()
+        chunks.append(row)
+        spans[stub] = (at, at + len(row))
+        at += len(row)
+    chunks.append(tail)
+    data = b"".join(chunks)
+    return data, RowFile(layout, spans, file_digest(data)) if len(rows) >= MIN_ROWS else None
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
