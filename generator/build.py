@@ -133,13 +133,14 @@ def _read_sources(
     history = folder_dates(root, (source.rel_dir for source in sources))
     states: dict[str, SourceState] = {}
     to_read = []
+    reading = (real_root, max_card_bytes)
     for source in sources:
         fingerprint, dates = fingerprints.get(source.rel_dir, ()), history.get(source.rel_dir)
         known = previous.get(source.rel_dir)
-        if fingerprint and known and known.fingerprint == fingerprint and known.history == dates:
+        if fingerprint and known and (known.fingerprint, known.history, known.reading) == (fingerprint, dates, reading):
             states[source.rel_dir] = known
         else:
-            states[source.rel_dir] = SourceState(fingerprint, dates, None, [])
+            states[source.rel_dir] = SourceState(fingerprint, dates, None, [], reading=reading)
             to_read.append((source, real_root, max_card_bytes, dates))
     for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
         state = states[job[0].rel_dir]
@@ -149,8 +150,9 @@ def _read_sources(
 
 def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
     model, problems = load_model(*job)
-    if model is not None:
-        model.own_words  # noqa: B018 -- made here, in the loading worker, and sent back with the model
+    if model is not None:  # made here, in the loading workers, and sent back with the model
+        model.own_words  # noqa: B018
+        model.link_targets  # noqa: B018
     return model, problems, view_signature(model)
 
 

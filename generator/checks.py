@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
-from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from .catalog import Catalog
@@ -14,14 +13,6 @@ from .discover import CARD_NAME
 from .near_values import FIELDS, find_near_values, scope_of
 from .records import Model, Problem
 from .stubs import StubError, parse_stub
-
-# Markdown links and images, and href/src attributes of raw HTML: enough to find links to files.
-# It runs over whole bodies, so no part of it may cross a line, as a link cannot. It starts with a set of characters
-# ('[', 'h', 's'), which re finds quickly; the lookbehinds then ask for a word start and the rest of the attribute.
-_LINK = re.compile(
-    r"\[[^\]\n]*\]\([^\S\n]*<?([^)\s>]+)"
-    r"|[hs](?<!\w[hs])(?:(?<=h)ref|(?<=s)rc)[^\S\n]*=[^\S\n]*[\"']([^\"'\n]+)[\"']"
-)
 
 
 def check_catalog(catalog: Catalog, root: str) -> list[Problem]:
@@ -49,18 +40,11 @@ def apply_levels(problems: list[Problem], levels: dict[str, str]) -> list[Proble
 def _body_links(model: Model, root: str) -> list[Problem]:
     problems = []
     card_rel = f"{model.stub}/{CARD_NAME}"
-    for offset, target in link_targets(model.card.body_markdown):
+    for offset, target in model.link_targets:
         message = _link_problem(str(model.stub), target, root)
         if message:
             problems.append(Problem(card_rel, model.card.body_line + offset, "warning", "card.broken-link", message))
     return problems
-
-
-def link_targets(body: str) -> Iterator[tuple[int, str]]:
-    """Each link's target in a card body, with its line's offset in the body."""
-    # One scan of the whole body, not one per line: most bodies have no link, and lines are counted only for those.
-    for match in _LINK.finditer(body):
-        yield body.count("\n", 0, match.start()), match.group(1) or match.group(2)
 
 
 def _link_problem(card_dir: str, url: str, root: str) -> str | None:
@@ -81,9 +65,8 @@ def _named_models(model: Model, stubs: set[str]) -> list[Problem]:
     for key, value in (("base", model.card.base), ("parent", model.card.parent)):
         if not value:
             continue
-        try:
-            named = str(parse_stub(value))
-        except StubError:
+        named = _stub_named(value)
+        if named is None:
             message = f"{key}: {value!r} is not a model stub; write the stub of the {key} model"
             problems.append(Problem(card_rel, None, "warning", "card.base-invalid", message))
             continue
@@ -91,6 +74,14 @@ def _named_models(model: Model, stubs: set[str]) -> list[Problem]:
             message = f"{key}: the model {named} is not in this catalog; add it or fix the stub"
             problems.append(Problem(card_rel, None, "warning", "card.base-missing", message))
     return problems
+
+
+@lru_cache(maxsize=4096)  # a family's models all name the same base
+def _stub_named(value: str) -> str | None:
+    try:
+        return str(parse_stub(value))
+    except StubError:
+        return None
 
 
 def _case_collisions(catalog: Catalog) -> list[Problem]:

@@ -45,10 +45,13 @@ class SourceState:
     model: Model | None
     problems: list[Problem]
     view: str = ""  # what tables show of the model (view_signature)
+    # Where the catalog was and the card size limit: a model holds the OS paths of its files, and a new limit
+    # may refuse a card that was read.
+    reading: tuple[str, int] = ("", 0)
 
     @property
     def signature(self) -> str:
-        return digest(self.fingerprint, self.history)
+        return digest(self.fingerprint, self.history, self.reading)
 
 
 def view_signature(model: Model | None) -> str:
@@ -72,6 +75,7 @@ class BuildState:
     units: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name -> key, files written
     rows: dict[str, str] = field(default_factory=dict)  # stub -> its row part (RowParts.full)
     row_files: dict[str, RowFile] = field(default_factory=dict)  # site path -> where its rows lie
+    shards: tuple[str, ...] = ()  # the files the sources are saved in, beside the state
 
 
 def digest(*parts: object) -> str:
@@ -144,36 +148,84 @@ def load_summary(output: str) -> BuildState | None:
 
 def load_state(output: str) -> BuildState | None:
     """The last build's whole state, when it describes the output as it is now."""
-    return _load(cache_dir(output) / "state.pickle", output)
+    folder = cache_dir(output)
+    state = _load(folder / "state.pickle", output)
+    if state is None:
+        return None
+    for name in state.shards:
+        shard = _unpickle(folder / name)
+        if not isinstance(shard, dict):
+            return None
+        state.sources.update(shard)
+    state.sources = dict(sorted(state.sources.items()))
+    return state
 
 
 def _load(path: Path, output: str) -> BuildState | None:
-    # Unpickling makes a big zoo's models again, millions of objects: the collector would walk them over and over.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with open(path, "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    state = _unpickle(path)
     if not isinstance(state, BuildState) or state.stamp != STAMP:
         return None
     return state if output_identity(output) == state.output else None
 
 
+def _unpickle(path: Path) -> object:
+    # Unpickling makes a big zoo's models again, millions of objects: the collector would walk them over and over.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def save_state(output: str, state: BuildState) -> None:
-    """The whole state, and its summary apart: a build with nothing to do reads only the summary."""
+    """The whole state, and its summary apart: a build with nothing to do reads only the summary.
+
+    The sources, most of the state, are saved in shards named by a digest of what they hold, and a shard that is
+    already there is not written again: an edit to one card writes one shard, not the whole zoo.
+    """
     folder = cache_dir(output)
     folder.mkdir(exist_ok=True)
+    shards = _shards(state.sources)
+    for name, sources in shards.items():
+        if not (folder / name).exists():
+            _pickle(folder / name, sources)
     summary = BuildState(state.stamp, state.inputs, state.output, state.counts, state.problems)
-    for name, data in (("state.pickle", state), ("summary.pickle", summary)):
-        temporary = folder / f"{name}.{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / name)
+    _pickle(folder / "state.pickle", replace(state, sources={}, shards=tuple(shards)))
+    _pickle(folder / "summary.pickle", summary)
+    for path in folder.glob(f"{SHARD_PREFIX}*"):
+        if path.name not in shards:
+            path.unlink(missing_ok=True)
+
+
+# Sources are saved in this many shards, by a digest of the folder's path.
+SHARDS = 64
+SHARD_PREFIX = "sources-"
+
+
+def _shards(sources: dict[str, SourceState]) -> dict[str, dict[str, SourceState]]:
+    """File name -> the sources it holds; the name has a digest of their folders and signatures, which say
+    everything a source was read from (a source is read again when its signature changes)."""
+    parts: dict[int, dict[str, SourceState]] = {}
+    for folder, source in sources.items():
+        number = hashlib.blake2b(folder.encode("utf-8", "surrogatepass"), digest_size=2).digest()[0] % SHARDS
+        parts.setdefault(number, {})[folder] = source
+    named = {}
+    for number, held in sorted(parts.items()):
+        content = digest(STAMP, [(folder, source.signature) for folder, source in held.items()])
+        named[f"{SHARD_PREFIX}{number:02d}-{content}.pickle"] = held
+    return named
+
+
+def _pickle(path: Path, data: object) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
 
 
 def drop_state(output: str) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal
 
+from .links import link_targets
 from .stubs import Stub
 from .words import distinct_words, markdown_text
 
@@ -219,6 +220,12 @@ class Model:
         parts = [self.display_name, str(self.stub), self.card.description or "", *self.card.tags]
         parts += [text for metric in self.metrics for text in (metric.name, metric.key)]
         return distinct_words(*parts, markdown_text(self.card.body_markdown))
+
+    @cached_property
+    def link_targets(self) -> tuple[tuple[int, str], ...]:
+        """Where its card's body links (line offset in the body, target), for the check of links to files; made
+        while loading, as own_words is."""
+        return tuple(link_targets(self.card.body_markdown))
 
     @property
     def compressed_size(self) -> int | None:

@@ -341,3 +341,37 @@ def test_a_big_update_is_swapped_in_whole(
     assert unchanged and all(after[p] == before[p] for p in unchanged)  # linked in: they keep their times
     assert tree(out) == clean_build(root, tmp_path / "clean")
     assert not [p for p in tmp_path.iterdir() if "zoocat-new" in p.name or "zoocat-old" in p.name]
+
+
+def test_a_moved_catalog_publishes_files_from_its_new_place(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    moved = tmp_path / "moved"
+    root.rename(moved)
+    # The baseline's new figure redraws the pruned model's page, which publishes its recipe: from where?
+    path = moved / f"{CLS}/base-none/model.md"
+    path.write_text(path.read_text().replace("76.1", "76.3"))
+    build(BuildOptions(str(moved), str(out)))
+    assert tree(out) == clean_build(moved, tmp_path / "clean")
+
+
+def test_a_lower_card_size_limit_refuses_cards_read_before(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    (root / "catalog.yml").write_text("max_card_bytes: 100\n")
+    result = build(BuildOptions(str(root), str(out)))
+    assert {problem.code for problem in result.problems} == {"card.too-big"}
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_an_edit_saves_one_shard_of_the_cache(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    before = {path.name for path in cache_dir(str(out)).glob("sources-*")}
+    assert len(before) > 3
+    path = root / "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/model.md"
+    path.write_text(path.read_text() + "\nMore.\n")
+    build(BuildOptions(str(root), str(out)))
+    after = {path.name for path in cache_dir(str(out)).glob("sources-*")}
+    assert len(before - after) == 1 and len(after - before) == 1  # the shard of that folder, and no other
+    assert tree(out) == clean_build(root, tmp_path / "clean")

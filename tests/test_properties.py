@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cards import load_card
-from generator.checks import link_targets
+from generator.links import link_targets
 from generator.records import Problem
 from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
 
