@@ -261,7 +261,7 @@ def _table(
 
 def speed_contexts(models: list[Model]) -> tuple[str, ...]:
     """Throughput contexts by how many models have a figure in them (ties by name)."""
-    counts = Counter(context for model in models for context in {m.comparison_context for m in model.throughputs})
+    counts = Counter(context for model in models for context in model.throughput_contexts)
     return tuple(context for context, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

@@ -210,6 +210,11 @@ class Model:
         return tuple(metric for metric in self.metrics if metric.is_speed and metric.key == "throughput")
 
     @cached_property
+    def throughput_contexts(self) -> tuple[str, ...]:
+        """The contexts its throughputs were measured in, each once."""
+        return tuple(dict.fromkeys(metric.comparison_context for metric in self.throughputs))
+
+    @cached_property
     def quality_metrics(self) -> tuple[Metric, ...]:
         return tuple(metric for metric in self.metrics if not metric.is_speed)
 

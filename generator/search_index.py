@@ -22,6 +22,7 @@ from .words import tokens
 SEARCH_INDEX_URI = "search-index.js"
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 BITMAP_MARK = "~"
+_SIX_BITS = ALPHABET.encode("ascii") * 4  # a byte of six bits -> its character (bytes.translate needs 256 entries)
 
 
 def model_words(model: Model, catalog: Catalog) -> set[str]:
@@ -52,7 +53,7 @@ def encode_postings(numbers: list[int], count: int) -> str:
     bits = bytearray(-(-count // 6))
     for number in numbers:
         bits[number // 6] |= 1 << (number % 6)
-    return BITMAP_MARK + "".join(ALPHABET[value] for value in bits)
+    return BITMAP_MARK + bits.translate(_SIX_BITS).decode("ascii")
 
 
 def _vlq(numbers: Iterable[int]) -> str:
