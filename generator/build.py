@@ -19,6 +19,7 @@ from .history import folder_dates
 from .incremental import (
     STAMP,
     BuildState,
+    Found,
     RowParts,
     SourceState,
     Stat,
@@ -32,6 +33,7 @@ from .incremental import (
     row_parts,
     save_state,
     theme_stats,
+    tree_shape,
     tree_stats,
     unit_keys,
     view_signature,
@@ -95,31 +97,37 @@ class _Loaded:
     catalog: Catalog
     problems: list[Problem]
     sources: dict[str, SourceState]  # model folder -> what was read there
+    found: Found  # the walk of the catalog
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the last build read that this one may take as it is."""
+
+    sources: dict[str, SourceState]  # taken for the folders whose fingerprint is the same
+    fingerprints: dict[str, str]  # this build's, by model folder
+    found: Found | None  # the last walk of the catalog, when the tree has the same paths
 
 
 def _load_catalog(
-    root: str,
-    base_url: str | None = None,
-    check_levels: dict[str, str] | None = None,
-    previous: dict[str, SourceState] | None = None,
-    fingerprints: dict[str, tuple[Stat, ...]] | None = None,
+    root: str, base_url: str | None = None, check_levels: dict[str, str] | None = None, known: _Known | None = None
 ) -> _Loaded:
-    """The catalog; folders whose fingerprint is the one in `previous` are not read again."""
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
     config, problems = load_config(root)
     if base_url is not None:
         config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
-    found_sources, found = discover(root)
-    problems += found
-    sources = _read_sources(root, found_sources, config.max_card_bytes, previous or {}, fingerprints or {})
+    found = known.found if known and known.found else Found("", *discover(root))
+    problems += found.problems
+    previous, fingerprints = (known.sources, known.fingerprints) if known else ({}, {})
+    sources = _read_sources(root, found.sources, config.max_card_bytes, previous, fingerprints)
     models = [state.model for state in sources.values() if state.model is not None]
     problems += [problem for state in sources.values() for problem in state.problems]
     catalog, catalog_problems = build_catalog(models, config)
     problems += catalog_problems
     problems += check_catalog(catalog, root)
     levels = {**config.check_levels, **(check_levels or {})}
-    return _Loaded(catalog, sorted(apply_levels(problems, levels), key=_problem_order), sources)
+    return _Loaded(catalog, sorted(apply_levels(problems, levels), key=_problem_order), sources, found)
 
 
 def _read_sources(
@@ -127,7 +135,7 @@ def _read_sources(
     sources: list[ModelSource],
     max_card_bytes: int,
     previous: dict[str, SourceState],
-    fingerprints: dict[str, tuple[Stat, ...]],
+    fingerprints: dict[str, str],
 ) -> dict[str, SourceState]:
     real_root = os.path.realpath(root)
     history = folder_dates(root, (source.rel_dir for source in sources))
@@ -135,7 +143,7 @@ def _read_sources(
     to_read = []
     reading = (real_root, max_card_bytes)
     for source in sources:
-        fingerprint, dates = fingerprints.get(source.rel_dir, ()), history.get(source.rel_dir)
+        fingerprint, dates = fingerprints.get(source.rel_dir, ""), history.get(source.rel_dir)
         known = previous.get(source.rel_dir)
         if fingerprint and known and (known.fingerprint, known.history, known.reading) == (fingerprint, dates, reading):
             states[source.rel_dir] = known
@@ -198,12 +206,15 @@ def build(options: BuildOptions) -> BuildResult:
 def _build(
     options: BuildOptions, inputs: str, state: BuildState | None, stats: list[Stat], theme: list[tuple[str, str]]
 ) -> BuildResult:
-    previous = state.sources if state else None
+    shape = tree_shape(options.catalog, stats)
+    found = state.found if state and state.found.shape == shape else None
+    known = _Known(state.sources if state else {}, folder_fingerprints(stats), found)
     gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
     try:
-        loaded = _load_catalog(options.catalog, options.base_url, None, previous, folder_fingerprints(stats))
+        loaded = _load_catalog(options.catalog, options.base_url, None, known)
     finally:
         gc.enable()
+    loaded.found = replace(loaded.found, shape=shape)
     # The catalog lives until the build ends: the collector need not walk it over and over (a tenth of a big
     # build's time went there), nor touch its pages in forked workers, which would copy them.
     gc.freeze()
@@ -231,7 +242,7 @@ def _build(
     result.written = True
     if options.incremental:
         units = {name: (keys[name], written.units[name]) for name in names}
-        _save(options, inputs, result, loaded.sources, units, rows.full, written.row_files)
+        _save(options, inputs, result, loaded, units, rows.full, written.row_files)
     return result
 
 
@@ -310,15 +321,15 @@ def _save(
     options: BuildOptions,
     inputs: str,
     result: BuildResult,
-    sources: dict[str, SourceState],
+    loaded: _Loaded,
     units: dict[str, tuple[str, tuple[str, ...]]],
     rows: dict[str, str],
     row_files: dict[str, RowFile],
 ) -> None:
     identity = output_identity(options.output)
     if identity is not None:
-        state = BuildState(STAMP, inputs, identity, result.counts, result.problems, sources, units, rows, row_files)
-        save_state(options.output, state)
+        state = BuildState(STAMP, inputs, identity, result.counts, result.problems, loaded.sources, units, rows)
+        save_state(options.output, replace(state, row_files=row_files, found=loaded.found))
 
 
 def _write_units(renderer: Renderer, names: list[str], folder: Path, options: BuildOptions) -> _Written:

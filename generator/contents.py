@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import sys
 
 from .discover import CARD_NAME, is_within
 from .frontmatter_split import SplitError, decode, split_front_matter
@@ -72,7 +73,8 @@ def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tup
                 message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
                 problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message))
                 continue
-            entries.append(FileEntry(rel, item.stat().st_size, describe(rel, framework), source_path=path))
+            # Most models hold the same few names (model.onnx...): one shared copy of each, as yamlload does.
+            entries.append(FileEntry(sys.intern(rel), item.stat().st_size, describe(rel, framework), source_path=path))
         stack.extend(reversed(subfolders))
     return sorted(entries, key=lambda entry: entry.path), problems
 

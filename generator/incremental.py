@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import Catalog
-from .discover import CARD_NAME
+from .discover import CARD_NAME, ModelSource
 from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
 from .rowfiles import RowFile
@@ -40,7 +40,7 @@ Stat = tuple[str, int, int]  # path relative to the catalog, size (-1 for a fold
 class SourceState:
     """One model folder as the last build read it."""
 
-    fingerprint: tuple[Stat, ...]
+    fingerprint: str  # a digest of the stats of everything in the folder
     history: ModelDates | None
     model: Model | None
     problems: list[Problem]
@@ -64,6 +64,21 @@ def view_signature(model: Model | None) -> str:
     return digest(repr(replace(model, card=card, files=files, recipes=())))
 
 
+@dataclass(frozen=True)
+class Found:
+    """A walk of the catalog (discover's model folders and problems), and the shape of the tree it walked."""
+
+    shape: str  # tree_shape
+    sources: list[ModelSource]
+    problems: list[Problem]
+
+
+def tree_shape(root: str, stats: list[Stat]) -> str:
+    """A digest of the catalog's paths and which are folders: the same shape, the same walk. Editing files keeps
+    the shape. (A link's target is not in it, but discover follows no link to a folder.)"""
+    return digest(STAMP, root, os.path.realpath(root), [(path, size < 0) for path, size, _ in stats])
+
+
 @dataclass
 class BuildState:
     stamp: str
@@ -76,6 +91,7 @@ class BuildState:
     rows: dict[str, str] = field(default_factory=dict)  # stub -> its row part (RowParts.full)
     row_files: dict[str, RowFile] = field(default_factory=dict)  # site path -> where its rows lie
     shards: tuple[str, ...] = ()  # the files the sources are saved in, beside the state
+    found: Found = field(default_factory=lambda: Found("", [], []))
 
 
 def digest(*parts: object) -> str:
@@ -112,14 +128,14 @@ def tree_stats(root: str) -> list[Stat]:
     return found
 
 
-def folder_fingerprints(stats: Iterable[Stat]) -> dict[str, tuple[Stat, ...]]:
-    """Model-depth folder -> the stats of everything inside it."""
+def folder_fingerprints(stats: Iterable[Stat]) -> dict[str, str]:
+    """Model-depth folder -> a digest of the stats of everything inside it."""
     inside: dict[str, list[Stat]] = {}
     for stat in stats:
         parts = stat[0].split("/", MODEL_DEPTH)
         if len(parts) > MODEL_DEPTH:
             inside.setdefault("/".join(parts[:MODEL_DEPTH]), []).append(stat)
-    return {folder: tuple(entries) for folder, entries in inside.items()}
+    return {folder: digest(entries) for folder, entries in inside.items()}
 
 
 def theme_stats(dirs: list[Path]) -> list[tuple[str, str]]:

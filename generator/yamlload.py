@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,6 +106,9 @@ _SCALARS = {
 }
 
 
+_SHARED_LENGTH = 40
+
+
 class _Plain:
     """Values, lines and repeated keys in one walk of the node tree.
 
@@ -120,7 +124,10 @@ class _Plain:
     def value(self, node: yaml.Node, path: LinePath) -> Any:
         tag = node.tag
         if tag == _STR:
-            return node.value
+            text: str = node.value
+            # Short texts repeat from card to card (keys, units, tags, devices): one shared copy of each keeps a big
+            # zoo's catalog and its cache smaller, and faster to save and load.
+            return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
         if tag == _MAP and isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if tag == _SEQ and isinstance(node, yaml.SequenceNode):

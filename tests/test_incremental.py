@@ -375,3 +375,39 @@ def test_an_edit_saves_one_shard_of_the_cache(write_catalog: CatalogWriter, tmp_
     after = {path.name for path in cache_dir(str(out)).glob("sources-*")}
     assert len(before - after) == 1 and len(after - before) == 1  # the shard of that folder, and no other
     assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_the_catalog_is_walked_again_only_when_its_paths_change(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    walks: list[str] = []
+    real = build_module.discover
+    monkeypatch.setattr(build_module, "discover", lambda path: walks.append(path) or real(path))
+    path = root / f"{QA}/base-none/model.md"
+    path.write_text(path.read_text() + "\nEdited.\n")
+    build(BuildOptions(str(root), str(out)))
+    assert walks == []  # the same paths: the last walk's models and problems
+    (root / f"{QA}/base-none/notes.txt").write_text("a new file")
+    (root / "cv/stray.txt").write_text("outside any model")
+    result = build(BuildOptions(str(root), str(out)))
+    assert walks == [str(root)]
+    assert "discover.stray-files" in {problem.code for problem in result.problems}
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_an_edit_reads_that_card_only(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    read: list[str] = []
+    real = build_module.load_model
+    monkeypatch.setattr(
+        build_module, "load_model", lambda source, *rest: read.append(source.rel_dir) or real(source, *rest)
+    )
+    path = root / f"{QA}/base-none/model.md"
+    path.write_text(path.read_text() + "\nEdited.\n")
+    build(BuildOptions(str(root), str(out), jobs=1))
+    assert read == [f"{QA}/base-none"]
