@@ -84,8 +84,12 @@ def search_index(catalog: Catalog) -> dict[str, Any]:
     records: list[list[object]] = []
     named: dict[str, list[str]] = {}
     for number, model in enumerate(catalog.models):
-        for word in {*model.own_words.split(), *_named_words(model, catalog.config, named)}:
+        for word in model.own_words.split():  # each once already
             postings[word].append(number)
+        for word in _named_words(model, catalog.config, named):
+            numbers = postings[word]
+            if not numbers or numbers[-1] != number:
+                numbers.append(number)
         title = titles.get((model.stub.domain, model.stub.sub_domain), model.stub.sub_domain)
         records.append([model.display_name, str(model.stub), table_numbers[title], _primary(model, catalog)])
     # UTF-16 order, as JavaScript compares strings, so that the script finds a prefix by binary search.
