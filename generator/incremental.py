@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .baselines import family_key
 from .catalog import Catalog
 from .discover import CARD_NAME, ModelSource
 from .records import Model, ModelDates, Problem
@@ -288,12 +289,13 @@ def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> 
     models = {str(model.stub): model for model in catalog.models}
     tables = {table.key: table for table in catalog.tables}
     tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
+    families = {key: "\n".join(rows.full[str(m.stub)] for m in members) for key, members in catalog.families.items()}
     keys = {}
     for name in names:
         kind, _, arg = name.partition(":")
         if kind == "model":
-            family = sorted(str(member.stub) for member in catalog.family(models[arg]))
-            keys[name] = _key(site, name, (rows.full[stub] for stub in [arg, *family]))
+            family = families.get(family_key(models[arg]), "")  # its page lists the family, itself included
+            keys[name] = _key(site, name, (rows.full[arg], family))
         elif kind in TABLE_UNITS:
             table = tables[arg] if kind.startswith("table") else tags[arg]
             of = rows.full if kind.endswith("-data") else rows.view
