@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from .catalog import Catalog, build_catalog
+from .catalog import Catalog, Layout, Layouts, build_catalog
 from .checks import apply_levels, check_catalog
 from .config import load_config
 from .discover import ModelSource, discover
@@ -98,6 +98,7 @@ class _Loaded:
     problems: list[Problem]
     sources: dict[str, SourceState]  # model folder -> what was read there
     found: Found  # the walk of the catalog
+    layouts: dict[str, Layout]  # the tables' layouts, by what their models show
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class _Known:
     sources: dict[str, SourceState]  # taken for the folders whose fingerprint is the same
     fingerprints: dict[str, str]  # this build's, by model folder
     found: Found | None  # the last walk of the catalog, when the tree has the same paths
+    layouts: dict[str, Layout]  # the last build's table layouts
 
 
 def _load_catalog(
@@ -123,11 +125,13 @@ def _load_catalog(
     sources = _read_sources(root, found.sources, config.max_card_bytes, previous, fingerprints)
     models = [state.model for state in sources.values() if state.model is not None]
     problems += [problem for state in sources.values() for problem in state.problems]
-    catalog, catalog_problems = build_catalog(models, config)
+    views = {rel: state.view for rel, state in sources.items()}
+    layouts = Layouts(config, views, known.layouts if known else {})
+    catalog, catalog_problems = build_catalog(models, config, layouts)
     problems += catalog_problems
     problems += check_catalog(catalog, root)
     levels = {**config.check_levels, **(check_levels or {})}
-    return _Loaded(catalog, sorted(apply_levels(problems, levels), key=_problem_order), sources, found)
+    return _Loaded(catalog, sorted(apply_levels(problems, levels), key=_problem_order), sources, found, layouts.made)
 
 
 def _read_sources(
@@ -208,7 +212,7 @@ def _build(
 ) -> BuildResult:
     shape = tree_shape(options.catalog, stats)
     found = state.found if state and state.found.shape == shape else None
-    known = _Known(state.sources if state else {}, folder_fingerprints(stats), found)
+    known = _Known(state.sources if state else {}, folder_fingerprints(stats), found, state.layouts if state else {})
     gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
     try:
         loaded = _load_catalog(options.catalog, options.base_url, None, known)
@@ -329,7 +333,7 @@ def _save(
     identity = output_identity(options.output)
     if identity is not None:
         state = BuildState(STAMP, inputs, identity, result.counts, result.problems, loaded.sources, units, rows)
-        save_state(options.output, replace(state, row_files=row_files, found=loaded.found))
+        save_state(options.output, replace(state, row_files=row_files, found=loaded.found, layouts=loaded.layouts))
 
 
 def _write_units(renderer: Renderer, names: list[str], folder: Path, options: BuildOptions) -> _Written:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,7 +170,9 @@ def readable_name(stub: Stub) -> str:
     return f"{arch} {sparsity} ({dataset})"
 
 
-def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, list[Problem]]:
+def build_catalog(
+    models: list[Model], config: CatalogConfig, layouts: Layouts | None = None
+) -> tuple[Catalog, list[Problem]]:
     ordered = tuple(sorted(models, key=lambda model: str(model.stub)))
     deltas = compute_deltas(ordered, config.baseline_tag)
     cells = _Cells(deltas)
@@ -180,7 +183,7 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
     domains: list[Domain] = []
     for domain_name in sorted({domain for domain, _ in by_table}):
         tables = tuple(
-            _table(rows, config, problems, cells, domain_name, sub)
+            _table(rows, config, problems, cells, domain_name, sub, layouts=layouts)
             for (domain, sub), rows in sorted(by_table.items())
             if domain == domain_name
         )
@@ -199,12 +202,12 @@ def build_catalog(models: list[Model], config: CatalogConfig) -> tuple[Catalog, 
     for model in ordered:
         families.setdefault(family_key(model), []).append(model)
     frozen = {key: tuple(members) for key, members in families.items()}
-    tags = _tag_tables(ordered, config, problems, cells)
+    tags = _tag_tables(ordered, config, problems, cells, layouts)
     return Catalog(config, ordered, tuple(domains), deltas, frozen, tags), problems
 
 
 def _tag_tables(
-    models: tuple[Model, ...], config: CatalogConfig, problems: list[Problem], cells: _Cells
+    models: tuple[Model, ...], config: CatalogConfig, problems: list[Problem], cells: _Cells, layouts: Layouts | None
 ) -> tuple[Table, ...]:
     by_tag: dict[str, list[Model]] = {}
     for model in models:
@@ -214,7 +217,7 @@ def _tag_tables(
     problems += slug_problems
     title = config.name_for("tags", "Tags")
     return tuple(
-        _table(by_tag[name], config, problems, cells, tag=Tag(name, slugs[name]), tag_title=title)
+        _table(by_tag[name], config, problems, cells, tag=Tag(name, slugs[name]), tag_title=title, layouts=layouts)
         for name in sorted(by_tag)
     )
 
@@ -228,16 +231,18 @@ def _table(
     sub: str = "",
     tag: Tag | None = None,
     tag_title: str = "",
+    layouts: Layouts | None = None,
 ) -> Table:
     """A sub-domain's table, or with a tag the table of the models with that tag, from any domain."""
     # A tag's models may come from several domains: those fields vary there, as others do in a sub-domain.
     fields = FIELD_NAMES if tag else VARYING_FIELDS
-    deltas = cells.deltas
-    available = _available_columns(models, config, fields)
-    varying = _varying(models, fields)
+    layout = (
+        layouts.get(models, fields, cells.deltas) if layouts else table_layout(models, config, fields, cells.deltas)
+    )
+    available = layout.available
     chosen = None if tag else config.table_columns.get(f"{domain}/{sub}")
     if chosen is None:
-        columns = _default_columns(models, available, deltas, varying)
+        columns = layout.columns
     else:
         unknown = [key for key in chosen if key not in available]
         for key in unknown:
@@ -246,17 +251,60 @@ def _table(
         columns = tuple(available[key] for key in chosen if key in available)
         if not columns or columns[0].kind != "name":
             columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
-    contexts = speed_contexts(models)
-    context = contexts[0] if contexts else None
-    make_cells = partial(cells.row, columns=columns, context=context)
-    facets = tuple(available[name] for name in varying)
-    if any(model.card.tags for model in models):
+    contexts = layout.contexts
+    make_cells = partial(cells.row, columns=columns, context=contexts[0] if contexts else None)
+    facets = tuple(available[name] for name in layout.varying)
+    if layout.tagged:
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
     rows = tuple(models)
     if tag:
         return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag, make_cells)
     titles = config.name_for(sub), config.name_for(domain)
     return Table(domain, sub, *titles, columns, rows, facets, contexts, make_cells=make_cells)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a table's models decide of it; the same models showing the same, the same layout."""
+
+    available: dict[str, Column]  # the columns it may show, by key
+    varying: tuple[str, ...]  # stub fields with more than one value
+    columns: tuple[Column, ...]  # those it shows unless catalog.yml chooses
+    contexts: tuple[str, ...]  # speed contexts, most common first
+    tagged: bool  # some model has tags
+
+
+def table_layout(
+    models: list[Model], config: CatalogConfig, fields: tuple[str, ...], deltas: dict[str, Delta]
+) -> Layout:
+    available = _available_columns(models, config, fields)
+    varying = _varying(models, fields)
+    columns = _default_columns(models, available, deltas, varying)
+    return Layout(available, varying, columns, speed_contexts(models), any(model.card.tags for model in models))
+
+
+@dataclass
+class Layouts:
+    """Table layouts kept from the last build, by a digest of what their models show as rows (view signatures):
+    an update whose edits leave every row as it was works out no table again (a big zoo has a hundred tags)."""
+
+    config: CatalogConfig
+    views: dict[str, str]  # stub -> this build's view signature
+    known: dict[str, Layout]  # digest -> layout, from the last build
+    made: dict[str, Layout] = field(default_factory=dict)  # this build's, for the next
+
+    def get(self, models: list[Model], fields: tuple[str, ...], deltas: dict[str, Delta]) -> Layout:
+        parts = [repr(self.config), *fields]
+        for model in models:
+            stub = str(model.stub)
+            delta = deltas.get(stub)
+            parts += [stub, self.views.get(stub, ""), self.views.get(str(delta.baseline.stub), "") if delta else ""]
+        key = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        layout = self.known.get(key)
+        if layout is None:
+            layout = table_layout(models, self.config, fields, deltas)
+        self.made[key] = layout
+        return layout
 
 
 def speed_contexts(models: list[Model]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .baselines import family_key
-from .catalog import Catalog
+from .catalog import Catalog, Layout
 from .discover import CARD_NAME, ModelSource
 from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
@@ -93,6 +93,7 @@ class BuildState:
     row_files: dict[str, RowFile] = field(default_factory=dict)  # site path -> where its rows lie
     shards: tuple[str, ...] = ()  # the files the sources are saved in, beside the state
     found: Found = field(default_factory=lambda: Found("", [], []))
+    layouts: dict[str, Layout] = field(default_factory=dict)  # tables' layouts (catalog.Layouts)
 
 
 def digest(*parts: object) -> str:

@@ -13,6 +13,7 @@ import pytest
 from conftest import CatalogWriter, card, tree
 
 from generator import build as build_module
+from generator import catalog as catalog_module
 from generator import render as render_module
 from generator import rowfiles
 from generator.build import BuildError, BuildOptions, build
@@ -411,3 +412,26 @@ def test_an_edit_reads_that_card_only(
     path.write_text(path.read_text() + "\nEdited.\n")
     build(BuildOptions(str(root), str(out), jobs=1))
     assert read == [f"{QA}/base-none"]
+
+
+def test_tables_are_laid_out_again_only_when_their_rows_change(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    laid_out: list[str] = []
+    real = catalog_module.table_layout
+
+    def recording(models: list[Any], *rest: Any) -> Any:
+        laid_out.append(str(models[0].stub))
+        return real(models, *rest)
+
+    monkeypatch.setattr(catalog_module, "table_layout", recording)
+    path = root / f"{QA}/base-none/model.md"
+    path.write_text(path.read_text() + "\nText only.\n")
+    build(BuildOptions(str(root), str(out)))
+    assert laid_out == []
+    path.write_text(path.read_text().replace("88.0", "87.5"))  # a figure its rows show
+    build(BuildOptions(str(root), str(out)))
+    assert laid_out == [f"{QA}/base-none"] * 2  # its sub-domain's table and its tag's
+    assert tree(out) == clean_build(root, tmp_path / "clean")
