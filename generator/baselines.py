@@ -61,7 +61,7 @@ def compute_deltas(models: tuple[Model, ...], baseline_tag: str = DEFAULT_BASELI
     for model in models:
         baseline = baselines.get(family_key(model))
         if baseline is not None and baseline is not model:
-            deltas[str(model.stub)] = _delta(model, baseline)
+            deltas[model.stub.text] = _delta(model, baseline)
     return deltas
 
 
@@ -87,7 +87,7 @@ def _speedups(model: Model, baseline: Model) -> dict[str, float]:
 def category_problems(models: tuple[Model, ...], deltas: dict[str, Delta]) -> list[Problem]:
     problems = []
     for model in models:
-        delta = deltas.get(str(model.stub))
+        delta = deltas.get(model.stub.text)
         recovery = delta.recovery if delta else None
         category = model.stub.sparse_category.split("_", 1)[0]
         if delta is None or recovery is None or category not in CATEGORY_RULES:

@@ -201,6 +201,7 @@ def build(options: BuildOptions) -> BuildResult:
         written = not (options.strict and summary.problems)
         return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
     state = load_state(options.output) if summary is not None else None
+    gc.freeze()  # the last build's models live through this one: see _build
     try:
         return _build(options, inputs, state, stats, theme)
     finally:
@@ -258,14 +259,14 @@ def _inputs_digest(options: BuildOptions, stats: list[Stat], theme: list[tuple[s
 
 def _site_digest(catalog: Catalog, theme: list[tuple[str, str]]) -> str:
     """What every page shows besides its own models: settings, theme, navigation, the list of models and tags."""
-    stubs = [str(model.stub) for model in catalog.models]
+    stubs = [model.stub.text for model in catalog.models]
     tables = [(table.key, table.title) for table in catalog.tables]
     return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()))
 
 
 def _row_parts(catalog: Catalog, sources: dict[str, SourceState]) -> RowParts:
     """Each model's part in the keys of the units that show it: its signature, in full and as tables see it."""
-    stubs = [str(model.stub) for model in catalog.models]
+    stubs = [model.stub.text for model in catalog.models]
     full, view = {stub: sources[stub].signature for stub in stubs}, {stub: sources[stub].view for stub in stubs}
     return RowParts(row_parts(catalog, full), row_parts(catalog, view))
 

@@ -173,7 +173,7 @@ def readable_name(stub: Stub) -> str:
 def build_catalog(
     models: list[Model], config: CatalogConfig, layouts: Layouts | None = None
 ) -> tuple[Catalog, list[Problem]]:
-    ordered = tuple(sorted(models, key=lambda model: str(model.stub)))
+    ordered = tuple(sorted(models, key=lambda model: model.stub.text))
     deltas = compute_deltas(ordered, config.baseline_tag)
     cells = _Cells(deltas)
     problems: list[Problem] = category_problems(ordered, deltas)
@@ -296,9 +296,9 @@ class Layouts:
     def get(self, models: list[Model], fields: tuple[str, ...], deltas: dict[str, Delta]) -> Layout:
         parts = [repr(self.config), *fields]
         for model in models:
-            stub = str(model.stub)
+            stub = model.stub.text
             delta = deltas.get(stub)
-            parts += [stub, self.views.get(stub, ""), self.views.get(str(delta.baseline.stub), "") if delta else ""]
+            parts += [stub, self.views.get(stub, ""), self.views.get(delta.baseline.stub.text, "") if delta else ""]
         key = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         layout = self.known.get(key)
         if layout is None:
@@ -366,7 +366,7 @@ DELTA_KEYS = ("recovery", "speedup", "size_ratio")
 
 
 def _delta_value(model: Model, key: str, deltas: dict[str, Delta], speed_context: str | None = None) -> float | None:
-    delta = deltas.get(str(model.stub))
+    delta = deltas.get(model.stub.text)
     if delta is None:
         return None
     if key == "size_ratio":
@@ -382,7 +382,7 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context:
     value = _delta_value(model, key, deltas, speed_context)
     if value is None:
         return Cell("--", None)
-    delta = deltas[str(model.stub)]
+    delta = deltas[model.stub.text]
     if key == "recovery":
         assert delta.baseline_metric
         return Cell(f"{value:.2f}%", round(value, 4), f"of {format_metric(delta.baseline_metric)}")

@@ -28,7 +28,7 @@ class Point:
 
     @property
     def stub(self) -> str:
-        return str(self.model.stub)
+        return self.model.stub.text
 
 
 def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]:

@@ -17,7 +17,7 @@ from .stubs import StubError, parse_stub
 
 def check_catalog(catalog: Catalog, root: str) -> list[Problem]:
     problems: list[Problem] = []
-    stubs = {str(model.stub) for model in catalog.models}
+    stubs = {model.stub.text for model in catalog.models}
     for model in catalog.models:
         problems += _body_links(model, root)
         problems += _named_models(model, stubs)
@@ -41,7 +41,7 @@ def _body_links(model: Model, root: str) -> list[Problem]:
     problems = []
     card_rel = f"{model.stub}/{CARD_NAME}"
     for offset, target in model.link_targets:
-        message = _link_problem(str(model.stub), target, root)
+        message = _link_problem(model.stub.text, target, root)
         if message:
             problems.append(Problem(card_rel, model.card.body_line + offset, "warning", "card.broken-link", message))
     return problems
@@ -89,7 +89,7 @@ def _case_collisions(catalog: Catalog) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
     for model in catalog.models:
-        stub = str(model.stub)
+        stub = model.stub.text
         first = seen.setdefault(stub.lower(), stub)
         if first != stub:
             message = f"this stub differs from {first} only in letter case; their pages collide on many systems"

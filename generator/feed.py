@@ -20,7 +20,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def feed_view(catalog: Catalog) -> dict[str, Any] | None:
     """The newest changes first; None when no model has a date, since a feed must say when it changed."""
     dated = [model for model in catalog.models if model.dates.updated]
-    dated.sort(key=lambda model: (-_seconds(model.dates.updated), str(model.stub)))
+    dated.sort(key=lambda model: (-_seconds(model.dates.updated), model.stub.text))
     if not dated:
         return None
     config = catalog.config

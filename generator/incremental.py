@@ -166,7 +166,18 @@ def load_summary(output: str) -> BuildState | None:
 
 def load_state(output: str) -> BuildState | None:
     """The last build's whole state, when it describes the output as it is now."""
-    folder = cache_dir(output)
+    # Unpickling makes a big zoo's models again, millions of objects: the collector would walk them over and over,
+    # between shards and after them too.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_whole(cache_dir(output), output)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_whole(folder: Path, output: str) -> BuildState | None:
     state = _load(folder / "state.pickle", output)
     if state is None:
         return None
@@ -187,9 +198,8 @@ def _load(path: Path, output: str) -> BuildState | None:
 
 
 def _unpickle(path: Path) -> object:
-    # Unpickling makes a big zoo's models again, millions of objects: the collector would walk them over and over.
     collecting = gc.isenabled()
-    gc.disable()
+    gc.disable()  # see load_state
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
@@ -274,9 +284,9 @@ def row_parts(catalog: Catalog, signatures: dict[str, str]) -> dict[str, str]:
     """Each model's stub, signature, and its baseline's signature (a row shows how it compares)."""
     parts = {}
     for model in catalog.models:
-        stub = str(model.stub)
+        stub = model.stub.text
         delta = catalog.deltas.get(stub)
-        baseline = signatures.get(str(delta.baseline.stub), "") if delta else ""
+        baseline = signatures.get(delta.baseline.stub.text, "") if delta else ""
         parts[stub] = f"{stub} {signatures.get(stub, '')} {baseline}"
     return parts
 
@@ -287,10 +297,10 @@ def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> 
     A table's page draws what view_signature covers; its data files and the model pages give everything.
     """
     everything = _key(site, "", rows.full.values())
-    models = {str(model.stub): model for model in catalog.models}
+    models = {model.stub.text: model for model in catalog.models}
     tables = {table.key: table for table in catalog.tables}
     tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
-    families = {key: "\n".join(rows.full[str(m.stub)] for m in members) for key, members in catalog.families.items()}
+    families = {key: "\n".join(rows.full[m.stub.text] for m in members) for key, members in catalog.families.items()}
     keys = {}
     for name in names:
         kind, _, arg = name.partition(":")
@@ -300,7 +310,7 @@ def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> 
         elif kind in TABLE_UNITS:
             table = tables[arg] if kind.startswith("table") else tags[arg]
             of = rows.full if kind.endswith("-data") else rows.view
-            keys[name] = _key(site, name, (of[str(model.stub)] for model in table.models))
+            keys[name] = _key(site, name, (of[model.stub.text] for model in table.models))
         else:
             keys[name] = digest(everything, name)
     return keys

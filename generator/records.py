@@ -191,7 +191,7 @@ class Model:
 
     @property
     def stub_uri(self) -> str:
-        return str(self.stub)
+        return self.stub.text
 
     @property
     def page_uri(self) -> str:
@@ -222,7 +222,7 @@ class Model:
     def own_words(self) -> str:
         """The words of what the model's card says, for the search index; the build makes them while loading, on
         every core, and keeps them in its cache (a cached property is pickled with the model)."""
-        parts = [self.display_name, str(self.stub), self.card.description or "", *self.card.tags]
+        parts = [self.display_name, self.stub.text, self.card.description or "", *self.card.tags]
         parts += [text for metric in self.metrics for text in (metric.name, metric.key)]
         return distinct_words(*parts, markdown_text(self.card.body_markdown))
 

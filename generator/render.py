@@ -98,12 +98,12 @@ class Renderer:
         self.layout = layout
         self.env: jinja2.Environment = make_environment(theme)
         self.theme = theme
-        self.links = Links({str(m.stub): m.page_uri for m in catalog.models})
-        self.model_dirs = frozenset(str(m.stub) for m in catalog.models)
+        self.links = Links({m.stub.text: m.page_uri for m in catalog.models})
+        self.model_dirs = frozenset(m.stub.text for m in catalog.models)
         self.site = SiteFiles()
         self.cell_html = CellHtml()
         self.feed = feed_view(catalog)
-        self._models = {str(model.stub): model for model in catalog.models}
+        self._models = {model.stub.text: model for model in catalog.models}
         self._data_cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._json_records: dict[tuple[str, str], bytes] = {}
         self.lender: Lender | None = None  # set by an incremental build: rows of the last build's data files
@@ -270,7 +270,7 @@ class Renderer:
         csv_uri = f"{folder}/models.csv"
         layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts[:1]!r}"
         header = _csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
-        rows = ((str(row.model.stub), partial(_csv_row, row)) for row in table.rows)
+        rows = ((row.model.stub.text, partial(_csv_row, row)) for row in table.rows)
         self.site.add_rows(csv_uri, join_rows(csv_uri, layout, (header, b"", b""), rows, self.lender))
 
     def _tags(self) -> None:
@@ -334,7 +334,7 @@ class Renderer:
 
     def _recipe(self, model: Model, recipe: Recipe, published: dict[str, str], crumbs: list[dict[str, Any]]) -> None:
         uri = recipe_uri(model, recipe.name)
-        resolve = folder_resolver(str(model.stub), published, self.model_dirs, posixpath.dirname(uri))
+        resolve = folder_resolver(model.stub.text, published, self.model_dirs, posixpath.dirname(uri))
         entry = next(e for e in model.files if e.path == recipe.path)
         view = {
             "title": f"{recipe.name.replace('_', ' ').capitalize()} recipe · {model.display_name}",
@@ -356,13 +356,13 @@ class Renderer:
 
     def _records_json(self, models: Iterable[Model], data_uri: str) -> tuple[bytes, RowFile | None]:
         """A table's data file, as _json would write the list of records."""
-        rows = ((str(model.stub), partial(self._record, model, data_uri)) for model in models)
+        rows = ((model.stub.text, partial(self._record, model, data_uri)) for model in models)
         return join_rows(data_uri, self._data_layout, (b"[", b",", b"]\n"), rows, self.lender)
 
     def _record(self, model: Model, data_uri: str) -> bytes:
         """A model's record, encoded once for each way of linking to the model (its links differ only by the path
         to the model's folder), since a model is in the tables of all its tags, which link to it alike."""
-        key = (str(model.stub), relative(model.page_uri, data_uri))
+        key = (model.stub.text, relative(model.page_uri, data_uri))
         record = self._json_records.get(key)
         if record is None:
             record = self._json_records[key] = _json(self._model_data(model, data_uri)).rstrip("\n").encode("utf-8")
@@ -379,7 +379,7 @@ class Renderer:
 
     def _data_parts(self, model: Model) -> tuple[dict[str, Any], dict[str, Any]]:
         """What a model's data says wherever it is written: made once, since a model is in several tables."""
-        key = str(model.stub)
+        key = model.stub.text
         parts = self._data_cache.get(key)
         if parts is None:
             head = {
@@ -395,11 +395,11 @@ class Renderer:
         return parts
 
     def _delta_data(self, model: Model) -> dict[str, Any]:
-        delta = self.catalog.deltas.get(str(model.stub))
+        delta = self.catalog.deltas.get(model.stub.text)
         if delta is None:
             return {"baseline": None}
         return {
-            "baseline": str(delta.baseline.stub),
+            "baseline": delta.baseline.stub.text,
             "metric_delta": delta.metric_delta,
             "recovery": delta.recovery,
             "speedup": delta.speedup,
@@ -410,7 +410,7 @@ class Renderer:
         config = self.catalog.config
         head = _json({"title": config.title, "generator": f"zoocat {__version__}", "models": []})
         parts = (head.removesuffix("]}\n").encode("utf-8"), b",", b"]}\n")
-        rows = ((str(model.stub), partial(self._record, model, "catalog.json")) for model in self.catalog.models)
+        rows = ((model.stub.text, partial(self._record, model, "catalog.json")) for model in self.catalog.models)
         self.site.add_rows("catalog.json", join_rows("catalog.json", self._data_layout, parts, rows, self.lender))
         if self.feed:
             self.site.add(FEED_URI, self.env.get_template("feed.xml").render(feed=self.feed))
@@ -449,7 +449,7 @@ def _json(data: Any) -> str:
 
 
 def _csv_row(row: Row) -> bytes:
-    return _csv_line([str(row.model.stub), *(_csv_value(cell.value) for cell in row.cells)]).encode("utf-8")
+    return _csv_line([row.model.stub.text, *(_csv_value(cell.value) for cell in row.cells)]).encode("utf-8")
 
 
 def _csv_line(values: list[str]) -> str:

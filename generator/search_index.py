@@ -91,7 +91,7 @@ def search_index(catalog: Catalog) -> dict[str, Any]:
             if not numbers or numbers[-1] != number:
                 numbers.append(number)
         title = titles.get((model.stub.domain, model.stub.sub_domain), model.stub.sub_domain)
-        records.append([model.display_name, str(model.stub), table_numbers[title], _primary(model, catalog)])
+        records.append([model.display_name, model.stub.text, table_numbers[title], _primary(model, catalog)])
     # UTF-16 order, as JavaScript compares strings, so that the script finds a prefix by binary search.
     vocabulary = sorted(postings, key=lambda word: word.encode("utf-16-be"))
     count = len(records)

@@ -142,7 +142,7 @@ def table_data(table: Table, deltas: dict[str, Delta]) -> dict[str, Any]:
 
 
 def _speedup(model: Model, context: str, deltas: dict[str, Delta]) -> float | None:
-    delta = deltas.get(str(model.stub))
+    delta = deltas.get(model.stub.text)
     value = delta.speedups.get(context) if delta else None
     return round(value, 4) if value is not None else None
 
@@ -177,7 +177,7 @@ class RowView:
 
     def __init__(self, row: Row, columns: tuple[Column, ...], drawn: CellHtml) -> None:
         """columns: the table's columns after the name, which the row draws apart."""
-        self.stub = str(row.model.stub)
+        self.stub = row.model.stub.text
         self.uri = row.model.page_uri
         self.name = clip(row.model.display_name)
         self._columns = columns
@@ -277,7 +277,7 @@ NEWEST_COUNT = 10
 def newest_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
     """The models added last, newest first; models with no date cannot be placed and are left out."""
     dated = [model for model in catalog.models if model.dates.added]
-    dated.sort(key=lambda model: (-_timestamp(model.dates.added), str(model.stub)))
+    dated.sort(key=lambda model: (-_timestamp(model.dates.added), model.stub.text))
     return [
         {
             "name": model.display_name,
@@ -324,7 +324,7 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
     return {
         "name": model.display_name,
         "description": card.description,
-        "stub": str(model.stub),
+        "stub": model.stub.text,
         "zoo_stub": f"zoo:{model.stub}",
         "tags": [{"name": tag, "uri": relative(tag_uri(catalog.tag_slugs[tag]), page)} for tag in card.tags],
         "fields": [
@@ -353,7 +353,7 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
 
 
 def _baseline_view(model: Model, catalog: Catalog, page: str) -> dict[str, Any] | None:
-    delta = catalog.deltas.get(str(model.stub))
+    delta = catalog.deltas.get(model.stub.text)
     if delta is None:
         return None
     rows = []
@@ -391,7 +391,7 @@ def _family_view(model: Model, catalog: Catalog, page: str) -> list[dict[str, An
         return []
     views = []
     for member in family:
-        delta = catalog.deltas.get(str(member.stub))
+        delta = catalog.deltas.get(member.stub.text)
         primary = member.primary_metric
         views.append({
             "name": member.display_name,
