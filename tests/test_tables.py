@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -404,7 +405,7 @@ def test_pareto_frontier() -> None:
 
     class M:
         def __init__(self, name: str) -> None:
-            self.stub = name
+            self.stub = SimpleNamespace(text=name)
 
     points = [Point(M(n), x, y) for n, x, y in [("a", 1, 90), ("b", 2, 85), ("c", 3, 85), ("d", 4, 70), ("e", 2, 60)]]  # type: ignore[arg-type]
     assert [p.stub for p in pareto(points, higher_x_is_better=True)] == ["a", "c", "d"]
