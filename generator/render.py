@@ -7,9 +7,8 @@ import hashlib
 import io
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .catalog import Catalog, Row, Table
+from .catalog import Catalog, Table
 from .charts import table_charts
 from .feed import feed_view
 from .markdown_html import folder_resolver, highlight_code, render_markdown
@@ -270,8 +269,15 @@ class Renderer:
         csv_uri = f"{folder}/models.csv"
         layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts[:1]!r}"
         header = _csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
-        rows = ((row.model.stub.text, partial(_csv_row, row)) for row in table.rows)
-        self.site.add_rows(csv_uri, join_rows(csv_uri, layout, (header, b"", b""), rows, self.lender))
+        models = table.models
+
+        def csv_row(number: int) -> bytes:
+            model = models[number]
+            values = [model.stub.text, *(_csv_value(cell.value) for cell in table.make_cells(model))]
+            return _csv_line(values).encode("utf-8")
+
+        stubs = [model.stub.text for model in models]
+        self.site.add_rows(csv_uri, join_rows(csv_uri, layout, (header, b"", b""), stubs, csv_row, self.lender))
 
     def _tags(self) -> None:
         """The list of tags (each tag's table is a unit of its own)."""
@@ -354,10 +360,20 @@ class Renderer:
             uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
         )
 
-    def _records_json(self, models: Iterable[Model], data_uri: str) -> tuple[bytes, RowFile | None]:
-        """A table's data file, as _json would write the list of records."""
-        rows = ((model.stub.text, partial(self._record, model, data_uri)) for model in models)
-        return join_rows(data_uri, self._data_layout, (b"[", b",", b"]\n"), rows, self.lender)
+    def _records_json(
+        self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes] = (b"[", b",", b"]\n")
+    ) -> tuple[bytes, RowFile | None]:
+        """A data file of the models' records, as _json would write the list of them (between parts' head and
+        tail)."""
+        stubs = [model.stub.text for model in models]
+        return join_rows(
+            data_uri,
+            self._data_layout,
+            parts,
+            stubs,
+            lambda number: self._record(models[number], data_uri),
+            self.lender,
+        )
 
     def _record(self, model: Model, data_uri: str) -> bytes:
         """A model's record, encoded once for each way of linking to the model (its links differ only by the path
@@ -410,8 +426,7 @@ class Renderer:
         config = self.catalog.config
         head = _json({"title": config.title, "generator": f"zoocat {__version__}", "models": []})
         parts = (head.removesuffix("]}\n").encode("utf-8"), b",", b"]}\n")
-        rows = ((model.stub.text, partial(self._record, model, "catalog.json")) for model in self.catalog.models)
-        self.site.add_rows("catalog.json", join_rows("catalog.json", self._data_layout, parts, rows, self.lender))
+        self.site.add_rows("catalog.json", self._records_json(self.catalog.models, "catalog.json", parts))
         if self.feed:
             self.site.add(FEED_URI, self.env.get_template("feed.xml").render(feed=self.feed))
         if config.base_url:
@@ -446,10 +461,6 @@ class Renderer:
 def _json(data: Any) -> str:
     # Compact: json's C encoder runs only without indent, ten times faster on a big zoo's data files.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _csv_row(row: Row) -> bytes:
-    return _csv_line([row.model.stub.text, *(_csv_value(cell.value) for cell in row.cells)]).encode("utf-8")
 
 
 def _csv_line(values: list[str]) -> str:

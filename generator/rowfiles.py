@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Smaller files are made whole: their rows cost less than reading and checking the old file.
@@ -53,31 +53,31 @@ def join_rows(
     uri: str,
     layout: str,
     parts: tuple[bytes, bytes, bytes],
-    rows: Iterable[tuple[str, Callable[[], bytes]]],
+    stubs: Sequence[str],
+    make: Callable[[int], bytes],
     lender: Lender | None,
 ) -> tuple[bytes, RowFile | None]:
     """head + the rows joined by sep + tail, each row lent or made; a RowFile for the next build when big enough.
 
-    rows: each model's stub and what makes its row.
+    stubs: the model of each row, in order; make(number) makes row number.
     """
     head, sep, tail = parts
-    rows = list(rows)
-    old = lender.old_rows(uri, layout) if lender and len(rows) >= MIN_ROWS else None
+    big = len(stubs) >= MIN_ROWS
+    old = lender.old_rows(uri, layout) if lender and big else None
     old_data, old_spans = old or (b"", {})
     unchanged = lender.unchanged if lender and old else frozenset()
-    chunks, spans, at = [head], {}, len(head)
-    for number, (stub, make) in enumerate(rows):
-        if number:
-            chunks.append(sep)
-            at += len(sep)
+    rows = []
+    for number, stub in enumerate(stubs):
         span = old_spans.get(stub) if stub in unchanged else None
-        row = old_data[span[0] : span[1]] if span else make()
-        chunks.append(row)
+        rows.append(old_data[span[0] : span[1]] if span else make(number))
+    data = head + sep.join(rows) + tail
+    if not big:
+        return data, None
+    spans, at = {}, len(head)
+    for stub, row in zip(stubs, rows, strict=True):
         spans[stub] = (at, at + len(row))
-        at += len(row)
-    chunks.append(tail)
-    data = b"".join(chunks)
-    return data, RowFile(layout, spans, file_digest(data)) if len(rows) >= MIN_ROWS else None
+        at += len(row) + len(sep)
+    return data, RowFile(layout, spans, file_digest(data))
 
 
 def file_digest(data: bytes) -> str:

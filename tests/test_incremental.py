@@ -168,11 +168,12 @@ def test_data_files_make_only_the_rows_of_changed_models(
     made: list[tuple[str, str]] = []
     real = rowfiles.join_rows
 
-    def recording(uri: str, layout: str, parts: tuple[bytes, bytes, bytes], rows: Any, lender: Any) -> Any:
-        def made_here(stub: str, make: Any) -> Any:
-            return lambda: made.append((uri, stub)) or make()
+    def recording(uri: str, layout: str, parts: Any, stubs: list[str], make: Any, lender: Any) -> Any:
+        def made_here(number: int) -> Any:
+            made.append((uri, stubs[number]))
+            return make(number)
 
-        return real(uri, layout, parts, [(stub, made_here(stub, make)) for stub, make in rows], lender)
+        return real(uri, layout, parts, stubs, made_here, lender)
 
     monkeypatch.setattr(render_module, "join_rows", recording)
     stub = "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
