@@ -23,6 +23,7 @@ from .incremental import (
     RowParts,
     SourceState,
     Stat,
+    cache_dir,
     digest,
     drop_state,
     folder_fingerprints,
@@ -182,8 +183,10 @@ def render_site(renderer: Renderer) -> SiteFiles:
         raise BuildError(str(error)) from None
 
 
-def make_renderer(catalog: Catalog, theme_dir: str | None = None, layout: str = SITE_LAYOUT) -> Renderer:
-    return Renderer(catalog, theme_dirs(theme_dir), layout)
+def make_renderer(
+    catalog: Catalog, theme_dir: str | None = None, layout: str = SITE_LAYOUT, compiled: Path | None = None
+) -> Renderer:
+    return Renderer(catalog, theme_dirs(theme_dir), layout, compiled)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -227,7 +230,7 @@ def _build(
     result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
     if options.strict and loaded.problems:
         return result
-    renderer = make_renderer(catalog, options.theme_dir)
+    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options))
     names = renderer.units()
     rows = _row_parts(catalog, loaded.sources)
     keys = unit_keys(catalog, names, rows, _site_digest(catalog, theme))
@@ -249,6 +252,18 @@ def _build(
         units = {name: (keys[name], written.units[name]) for name in names}
         _save(options, inputs, result, loaded, units, rows.full, written.row_files)
     return result
+
+
+def _compiled_templates(options: BuildOptions) -> Path | None:
+    """Where the cache keeps compiled templates: none without a cache."""
+    if not options.incremental:
+        return None
+    folder = cache_dir(options.output) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def _inputs_digest(options: BuildOptions, stats: list[Stat], theme: list[tuple[str, str]]) -> str:

@@ -92,10 +92,12 @@ TABLE_UNITS = ("table", "table-data", "tag", "tag-data")
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, theme: list[Path], layout: str = SITE_LAYOUT) -> None:
+    def __init__(
+        self, catalog: Catalog, theme: list[Path], layout: str = SITE_LAYOUT, compiled: Path | None = None
+    ) -> None:
         self.catalog = catalog
         self.layout = layout
-        self.env: jinja2.Environment = make_environment(theme)
+        self.env: jinja2.Environment = make_environment(theme, compiled)
         self.theme = theme
         self.links = Links({m.stub.text: m.page_uri for m in catalog.models})
         self.model_dirs = frozenset(m.stub.text for m in catalog.models)

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from conftest import CatalogWriter, card, tree
 
@@ -204,6 +205,28 @@ def test_a_theme_change_is_seen(write_catalog: CatalogWriter, tmp_path: Path) ->
     assert "Ours" in (out / f"models/{CLS}/base-none/index.html").read_text()
 
 
+def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out, theme = zoo(write_catalog), tmp_path / "site", tmp_path / "theme"
+    theme.mkdir()
+    (theme / "tags.html").write_text('{% extends "default/tags.html" %}{% block title %}Tags one{% endblock %}')
+    build(BuildOptions(str(root), str(out), theme_dir=str(theme)))
+    assert len(list((cache_dir(str(out)) / "templates").iterdir())) > 5
+    compiled: list[str] = []
+    real = jinja2.Environment._compile
+
+    def recording(self: jinja2.Environment, source: str, filename: str) -> Any:
+        compiled.append(Path(filename).name)
+        return real(self, source, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "_compile", recording)
+    (theme / "tags.html").write_text('{% extends "default/tags.html" %}{% block title %}Tags two{% endblock %}')
+    build(BuildOptions(str(root), str(out), theme_dir=str(theme), jobs=1))
+    assert compiled == ["tags.html"]  # the others come compiled from the cache
+    assert "Tags two" in (out / "tags/index.html").read_text()
+
+
 @pytest.mark.parametrize("damage", ["delete", "garble"])
 def test_a_missing_or_broken_cache_means_a_full_build(
     write_catalog: CatalogWriter, tmp_path: Path, damage: str
@@ -213,8 +236,9 @@ def test_a_missing_or_broken_cache_means_a_full_build(
     if damage == "delete":
         shutil.rmtree(cache_dir(str(out)))
     else:
-        for state in cache_dir(str(out)).iterdir():
-            state.write_bytes(b"not a pickle")
+        for state in cache_dir(str(out)).rglob("*"):
+            if state.is_file():  # the state, its shards and the compiled templates
+                state.write_bytes(b"not a pickle")
     result = build(BuildOptions(str(root), str(out)))
     assert result.catalog is not None and result.rewritten is None
     assert tree(out) == clean_build(root, tmp_path / "clean")
