@@ -115,6 +115,7 @@ class _Known:
 def _load_catalog(
     root: str, base_url: str | None = None, check_levels: dict[str, str] | None = None, known: _Known | None = None
 ) -> _Loaded:
+    """The catalog and every problem found in it, taking from `known` what has not changed since."""
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
     config, problems = load_config(root)

@@ -293,8 +293,11 @@ class Layouts:
     known: dict[str, Layout]  # digest -> layout, from the last build
     made: dict[str, Layout] = field(default_factory=dict)  # this build's, for the next
 
+    def __post_init__(self) -> None:
+        self._settings = repr(self.config)  # labels come from catalog.yml
+
     def get(self, models: list[Model], fields: tuple[str, ...], deltas: dict[str, Delta]) -> Layout:
-        parts = [repr(self.config), *fields]
+        parts = [self._settings, *fields]
         for model in models:
             stub = model.stub.text
             delta = deltas.get(stub)
