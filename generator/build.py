@@ -127,13 +127,15 @@ def _load_catalog(
     sources = _read_sources(root, found.sources, config.max_card_bytes, previous, fingerprints)
     models = [state.model for state in sources.values() if state.model is not None]
     problems += [problem for state in sources.values() for problem in state.problems]
+    # Layouts are kept for a build's next run; validating alone keeps none.
     views = {rel: state.view for rel, state in sources.items()}
-    layouts = Layouts(config, views, known.layouts if known else {})
+    layouts = Layouts(config, views, known.layouts) if known else None
     catalog, catalog_problems = build_catalog(models, config, layouts)
     problems += catalog_problems
     problems += check_catalog(catalog, root)
     levels = {**config.check_levels, **(check_levels or {})}
-    return _Loaded(catalog, sorted(apply_levels(problems, levels), key=_problem_order), sources, found, layouts.made)
+    ordered = sorted(apply_levels(problems, levels), key=_problem_order)
+    return _Loaded(catalog, ordered, sources, found, layouts.made if layouts else {})
 
 
 def _read_sources(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .records import Problem
@@ -40,6 +41,23 @@ def discover(root: str) -> tuple[list[ModelSource], list[Problem]]:
             continue
         stack.extend(reversed(_children(walk, rel_dir, entries)))
     return walk.sources, sorted(walk.problems, key=lambda problem: problem.path)
+
+
+def walk_tree(root: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under root, with its '/'-separated path from root, in no set order. Folders are entered, links
+    to folders are not; a folder that cannot be read is left out."""
+    stack = [("", root)]
+    while stack:
+        rel, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((path, entry.path))
+            yield path, entry
 
 
 def is_inside(path: str, real_root: str) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import __version__
 from .baselines import family_key
 from .catalog import Catalog, Layout
-from .discover import CARD_NAME, ModelSource
+from .discover import CARD_NAME, ModelSource, walk_tree
 from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
 from .rowfiles import RowFile
@@ -108,24 +108,13 @@ def cache_dir(output: str) -> Path:
 def tree_stats(root: str) -> list[Stat]:
     """Every file and folder under root, sorted: any change a build could see changes this list."""
     found: list[Stat] = []
-    stack = [("", root)]
-    while stack:
-        rel, folder = stack.pop()
+    for path, entry in walk_tree(root):
         try:
-            entries = list(os.scandir(folder))
+            info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        for entry in entries:
-            path = f"{rel}/{entry.name}" if rel else entry.name
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                found.append((path, -1, 0))
-                stack.append((path, entry.path))
-            else:
-                found.append((path, info.st_size, info.st_mtime_ns))
+        folder = entry.is_dir(follow_symlinks=False)
+        found.append((path, -1, 0) if folder else (path, info.st_size, info.st_mtime_ns))
     found.sort()
     return found
 
@@ -198,16 +187,11 @@ def _load(path: Path, output: str) -> BuildState | None:
 
 
 def _unpickle(path: Path) -> object:
-    collecting = gc.isenabled()
-    gc.disable()  # see load_state
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def save_state(output: str, state: BuildState) -> None:

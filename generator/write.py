@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .discover import walk_tree
 from .render import SiteFiles
 
 MARKER = ".zoocat-site"
@@ -135,20 +136,7 @@ def _keep(old: str, new: str) -> None:
 
 def site_files(output: str) -> set[str]:
     """The files in a built site, as site paths (the marker aside): what an update compares with what it made."""
-    found: set[str] = set()
-    stack = [("", output)]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((f"{prefix}{entry.name}/", entry.path))
-            elif prefix or entry.name != MARKER:
-                found.add(prefix + entry.name)
-    return found
+    return {path for path, entry in walk_tree(output) if path != MARKER and not entry.is_dir(follow_symlinks=False)}
 
 
 def _remove(out: Path, rel: str) -> None:

@@ -12,6 +12,7 @@ from generator.cards import load_card
 from generator.links import link_targets
 from generator.records import Problem
 from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
+from generator.yamlload import YamlError, load_yaml
 
 PART = st.text(
     alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.", min_size=1, max_size=12
@@ -87,33 +88,25 @@ def _yaml_documents(draw: st.DrawFn, depth: int = 0) -> str:
     return "\n".join(lines)
 
 
+def yaml_outcome(text: str, fast: bool) -> object:
+    """What load_yaml gives, or the error it reports."""
+    try:
+        return load_yaml(text, fast=fast)
+    except YamlError as error:
+        return (error.message, error.line)
+
+
 @settings(max_examples=300, deadline=None)
 @given(_yaml_documents())
 def test_the_fast_yaml_path_reads_what_pyyaml_reads(text: str) -> None:
-    from generator.yamlload import YamlError, load_yaml
-
-    def outcome(fast: bool) -> object:
-        try:
-            return load_yaml(text, fast=fast)
-        except YamlError as error:
-            return (error.message, error.line)
-
     # The one-walk path gives the values, lines and repeated keys of PyYAML's constructors and the full walk.
-    assert outcome(True) == outcome(False)
+    assert yaml_outcome(text, fast=True) == yaml_outcome(text, fast=False)
 
 
 @pytest.mark.parametrize("text", ["? [a, b]\n: c\n", "k: =\n", "{[1]: x}\n", "a: 1\n? {b: 2}\n: 3\n"])
 def test_documents_the_fast_path_hands_back_read_as_pyyaml_reads_them(text: str) -> None:
-    from generator.yamlload import YamlError, load_yaml
-
-    def outcome(fast: bool) -> object:
-        try:
-            return load_yaml(text, fast=fast)
-        except YamlError as error:
-            return (error.message, error.line)
-
     # Keys that are lists or mappings and the '=' value tag are left to PyYAML's constructors, on the same node.
-    assert outcome(True) == outcome(False)
+    assert yaml_outcome(text, fast=True) == yaml_outcome(text, fast=False)
 
 
 LINE_OF_A_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
