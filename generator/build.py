@@ -359,6 +359,7 @@ def _write_units(renderer: Renderer, names: list[str], folder: Path, options: Bu
     """Render the units into folder; what each wrote."""
     written = _Written({}, {})
     paths: set[str] = set()
+    texts = {model.stub.text: model.stub.text for model in renderer.catalog.models}
     longest_first = sorted(names, key=renderer.unit_weight, reverse=True)
     for output in render_units(renderer, longest_first, folder, options.jobs or default_jobs()):
         if options.progress:
@@ -368,5 +369,5 @@ def _write_units(renderer: Renderer, names: list[str], folder: Path, options: Bu
             raise RenderError(f"two outputs want the path {min(clash)}")
         paths.update(output.files)
         written.units[output.name] = output.files
-        written.row_files.update(output.rows)
+        written.row_files.update((uri, rows.sharing(texts)) for uri, rows in output.rows.items())
     return written

@@ -53,7 +53,7 @@ class Column:
         return self.kind in ("metric", "throughput", "size", "delta")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str  # what the reader sees; '--' when missing
     value: str | float | None  # raw value for sorting and data files
@@ -93,10 +93,10 @@ class Table:
     tag: Tag | None = None  # set for the table of the models with one tag
     make_cells: Callable[[Model], tuple[Cell, ...]] = field(default=lambda model: (), compare=False, repr=False)
 
-    @cached_property
+    @property
     def rows(self) -> tuple[Row, ...]:
-        """Made when the table is first drawn, in the worker that draws it: a big zoo's tables hold several rows
-        per model, and a rebuild draws few of them."""
+        """Made each time the table is drawn, in the worker that draws it, and let go with the drawing: a big zoo's
+        tables hold several rows per model, and a rebuild draws few of them."""
         return tuple(Row(model, partial(self.make_cells, model)) for model in self.models)
 
     @property
@@ -392,8 +392,14 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context:
     return Cell(f"{value:.2f}x", round(value, 4))
 
 
+_READ_CELLS = frozenset(("name", "field"))
+
+
 class _Cells:
-    """Cells made once per model, column and speed context: a model's row repeats in each of its tags' tables."""
+    """Cells made once per model, column and speed context: a model's row repeats in each of its tags' tables.
+
+    A name or a stub field is read straight from the model, which costs less than keeping it (at 100,000 models
+    the kept cells of a worker would be hundreds of MB)."""
 
     def __init__(self, deltas: dict[str, Delta]) -> None:
         self.deltas = deltas
@@ -403,6 +409,8 @@ class _Cells:
         return tuple(self.get(model, column, context) for column in columns)
 
     def get(self, model: Model, column: Column, context: str | None) -> Cell:
+        if column.kind in _READ_CELLS:
+            return _cell(model, column, self.deltas, context)
         key = (id(model), column.kind, column.key, context if column.kind in ("throughput", "delta") else None)
         cell = self.made.get(key)
         if cell is None:

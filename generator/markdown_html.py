@@ -15,7 +15,6 @@ from html import escape as html_escape
 from html import unescape
 from urllib.parse import quote, urlsplit
 
-import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 from pygments import highlight
@@ -24,6 +23,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
+
+from .cmark import gfm_to_html
 
 ID_PREFIX = "card-"
 _TAGS = {
@@ -124,7 +125,7 @@ def nesting_depth(text: str) -> int:
 def render_markdown(text: str, resolve: LinkResolver) -> str:
     if nesting_depth(text) > MAX_NESTING:
         return f"<pre>{html_escape(text)}</pre>"
-    html: str = cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS)
+    html = gfm_to_html(text, _OPTIONS)
     html = _HEADING.sub(_Headings(), _CODE.sub(_highlight_block, html))
     cleaner = nh3.Cleaner(
         tags=_TAGS,

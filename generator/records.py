@@ -58,7 +58,9 @@ class Problem:
         }
 
 
-@dataclass(frozen=True)
+# Records made per model are slotted: a big catalog holds hundreds of thousands of them, and an instance
+# dictionary would double their size.
+@dataclass(frozen=True, slots=True)
 class Metric:
     name: str
     key: str
@@ -74,36 +76,32 @@ class Metric:
     precision: str | None = None
     scenario: str | None = None
     source: str = "model.md"
+    # Asked for per table and per row: made once.
+    is_speed: bool = field(init=False, compare=False, repr=False)
+    # What must match for two speed figures to be compared: precision is the model's, not the bench's.
+    comparison_context: str = field(init=False, compare=False, repr=False)
 
-    @cached_property
-    def is_speed(self) -> bool:
+    def __post_init__(self) -> None:
         has_context = any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
-        return has_context or self.key in SPEED_KEYS
+        object.__setattr__(self, "is_speed", has_context or self.key in SPEED_KEYS)
+        object.__setattr__(self, "comparison_context", self._context(with_precision=False))
 
     @property
     def is_lower_better(self) -> bool:
         return bool(LOWER_IS_BETTER_WORDS.intersection(self.key.split("_")))
 
-    @cached_property
-    def comparison_context(self) -> str:
-        """What must match for two speed figures to be compared: precision is the model's, not the bench's."""
-        parts = [self.engine, self.device]
-        if self.cores is not None:
-            parts.append(f"{self.cores} core{'s' if self.cores != 1 else ''}")
-        if self.batch_size is not None:
-            parts.append(f"batch {self.batch_size}")
-        parts.append(self.scenario)
-        return ", ".join(part for part in parts if part)
-
     @property
     def context(self) -> str:
         """The measuring context in words: 'deepsparse, c6i.12xlarge, 4 cores, batch 1'."""
+        return self._context(with_precision=True)
+
+    def _context(self, with_precision: bool) -> str:
         parts = [self.engine, self.device]
         if self.cores is not None:
             parts.append(f"{self.cores} core{'s' if self.cores != 1 else ''}")
         if self.batch_size is not None:
             parts.append(f"batch {self.batch_size}")
-        parts += [self.precision, self.scenario]
+        parts += [self.precision, self.scenario] if with_precision else [self.scenario]
         return ", ".join(part for part in parts if part)
 
     def as_dict(self) -> dict[str, Any]:
@@ -121,7 +119,7 @@ class Metric:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileEntry:
     """A file of a model folder, or one the card lists as hosted elsewhere."""
 
@@ -136,7 +134,7 @@ class FileEntry:
         return self.source_path is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recipe:
     name: str  # file stem: 'original', 'transfer_learn'
     path: str  # relative to the model folder
@@ -144,7 +142,7 @@ class Recipe:
     body_markdown: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelCard:
     """What a model.md says, validated."""
 
@@ -170,7 +168,7 @@ class ModelCard:
     body_line: int = 1  # line of model.md where the body starts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelDates:
     """When a model was added and last changed: the card's dates, else its folder's git history; never the build's."""
 

@@ -105,7 +105,6 @@ class Renderer:
         self.cell_html = CellHtml()
         self.feed = feed_view(catalog)
         self._models = {model.stub.text: model for model in catalog.models}
-        self._data_cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._json_records: dict[tuple[str, str], bytes] = {}
         self.lender: Lender | None = None  # set by an incremental build: rows of the last build's data files
         # What every data row depends on besides its model and baseline: zoocat and the settings.
@@ -267,7 +266,7 @@ class Renderer:
     def _table_data(self, table: Table) -> None:
         folder = posixpath.dirname(table_uri(table))
         data_uri = f"{folder}/models.json"
-        self.site.add_rows(data_uri, self._records_json(table.models, data_uri))
+        self.site.add_rows(data_uri, self._records_json(table.models, data_uri, keep=table.tag is not None))
         csv_uri = f"{folder}/models.csv"
         layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts[:1]!r}"
         header = _csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
@@ -363,54 +362,54 @@ class Renderer:
         )
 
     def _records_json(
-        self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes] = (b"[", b",", b"]\n")
+        self,
+        models: Sequence[Model],
+        data_uri: str,
+        parts: tuple[bytes, bytes, bytes] = (b"[", b",", b"]\n"),
+        keep: bool = False,
     ) -> tuple[bytes, RowFile | None]:
         """A data file of the models' records, as _json would write the list of them (between parts' head and
-        tail)."""
+        tail); with keep, the records are kept for the next file that links to the models alike."""
         stubs = [model.stub.text for model in models]
         return join_rows(
             data_uri,
             self._data_layout,
             parts,
             stubs,
-            lambda number: self._record(models[number], data_uri),
+            lambda number: self._record(models[number], data_uri, keep),
             self.lender,
         )
 
-    def _record(self, model: Model, data_uri: str) -> bytes:
-        """A model's record, encoded once for each way of linking to the model (its links differ only by the path
-        to the model's folder), since a model is in the tables of all its tags, which link to it alike."""
+    def _record(self, model: Model, data_uri: str, keep: bool) -> bytes:
+        """A model's record. A model is in the tables of all its tags, which lie at the same depth and so link to
+        it alike: their records are encoded once and kept. Its record in catalog.json and in its sub-domain's
+        file is written once, so is not kept (at 100,000 models, that would be hundreds of MB a worker)."""
+        if not keep:
+            return _json(self._model_data(model, data_uri)).rstrip("\n").encode("utf-8")
         key = (model.stub.text, relative(model.page_uri, data_uri))
         record = self._json_records.get(key)
         if record is None:
-            record = self._json_records[key] = _json(self._model_data(model, data_uri)).rstrip("\n").encode("utf-8")
+            record = self._json_records[key] = self._record(model, data_uri, keep=False)
         return record
 
     def _model_data(self, model: Model, data_uri: str = "catalog.json") -> dict[str, Any]:
         """A model as data; page and file URLs are relative to the data file at data_uri."""
-        head, tail = self._data_parts(model)
         files = [
             {"path": e.path, "kind": e.kind, "size": e.size, "url": download_url(model, e, self.catalog, data_uri)}
             for e in model.files
         ]
-        return {**head, "files": files, "page": relative(model.page_uri, data_uri), **tail}
-
-    def _data_parts(self, model: Model) -> tuple[dict[str, Any], dict[str, Any]]:
-        """What a model's data says wherever it is written: made once, since a model is in several tables."""
-        key = model.stub.text
-        parts = self._data_cache.get(key)
-        if parts is None:
-            head = {
-                "stub": key,
-                "display_name": model.display_name,
-                "description": model.card.description,
-                **model.stub.fields(),
-                "tags": list(model.card.tags),
-                "license": model.card.license,
-                "metrics": [metric.as_dict() for metric in model.metrics],
-            }
-            parts = self._data_cache[key] = (head, self._delta_data(model))
-        return parts
+        return {
+            "stub": model.stub.text,
+            "display_name": model.display_name,
+            "description": model.card.description,
+            **model.stub.fields(),
+            "tags": list(model.card.tags),
+            "license": model.card.license,
+            "metrics": [metric.as_dict() for metric in model.metrics],
+            "files": files,
+            "page": relative(model.page_uri, data_uri),
+            **self._delta_data(model),
+        }
 
     def _delta_data(self, model: Model) -> dict[str, Any]:
         delta = self.catalog.deltas.get(model.stub.text)

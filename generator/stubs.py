@@ -7,8 +7,7 @@ SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 SEGMENT_NAMES = (
     "domain",
@@ -43,7 +42,7 @@ class StubError(ValueError):
     """A string that is not a valid stub; the message says what was expected."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Stub:
     domain: str
     sub_domain: str
@@ -56,14 +55,14 @@ class Stub:
     sparse_name: str
     sparse_category: str
     sparse_target: str | None
+    # Asked for hundreds of thousands of times in a big build: made once.
+    text: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", format_stub(self))
 
     def __str__(self) -> str:
         return self.text
-
-    @cached_property
-    def text(self) -> str:
-        # Asked for hundreds of thousands of times in a big build: made once.
-        return format_stub(self)
 
     @property
     def sparse_tag(self) -> str:

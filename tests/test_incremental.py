@@ -3,6 +3,8 @@ always byte for byte the one a clean build gives."""
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import random
 import shutil
@@ -18,7 +20,7 @@ from generator import catalog as catalog_module
 from generator import render as render_module
 from generator import rowfiles
 from generator.build import BuildError, BuildOptions, build
-from generator.incremental import cache_dir
+from generator.incremental import cache_dir, load_state
 from generator.render import Renderer
 from generator.write import MARKER
 
@@ -193,6 +195,26 @@ def test_data_files_make_only_the_rows_of_changed_models(
     build(BuildOptions(str(root), str(out), jobs=1))
     assert len([uri for uri, _ in made if uri == "catalog.json"]) == 11
     assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_row_files_record_where_each_row_lies(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    state = load_state(str(out))
+    assert state is not None
+    assert {"catalog.json", "models/cv/detection/models.json", "tags/yolo/models.csv"} <= state.row_files.keys()
+    for uri, rows in state.row_files.items():
+        data = (out / uri).read_bytes()
+        assert rowfiles.file_digest(data) == rows.digest
+        for stub, (start, end) in rows.spans().items():
+            row = data[start:end].decode()
+            if uri.endswith(".json"):
+                assert json.loads(row)["stub"] == stub
+            else:
+                assert next(csv.reader([row]))[0] == stub and row.count("\n") == 1 and row.endswith("\n")
 
 
 def test_a_theme_change_is_seen(write_catalog: CatalogWriter, tmp_path: Path) -> None:

@@ -1,14 +1,18 @@
-"""Property tests: stubs round-trip; the card loader never raises, whatever the bytes."""
+"""Property tests: stubs round-trip; the card loader never raises, whatever the bytes; cmark called directly
+renders as cmarkgfm does."""
 
 from __future__ import annotations
 
 import re
 
+import cmarkgfm
 import pytest
+from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cards import load_card
+from generator.cmark import FREES, gfm_to_html
 from generator.links import link_targets
 from generator.records import Problem
 from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
@@ -126,3 +130,23 @@ def test_links_found_in_a_whole_body_are_those_found_line_by_line(body: str) -> 
         for match in LINE_OF_A_LINK.finditer(line)
     ]
     assert list(link_targets(body)) == by_line
+
+
+CMARK_OPT_UNSAFE = Options.CMARK_OPT_UNSAFE
+GFM_PIECES = st.lists(
+    st.sampled_from(["| a | b |\n", "|---|:-:|\n", "| 1 | 2 |\n", "- [ ] ", "- [x] ", "~~", "www.example.com",
+                     "https://a.b/c", "<script>", "</script>", "<b>", "```python\n", "```\n", "x = 1\n", "# ", "\n",
+                     "\n\n", "*", "_", "`", "[a](b)", "> ", "1. ", "word ", "é", "\x00", "&amp;", "\t", "    "]),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(GFM_PIECES, st.sampled_from([0, CMARK_OPT_UNSAFE]))
+def test_cmark_called_directly_renders_as_cmarkgfm_does(text: str, options: int) -> None:
+    assert gfm_to_html(text, options) == cmarkgfm.github_flavored_markdown_to_html(text, options)
+
+
+def test_cmark_is_called_directly_here() -> None:
+    # Where zoocat is tested, the binding that frees cmark's memory must be the one in use, not the fallback.
+    assert FREES
