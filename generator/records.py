@@ -236,4 +236,3 @@ class Model:
             if entry.path == "model.onnx.tar.gz":
                 return entry.size
         return None
-
