@@ -7,14 +7,17 @@ build's time.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.observers import Observer
 
 from .build import BuildError, BuildOptions, BuildResult, build
 from .incremental import cache_dir
@@ -42,27 +45,59 @@ def serve(options: ServeOptions, report: Report, on_build: Callable[[BuildResult
         _rebuild(build_options, report, on_build)
         if not output.is_dir():
             raise BuildError("the first build failed: fix the problems above, then start zoocat serve again")
-        server = LiveReloadServer(
-            builder=lambda: _rebuild(build_options, report, on_build),
-            host=options.host,
-            port=options.port,
-            root=str(output),
-        )
-        server.watch(options.catalog)
-        if options.theme_dir:
-            server.watch(options.theme_dir)
-        if options.watch_default_theme:
-            server.watch(str(default_theme_dir()))
-        report(f"Serving on {server.url} (watching {options.catalog}; Ctrl+C to stop)")
-        try:
-            server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it untyped
-        except KeyboardInterrupt:
-            report("Stopped.")
-        finally:
-            server.shutdown()
+        paths = [options.catalog, *([options.theme_dir] if options.theme_dir else [])]
+        paths += [str(default_theme_dir())] if options.watch_default_theme else []
+
+        def make_server(events: bool) -> LiveReloadServer:
+            server = _Server(
+                builder=lambda: _rebuild(build_options, report, on_build),
+                host=options.host,
+                port=options.port,
+                root=str(output),
+                events=events,
+            )
+            for path in paths:
+                server.watch(path)
+            return server
+
+        _serve(make_server, report, f"(watching {options.catalog}; Ctrl+C to stop)")
     finally:
         shutil.rmtree(cache_dir(str(output)), ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, told of changes by the system's file events (inotify on Linux).
+
+    MkDocs polls every half second, walking every watched folder each time: a quarter of a second of waiting on
+    average before a rebuild starts, and at 10,000 models a walk of 40,000 files twice a second. With events=False
+    it polls as MkDocs does, for a system that cannot watch every folder."""
+
+    def __init__(self, *args: Any, events: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if events:
+            self.observer = Observer()  # type: ignore[assignment]  # MkDocs types it as its PollingObserver
+
+
+def _serve(make_server: Callable[[bool], LiveReloadServer], report: Report, note: str) -> None:
+    """Serve until interrupted, on file events; by polling if the system cannot watch every folder."""
+    server = make_server(True)
+    try:
+        report(f"Serving on {server.url} {note}")
+        try:
+            server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it untyped
+        except OSError as error:
+            # inotify's limits: a watch per folder (fs.inotify.max_user_watches), or too many instances.
+            if error.errno not in (errno.ENOSPC, errno.EMFILE):
+                raise
+            server.shutdown()
+            report(f"cannot watch every folder with file events ({error.strerror}): polling every half second")
+            server = make_server(False)
+            server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        report("Stopped.")
+    finally:
+        server.shutdown()
 
 
 def _rebuild(options: BuildOptions, report: Report, on_build: Callable[[BuildResult], None]) -> None:

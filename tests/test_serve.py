@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 import time
@@ -12,6 +13,9 @@ import pytest
 from browser import fetch, free_port, wait_for
 from conftest import CatalogWriter, card
 from playwright.sync_api import Browser
+from watchdog.observers.polling import PollingObserver
+
+from generator.serve import _serve, _Server
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 PAGE = f"models/{CLS}/pruned-moderate/index.html"
@@ -69,3 +73,33 @@ def test_an_open_page_reloads_by_itself(served: tuple[Path, str], browser: Brows
     path.write_text(path.read_text().replace("First text.", "Reloaded text."))
     page.wait_for_function("document.body.textContent.includes('Reloaded text.')", timeout=30_000)
     page.close()
+
+
+class _FakeServer:
+    def __init__(self, events: bool, calls: list[str]) -> None:
+        self.events, self.calls, self.url = events, calls, "http://127.0.0.1:1/"
+
+    def serve(self) -> None:
+        self.calls.append(f"serve events={self.events}")
+        if self.events:
+            raise OSError(errno.ENOSPC, "inotify watch limit reached")
+        raise KeyboardInterrupt
+
+    def shutdown(self) -> None:
+        self.calls.append(f"shutdown events={self.events}")
+
+
+def test_serve_polls_when_the_system_cannot_watch_every_folder() -> None:
+    calls: list[str] = []
+    reports: list[str] = []
+    _serve(lambda events: _FakeServer(events, calls), reports.append, "")  # type: ignore[arg-type,return-value]
+    assert calls == ["serve events=True", "shutdown events=True", "serve events=False", "shutdown events=False"]
+    assert "polling" in reports[1] and "inotify watch limit reached" in reports[1] and reports[-1] == "Stopped."
+
+
+def test_serve_watches_with_file_events() -> None:
+    server = _Server(builder=lambda: None, host="127.0.0.1", port=free_port(), root=".", events=True)
+    try:
+        assert not isinstance(server.observer, PollingObserver)
+    finally:
+        server.server_close()
