@@ -162,12 +162,20 @@ def test_any_sequence_of_edits_gives_the_clean_build(
         assert tree(out) == clean_build(root, tmp_path / "clean"), f"after edit {step}"
 
 
-def test_data_files_make_only_the_rows_of_changed_models(
+def _built_with_every_data_file_lending(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Path, Path]:
+    """The test zoo built once, every data file recording its rows (however few) for the next build."""
     monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
+    return root, out
+
+
+def test_data_files_make_only_the_rows_of_changed_models(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = _built_with_every_data_file_lending(write_catalog, tmp_path, monkeypatch)
     made: list[tuple[str, str]] = []
     real = rowfiles.join_rows
 
@@ -200,9 +208,7 @@ def test_data_files_make_only_the_rows_of_changed_models(
 def test_row_files_record_where_each_row_lies(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)
-    root, out = zoo(write_catalog), tmp_path / "site"
-    build(BuildOptions(str(root), str(out)))
+    _, out = _built_with_every_data_file_lending(write_catalog, tmp_path, monkeypatch)
     state = load_state(str(out))
     assert state is not None
     assert {"catalog.json", "models/cv/detection/models.json", "tags/yolo/models.csv"} <= state.row_files.keys()
