@@ -80,8 +80,8 @@ def join_rows(
     old = lender.old_rows(uri, layout) if lender and big else None
     old_data, old_spans = old or (b"", {})
     unchanged = lender.unchanged if lender and old else frozenset()
-    # One join of every piece: `head + sep.join(rows) + tail` held the file three times over for a moment, and
-    # catalog.json is 200 MB at 100,000 models.
+    # One join of every piece: `head + sep.join(rows) + tail` held the rows and three joined copies of the file
+    # for a moment, and catalog.json is 200 MB at 100,000 models.
     pieces, at = [head], len(head)
     bounds: list[int] = []
     for number, stub in enumerate(stubs):

@@ -8,6 +8,7 @@ import json
 import os
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,21 +57,37 @@ def clean_build(root: Path, out: Path) -> dict[str, bytes]:
     return tree(out)
 
 
+def _built(write_catalog: CatalogWriter, tmp_path: Path) -> tuple[Path, Path]:
+    """The test zoo and its site, built once."""
+    root, out = zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    return root, out
+
+
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, what: Callable[..., str]) -> list[str]:
+    """owner.name, made to note what(*its arguments) of each call in the list returned."""
+    noted: list[str] = []
+    real = getattr(owner, name)
+
+    def noting(*args: Any) -> Any:
+        noted.append(what(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, noting)
+    return noted
+
+
+def _append(card: Path, line: str) -> None:
+    card.write_text(card.read_text() + f"\n{line}\n")
+
+
 def test_editing_a_cards_text_draws_no_table(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, out = zoo(write_catalog), tmp_path / "site"
-    build(BuildOptions(str(root), str(out)))
-    drawn: list[str] = []
-    real = Renderer.render_unit
-
-    def recording(self: Renderer, name: str) -> object:
-        drawn.append(name)
-        return real(self, name)
-
-    monkeypatch.setattr(Renderer, "render_unit", recording)
+    root, out = _built(write_catalog, tmp_path)
+    drawn = _calls(monkeypatch, Renderer, "render_unit", lambda self, name: name)
     path = root / "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/model.md"
-    path.write_text(path.read_text() + "\nA new paragraph.\n")
+    _append(path, "A new paragraph.")
     build(BuildOptions(str(root), str(out), jobs=1))
     # The text changes the page, the search index and the card's size in the data files; a table's page shows
     # none of these, so none is drawn again (the small pages that sum up the whole zoo always are).
@@ -167,9 +184,7 @@ def _built_with_every_data_file_lending(
 ) -> tuple[Path, Path]:
     """The test zoo built once, every data file recording its rows (however few) for the next build."""
     monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)
-    root, out = zoo(write_catalog), tmp_path / "site"
-    build(BuildOptions(str(root), str(out)))
-    return root, out
+    return _built(write_catalog, tmp_path)
 
 
 def test_data_files_make_only_the_rows_of_changed_models(
@@ -189,7 +204,7 @@ def test_data_files_make_only_the_rows_of_changed_models(
     monkeypatch.setattr(render_module, "join_rows", recording)
     stub = "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
     path = root / stub / "model.md"
-    path.write_text(path.read_text() + "\nA new paragraph.\n")
+    _append(path, "A new paragraph.")
     build(BuildOptions(str(root), str(out), jobs=1))
     data_files = ["catalog.json", "models/cv/detection/models.json", "models/cv/detection/models.csv"]
     data_files += ["tags/yolo/models.json", "tags/yolo/models.csv"]
@@ -199,7 +214,7 @@ def test_data_files_make_only_the_rows_of_changed_models(
     made.clear()
     catalog_json = out / "catalog.json"
     catalog_json.write_bytes(catalog_json.read_bytes().replace(b"YOLO 5", b"YOLO 6"))
-    path.write_text(path.read_text() + "\nAnother.\n")
+    _append(path, "Another.")
     build(BuildOptions(str(root), str(out), jobs=1))
     assert len([uri for uri, _ in made if uri == "catalog.json"]) == 11
     assert tree(out) == clean_build(root, tmp_path / "clean")
@@ -326,7 +341,7 @@ def test_an_update_renames_its_files_into_the_same_folder(write_catalog: Catalog
     build(BuildOptions(str(root), str(out)))
     before, folder = mtimes(out), out.stat().st_ino
     path = root / f"{QA}/base-none/model.md"
-    path.write_text(path.read_text() + "\nMore.\n")
+    _append(path, "More.")
     result = build(BuildOptions(str(root), str(out)))
     assert result.rewritten and out.stat().st_ino == folder  # in place: no new folder swapped in
     after = mtimes(out)
@@ -387,7 +402,7 @@ def test_a_big_update_is_swapped_in_whole(
         monkeypatch.setattr(os, "link", no_links)
     (out / "stray.html").write_text("not zoocat's")
     path = root / f"{QA}/base-none/model.md"
-    path.write_text(path.read_text() + "\nMore.\n")
+    _append(path, "More.")
     result = build(BuildOptions(str(root), str(out)))
     assert result.rewritten and out.stat().st_ino != folder  # a new folder, complete, took the old one's place
     after = mtimes(out)
@@ -424,7 +439,7 @@ def test_an_edit_saves_one_shard_of_the_cache(write_catalog: CatalogWriter, tmp_
     before = {path.name for path in cache_dir(str(out)).glob("sources-*")}
     assert len(before) > 3
     path = root / "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/model.md"
-    path.write_text(path.read_text() + "\nMore.\n")
+    _append(path, "More.")
     build(BuildOptions(str(root), str(out)))
     after = {path.name for path in cache_dir(str(out)).glob("sources-*")}
     assert len(before - after) == 1 and len(after - before) == 1  # the shard of that folder, and no other
@@ -434,13 +449,9 @@ def test_an_edit_saves_one_shard_of_the_cache(write_catalog: CatalogWriter, tmp_
 def test_the_catalog_is_walked_again_only_when_its_paths_change(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, out = zoo(write_catalog), tmp_path / "site"
-    build(BuildOptions(str(root), str(out)))
-    walks: list[str] = []
-    real = build_module.discover
-    monkeypatch.setattr(build_module, "discover", lambda path: walks.append(path) or real(path))
-    path = root / f"{QA}/base-none/model.md"
-    path.write_text(path.read_text() + "\nEdited.\n")
+    root, out = _built(write_catalog, tmp_path)
+    walks = _calls(monkeypatch, build_module, "discover", lambda path: path)
+    _append(root / f"{QA}/base-none/model.md", "Edited.")
     build(BuildOptions(str(root), str(out)))
     assert walks == []  # the same paths: the last walk's models and problems
     (root / f"{QA}/base-none/notes.txt").write_text("a new file")
@@ -454,15 +465,9 @@ def test_the_catalog_is_walked_again_only_when_its_paths_change(
 def test_an_edit_reads_that_card_only(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, out = zoo(write_catalog), tmp_path / "site"
-    build(BuildOptions(str(root), str(out)))
-    read: list[str] = []
-    real = build_module.load_model
-    monkeypatch.setattr(
-        build_module, "load_model", lambda source, *rest: read.append(source.rel_dir) or real(source, *rest)
-    )
-    path = root / f"{QA}/base-none/model.md"
-    path.write_text(path.read_text() + "\nEdited.\n")
+    root, out = _built(write_catalog, tmp_path)
+    read = _calls(monkeypatch, build_module, "load_model", lambda source, *rest: source.rel_dir)
+    _append(root / f"{QA}/base-none/model.md", "Edited.")
     build(BuildOptions(str(root), str(out), jobs=1))
     assert read == [f"{QA}/base-none"]
 
@@ -470,18 +475,10 @@ def test_an_edit_reads_that_card_only(
 def test_tables_are_laid_out_again_only_when_their_rows_change(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, out = zoo(write_catalog), tmp_path / "site"
-    build(BuildOptions(str(root), str(out)))
-    laid_out: list[str] = []
-    real = catalog_module.table_layout
-
-    def recording(models: list[Any], *rest: Any) -> Any:
-        laid_out.append(str(models[0].stub))
-        return real(models, *rest)
-
-    monkeypatch.setattr(catalog_module, "table_layout", recording)
+    root, out = _built(write_catalog, tmp_path)
+    laid_out = _calls(monkeypatch, catalog_module, "table_layout", lambda models, *rest: str(models[0].stub))
     path = root / f"{QA}/base-none/model.md"
-    path.write_text(path.read_text() + "\nText only.\n")
+    _append(path, "Text only.")
     build(BuildOptions(str(root), str(out)))
     assert laid_out == []
     path.write_text(path.read_text().replace("88.0", "87.5"))  # a figure its rows show
