@@ -10,6 +10,8 @@ getrusage(RUSAGE_CHILDREN) in a fresh wrapper process) are reported, with the ra
 counts only if it exits with 0 and wrote a page for every model (STUB/index.html under its page root).
 
 - zoocat: `zoocat build ZOO -o OUT` plus --zoocat-args.
+- floor: bench/floor.py, the per-card work no zoocat design can skip, done with zoocat's libraries on every core
+  (libyaml, cmark-gfm, Pygments, nh3, one Jinja2 page): not a rival but a lower bound for zoocat.
 - naive: bench/naive.py (python-frontmatter, markdown.markdown, one Jinja2 template, an index page).
 - mkdocs: the cards (from their front matter on) as docs/STUB/index.md and an index page linking them, default
   theme and plugins, with an explicit nav of that one page: MkDocs' automatic nav is quadratic in the pages.
@@ -61,7 +63,7 @@ with open(sys.argv[1], "w") as out:
                "code": code}, out)
 """
 FRONT_MATTER_START = re.compile(r"^---$", re.MULTILINE)
-TOOLS = ("zoocat", "naive", "mkdocs", "hugo")
+TOOLS = ("zoocat", "floor", "naive", "mkdocs", "hugo")
 LOADS: list[float] = []  # the 1-minute load average after each measured run: how busy the shared machine was
 
 
@@ -168,6 +170,8 @@ def make_tools(names: list[str], zoo: Path, stubs: list[str], scratch: Path, zoo
         "zoocat": lambda: Tool("zoocat", lambda out: [*zoocat, "build", str(zoo), "-o", str(out)],
                                lambda out: out / "models"),
         "naive": lambda: Tool("naive", lambda out: [sys.executable, str(HERE / "naive.py"), str(zoo), str(out)],
+                              lambda out: out / "models"),
+        "floor": lambda: Tool("floor", lambda out: [sys.executable, str(HERE / "floor.py"), str(zoo), str(out)],
                               lambda out: out / "models"),
         "mkdocs": lambda: mkdocs_tool(zoo, stubs, scratch),
         "hugo": lambda: hugo_tool(zoo, stubs, scratch),

@@ -12,6 +12,7 @@ from generator.build import load_catalog
 from generator.frontmatter_split import split_front_matter
 
 sys.path.insert(0, str(REPO / "bench"))
+import floor
 from generate import generate
 
 COUNT = 30
@@ -46,3 +47,19 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     generate(COUNT, tmp_path / "c", seed=1)
     assert tree(tmp_path / "a") != tree(tmp_path / "c")
+
+
+def test_floor_does_the_work_it_stands_for(tmp_path: Path) -> None:
+    """The floor is a lower bound only if it skips none of a page's unavoidable work: every card read, its code
+    highlighted, its text sanitized, one page each."""
+    stubs = generate(COUNT, tmp_path / "zoo")
+    card = tmp_path / "zoo" / stubs[0] / "model.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n<img src=\"x.png\" onerror=\"alert(1)\">\n", encoding="utf-8")
+    assert floor.build(str(tmp_path / "zoo"), str(tmp_path / "out"), 2) == COUNT
+    pages = {stub: (tmp_path / "out" / "models" / stub / "index.html").read_text(encoding="utf-8") for stub in stubs}
+    assert all('<div class="highlight">' in page and "<span class=" in page for page in pages.values())
+    assert '<img src="x.png">' in pages[stubs[0]] and "onerror" not in pages[stubs[0]]
+    name = yaml.safe_load(split_front_matter(card.read_text(encoding="utf-8")).front_matter)["display_name"]
+    assert f"<h1>{name}</h1>" in pages[stubs[0]]
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="models/{stub}/index.html"' in index for stub in stubs)
