@@ -26,7 +26,7 @@ import jinja2
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator.markdown_html import render_markdown  # noqa: E402
+from generator.markdown_html import render_markdown
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ name }}</title></head>

@@ -17,7 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from .build import BuildError, BuildOptions, BuildResult, build
 from .incremental import cache_dir
@@ -76,7 +89,48 @@ class _Server(LiveReloadServer):
     def __init__(self, *args: Any, events: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if events:
-            self.observer = Observer()  # type: ignore[assignment]  # MkDocs types it as its PollingObserver
+            self.observer = _ChangeObserver()
+
+
+# What changes a catalog. Left out: a file opened or closed unwritten. Every build reads cards and walks every
+# folder, and watchdog's own recovery walks them too: at 10,000 models (14,500 folders) those events overflowed
+# the kernel's queue (16,384) again and again, and an edit never reached the server.
+_CHANGES = [
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+
+
+class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]  # Observer is chosen per platform at import
+    """The system's file events, only those that change the watched tree; a folder moved in, out or away counts as a
+    change of a file (MkDocs' server ignores events of folders, and moving a model folder is an edit)."""
+
+    def schedule(
+        self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False, **kwargs: Any
+    ) -> ObservedWatch:
+        kwargs.setdefault("event_filter", _CHANGES)
+        watch: ObservedWatch = super().schedule(_FoldersAsFiles(event_handler), path, recursive=recursive, **kwargs)
+        return watch
+
+
+class _FoldersAsFiles(FileSystemEventHandler):
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if isinstance(event, DirCreatedEvent):
+            event = FileCreatedEvent(event.src_path)
+        elif isinstance(event, DirDeletedEvent):
+            event = FileDeletedEvent(event.src_path)
+        elif isinstance(event, DirMovedEvent):
+            event = FileMovedEvent(event.src_path, event.dest_path)
+        self.handler.dispatch(event)
 
 
 def _serve(make_server: Callable[[bool], LiveReloadServer], report: Report, note: str) -> None:

@@ -6,16 +6,17 @@ import errno
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from browser import fetch, free_port, wait_for
 from conftest import CatalogWriter, card
 from playwright.sync_api import Browser
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
-from generator.serve import _serve, _Server
+from generator.serve import _ChangeObserver, _serve, _Server
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 PAGE = f"models/{CLS}/pruned-moderate/index.html"
@@ -61,6 +62,60 @@ def test_a_broken_card_keeps_the_last_site(served: tuple[Path, str]) -> None:
     assert "Base" in fetch(origin + f"models/{CLS}/base-none/index.html")  # ...and the rest is served
     path.write_text(card("display_name: Pruned\n", "# Pruned\n\nMended.\n"))
     assert wait_for(origin + PAGE, "Mended.")  # ...and back when it is mended
+
+
+def test_a_catalog_of_many_folders_is_watched(write_catalog: CatalogWriter) -> None:
+    """Over 8,192 folders, each opened once by a walk, the events of reading overflowed the kernel's queue of
+    16,384 and watchdog's recovery walked the tree again, overflowing it again: no edit was ever seen."""
+    root = write_catalog({f"{CLS}/pruned-moderate/model.md": card("display_name: Pruned\n", "First text.\n")})
+    for number in range(9_000):
+        (root / "notes" / f"{number // 100}" / f"{number}").mkdir(parents=True)
+    port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    origin = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(origin + PAGE, "First text."), "zoocat serve did not come up"
+        time.sleep(1)  # the watches are in place
+        path = root / CLS / "pruned-moderate/model.md"
+        path.write_text(path.read_text().replace("First text.", "Second text."))
+        assert wait_for(origin + PAGE, "Second text.")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "overflowed" not in output and "Traceback" not in output
+
+
+def _events(root: Path, action: Callable[[], object]) -> list[FileSystemEvent]:
+    seen: list[FileSystemEvent] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = seen.append  # type: ignore[method-assign]
+    observer = _ChangeObserver()
+    observer.schedule(handler, str(root), recursive=True)
+    observer.start()
+    try:
+        action()
+        time.sleep(0.5)
+    finally:
+        observer.stop()
+        observer.join()
+    return seen
+
+
+def test_reading_the_catalog_is_no_change(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "model.md").write_text("text")
+    assert _events(tmp_path, lambda: [path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()]) == []
+    changed = _events(tmp_path, lambda: (tmp_path / "a" / "b" / "model.md").write_text("new"))
+    assert changed and all(event.src_path.endswith("model.md") for event in changed)
+
+
+def test_a_folder_moved_in_is_a_change(tmp_path: Path) -> None:
+    (tmp_path / "zoo").mkdir()
+    (tmp_path / "new" / "pruned").mkdir(parents=True)
+    moved = _events(tmp_path / "zoo", lambda: (tmp_path / "new").rename(tmp_path / "zoo" / "new"))
+    # MkDocs' server ignores the events of folders: this one must reach it as a file's.
+    assert moved and not any(event.is_directory for event in moved)
 
 
 @pytest.mark.browser
