@@ -20,6 +20,7 @@ from .incremental import (
     STAMP,
     BuildState,
     Found,
+    KeptState,
     RowParts,
     SourceState,
     Stat,
@@ -192,8 +193,10 @@ def make_renderer(
     return Renderer(catalog, theme_dirs(theme_dir), layout, compiled)
 
 
-def build(options: BuildOptions) -> BuildResult:
-    """Build the site; with the state of the last build, redo only what changed (see incremental.py)."""
+def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
+    """Build the site; with the state of the last build, redo only what changed (see incremental.py).
+
+    kept: where a long-lived process keeps the last build's state in memory, from one build to the next."""
     try:
         check_output(options.output, options.catalog)
     except OutputError as error:
@@ -206,16 +209,21 @@ def build(options: BuildOptions) -> BuildResult:
         # Nothing to do; --strict still refuses a site with problems (the one there stays as it is).
         written = not (options.strict and summary.problems)
         return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
-    state = load_state(options.output) if summary is not None else None
+    state = load_state(options.output, kept, summary) if summary is not None else None
     gc.freeze()  # the last build's models live through this one: see _build
     try:
-        return _build(options, inputs, state, stats, theme)
+        return _build(options, inputs, state, stats, theme, kept)
     finally:
         gc.unfreeze()  # a long-lived process (zoocat serve) may free this build's objects once it is done
 
 
 def _build(
-    options: BuildOptions, inputs: str, state: BuildState | None, stats: list[Stat], theme: list[tuple[str, str]]
+    options: BuildOptions,
+    inputs: str,
+    state: BuildState | None,
+    stats: list[Stat],
+    theme: list[tuple[str, str]],
+    kept: KeptState | None,
 ) -> BuildResult:
     shape = tree_shape(options.catalog, stats)
     found = state.found if state and state.found.shape == shape else None
@@ -253,7 +261,9 @@ def _build(
     result.written = True
     if options.incremental:
         units = {name: (keys[name], written.units[name]) for name in names}
-        _save(options, inputs, result, loaded, units, rows.full, written.row_files)
+        saved = _save(options, inputs, result, loaded, units, rows.full, written.row_files)
+        if kept is not None:
+            kept.state = saved
     return result
 
 
@@ -348,11 +358,12 @@ def _save(
     units: dict[str, tuple[str, tuple[str, ...]]],
     rows: dict[str, str],
     row_files: dict[str, RowFile],
-) -> None:
+) -> BuildState | None:
     identity = output_identity(options.output)
-    if identity is not None:
-        state = BuildState(STAMP, inputs, identity, result.counts, result.problems, loaded.sources, units, rows)
-        save_state(options.output, replace(state, row_files=row_files, found=loaded.found, layouts=loaded.layouts))
+    if identity is None:
+        return None
+    state = BuildState(STAMP, inputs, identity, result.counts, result.problems, loaded.sources, units, rows)
+    return save_state(options.output, replace(state, row_files=row_files, found=loaded.found, layouts=loaded.layouts))
 
 
 def _write_units(renderer: Renderer, names: list[str], folder: Path, options: BuildOptions) -> _Written:

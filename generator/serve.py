@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from .build import BuildError, BuildOptions, BuildResult, build
-from .incremental import cache_dir
+from .incremental import KeptState, cache_dir
 from .theme import default_theme_dir
 
 Report = Callable[[str], None]
@@ -54,8 +54,9 @@ def serve(options: ServeOptions, report: Report, on_build: Callable[[BuildResult
     scratch = Path(tempfile.mkdtemp(prefix="zoocat-serve-"))
     output = scratch / "site"
     build_options = BuildOptions(options.catalog, str(output), theme_dir=options.theme_dir, jobs=options.jobs)
+    kept = KeptState()
     try:
-        _rebuild(build_options, report, on_build)
+        _rebuild(build_options, kept, report, on_build)
         if not output.is_dir():
             raise BuildError("the first build failed: fix the problems above, then start zoocat serve again")
         paths = [options.catalog, *([options.theme_dir] if options.theme_dir else [])]
@@ -63,7 +64,7 @@ def serve(options: ServeOptions, report: Report, on_build: Callable[[BuildResult
 
         def make_server(events: bool) -> LiveReloadServer:
             server = _Server(
-                builder=lambda: _rebuild(build_options, report, on_build),
+                builder=lambda: _rebuild(build_options, kept, report, on_build),
                 host=options.host,
                 port=options.port,
                 root=str(output),
@@ -154,11 +155,13 @@ def _serve(make_server: Callable[[bool], LiveReloadServer], report: Report, note
         server.shutdown()
 
 
-def _rebuild(options: BuildOptions, report: Report, on_build: Callable[[BuildResult], None]) -> None:
+def _rebuild(
+    options: BuildOptions, kept: KeptState, report: Report, on_build: Callable[[BuildResult], None]
+) -> None:
     """One build; a failure is reported and the last good site stays served."""
     started = time.perf_counter()
     try:
-        result = build(options)
+        result = build(options, kept)
     except BuildError as error:
         report(f"error: {error}")
         return

@@ -18,10 +18,11 @@ from conftest import CatalogWriter, card, tree
 
 from generator import build as build_module
 from generator import catalog as catalog_module
+from generator import incremental
 from generator import render as render_module
 from generator import rowfiles
 from generator.build import BuildError, BuildOptions, build
-from generator.incremental import cache_dir, load_state
+from generator.incremental import KeptState, cache_dir, load_state
 from generator.render import Renderer
 from generator.write import MARKER
 
@@ -177,6 +178,35 @@ def test_any_sequence_of_edits_gives_the_clean_build(
         result = build(BuildOptions(str(root), str(out)))
         assert result.written
         assert tree(out) == clean_build(root, tmp_path / "clean"), f"after edit {step}"
+
+
+def test_a_state_kept_in_memory_is_used_and_gives_the_clean_build(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out, kept = zoo(write_catalog), tmp_path / "site", KeptState()
+    build(BuildOptions(str(root), str(out)), kept)
+    cache_read = _calls(monkeypatch, incremental, "_load_whole", lambda folder, output: output)
+    rng = random.Random(3)
+    for step, choice in enumerate(EDITS):
+        _edit(root, rng, step, choice)
+        build(BuildOptions(str(root), str(out)), kept)
+        assert tree(out) == clean_build(root, tmp_path / "clean"), f"after edit {step}"
+    assert cache_read == []
+
+
+def test_a_state_kept_in_memory_is_not_used_once_another_build_ran(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out, kept = zoo(write_catalog), tmp_path / "site", KeptState()
+    build(BuildOptions(str(root), str(out)), kept)
+    path = root / f"{CLS}/pruned-moderate/model.md"
+    _append(path, "Built by another process.")
+    build(BuildOptions(str(root), str(out)))  # the command line, beside zoocat serve: kept is now stale
+    cache_read = _calls(monkeypatch, incremental, "_load_whole", lambda folder, output: output)
+    path.write_text(path.read_text().replace("value: 75.6", "value: 70.2"))
+    build(BuildOptions(str(root), str(out)), kept)
+    assert cache_read == [str(out)]
+    assert tree(out) == clean_build(root, tmp_path / "clean")
 
 
 def _built_with_every_data_file_lending(
