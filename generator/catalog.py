@@ -406,16 +406,23 @@ class _Cells:
         self.made: dict[tuple[int, str, str, str | None], Cell] = {}
 
     def row(self, model: Model, columns: tuple[Column, ...], context: str | None) -> tuple[Cell, ...]:
-        return tuple(self.get(model, column, context) for column in columns)
+        # One loop, no call per cell: the tag tables of a big zoo ask for millions of cells.
+        made, deltas, number = self.made, self.deltas, id(model)
+        cells = []
+        for column in columns:
+            kind = column.kind
+            if kind in _READ_CELLS:
+                cells.append(_cell(model, column, deltas, context))
+                continue
+            key = (number, kind, column.key, context if kind in _CONTEXT_CELLS else None)
+            cell = made.get(key)
+            if cell is None:
+                cell = made[key] = _cell(model, column, deltas, context)
+            cells.append(cell)
+        return tuple(cells)
 
-    def get(self, model: Model, column: Column, context: str | None) -> Cell:
-        if column.kind in _READ_CELLS:
-            return _cell(model, column, self.deltas, context)
-        key = (id(model), column.kind, column.key, context if column.kind in ("throughput", "delta") else None)
-        cell = self.made.get(key)
-        if cell is None:
-            cell = self.made[key] = _cell(model, column, self.deltas, context)
-        return cell
+
+_CONTEXT_CELLS = frozenset(("throughput", "delta"))  # cells that differ with the table's speed context
 
 
 def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context: str | None) -> Cell:

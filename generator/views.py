@@ -197,13 +197,15 @@ class CellHtml:
     cells are alike ('--'). Cells are values, so equal cells share their HTML."""
 
     def __init__(self) -> None:
-        self._drawn: dict[tuple[Cell, bool], str] = {}
+        self._drawn: dict[tuple[str, str | float | None, str | None, bool], str] = {}
 
     def row(self, columns: tuple[Column, ...], cells: tuple[Cell, ...]) -> Markup:
         drawn = self._drawn
         parts = []
         for column, cell in zip(columns, cells, strict=True):
-            key = (cell, column.is_numeric)
+            # Keyed by the cell's parts, not the cell: a tuple hashes and compares in C, a dataclass in Python, and
+            # the tag tables look up hundreds of thousands of cells.
+            key = (cell.text, cell.value, cell.note, column.is_numeric)
             html = drawn.get(key)
             if html is None:
                 html = drawn[key] = _cell_html(cell, column.is_numeric)
