@@ -18,9 +18,8 @@ from conftest import CatalogWriter, card, tree
 
 from generator import build as build_module
 from generator import catalog as catalog_module
-from generator import incremental
+from generator import incremental, rowfiles
 from generator import render as render_module
-from generator import rowfiles
 from generator.build import BuildError, BuildOptions, build
 from generator.incremental import KeptState, cache_dir, load_state
 from generator.render import Renderer
