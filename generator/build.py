@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import jinja2
-
 from .catalog import Catalog, Layout, Layouts, build_catalog
 from .checks import apply_levels, check_catalog
 from .config import load_config
@@ -42,10 +40,10 @@ from .incremental import (
 )
 from .load import load_model
 from .records import Model, ModelDates, Problem
-from .render import SITE_LAYOUT, Renderer, SiteFiles
+from .render import SITE_LAYOUT, Renderer
 from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
-from .workers import RenderError, default_jobs, parallel_map, render_units, template_location
+from .workers import RenderError, default_jobs, parallel_map, render_site_units
 from .write import OutputError, apply_update, check_output, site_files, staged_output, staging_beside
 
 
@@ -175,16 +173,6 @@ def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model |
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
-
-
-def render_site(renderer: Renderer) -> SiteFiles:
-    """Every page in memory (the MkDocs plugin); a broken template or two outputs on one path stop with a message."""
-    try:
-        return renderer.render()
-    except jinja2.TemplateError as error:
-        raise BuildError(f"{template_location(error)}: template error: {error}") from None
-    except ValueError as error:
-        raise BuildError(str(error)) from None
 
 
 def make_renderer(
@@ -369,16 +357,10 @@ def _save(
 def _write_units(renderer: Renderer, names: list[str], folder: Path, options: BuildOptions) -> _Written:
     """Render the units into folder; what each wrote."""
     written = _Written({}, {})
-    paths: set[str] = set()
     texts = {model.stub.text: model.stub.text for model in renderer.catalog.models}
-    longest_first = sorted(names, key=renderer.unit_weight, reverse=True)
-    for output in render_units(renderer, longest_first, folder, options.jobs or default_jobs()):
+    for output in render_site_units(renderer, names, folder, options.jobs or default_jobs()):
         if options.progress:
             options.progress(len(written.units) + 1, len(names))
-        clash = paths.intersection(output.files)
-        if clash:
-            raise RenderError(f"two outputs want the path {min(clash)}")
-        paths.update(output.files)
         written.units[output.name] = output.files
         written.row_files.update((uri, rows.sharing(texts)) for uri, rows in output.rows.items())
     return written

@@ -3,6 +3,10 @@
 A thin adapter over the pipeline: load_catalog checks the cards, the Renderer draws every page with a
 content-only layout, and each page becomes a generated MkDocs page whose HTML replaces the Markdown MkDocs
 would otherwise render. Data files, embeddable tables, assets and model files are added as static files.
+
+The pages are drawn on every core into a temporary folder, as `zoocat build` draws them, and read from there one
+at a time: at 10,000 models the site is 700 MB, which MkDocs need not hold, and drawing it took a third of the
+documentation's build on one core.
 """
 
 from __future__ import annotations
@@ -10,6 +14,10 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -18,16 +26,18 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from .build import BuildError, load_catalog, make_renderer, render_site
+from .build import BuildError, load_catalog, make_renderer
 from .catalog import Catalog
 from .records import Problem
-from .render import MKDOCS_LAYOUT, Renderer, SiteFiles
+from .render import MKDOCS_LAYOUT, Renderer
 from .views import domain_uri, table_uri
+from .workers import RenderError, default_jobs, render_site_units
 
 log = get_plugin_logger("zoocat")
 LEVELS = ("error", "warning", "ignore")
@@ -64,7 +74,11 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.renderer: Renderer | None = None
-        self.site = SiteFiles()
+        self.drawn: Path | None = None  # the temporary folder the pages are drawn in
+        self.files: list[str] = []  # site paths drawn there, sorted
+        self.titles: dict[str, str] = {}  # site path -> title, of the pages MkDocs wraps in its theme
+        self.search_texts: dict[str, str] = {}  # site path -> what MkDocs' search reads of that page
+        self.shown: str | None = None  # the page's HTML while the search plugin reads its search text
         self.mount = "zoo"
         self.catalog_path = ""
         self.theme_path: str | None = None
@@ -96,10 +110,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         _report(problems, self.catalog_path)
         self.catalog = catalog
         self.renderer = make_renderer(catalog, self.theme_path, MKDOCS_LAYOUT)
-        try:
-            self.site = render_site(self.renderer)
-        except BuildError as error:
-            raise PluginError(f"zoocat: {error}") from None
+        self.search_texts = search_texts(catalog)
+        self._draw(self.renderer)
         for file in self._files(config):
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(
@@ -109,20 +121,39 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
             files.append(file)
         return files
 
+    def _draw(self, renderer: Renderer) -> None:
+        """Every page and file of the catalog into a new temporary folder (the last build's goes)."""
+        self._remove_drawn()
+        self.drawn = Path(tempfile.mkdtemp(prefix="zoocat-mkdocs-"))
+        files: list[str] = []
+        self.titles = {}
+        try:
+            for output in render_site_units(renderer, renderer.units(), self.drawn, default_jobs()):
+                files += output.files
+                self.titles.update(output.titles)
+        except RenderError as error:
+            self._remove_drawn()
+            raise PluginError(f"zoocat: {error}") from None
+        self.files = sorted(files)
+
+    def _remove_drawn(self) -> None:
+        if self.drawn is not None:
+            shutil.rmtree(self.drawn, ignore_errors=True)
+            self.drawn = None
+
     def _files(self, config: MkDocsConfig) -> list[File]:
+        assert self.drawn is not None
         made = []
-        for uri, data in self.site.pages.items():
+        for uri in self.files:
             if uri in STANDALONE_ONLY:
                 continue
-            if uri in self.site.titles:
+            if uri in self.titles:
                 # The HTML comes in on_page_content; MkDocs only needs a page at the right place.
                 src = self._src_uri(uri)
                 self.pages[src] = uri
                 made.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
             else:
-                made.append(_Published.generated(config, f"{self.mount}/{uri}", content=data))
-        for uri, source in self.site.copies.items():
-            made.append(_Published.generated(config, f"{self.mount}/{uri}", abs_src_path=source))
+                made.append(_Published.generated(config, f"{self.mount}/{uri}", abs_src_path=str(self.drawn / uri)))
         return made
 
     def _src_uri(self, uri: str) -> str:
@@ -133,7 +164,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         return self.pages.get(page.file.src_uri) if page.file.generated_by else None
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        for uri, title in self.site.titles.items():
+        for uri, title in self.titles.items():
             page = files.get_file_from_path(self._src_uri(uri))
             if page is not None and page.page is not None:
                 page.page.title = title
@@ -184,16 +215,57 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = self._page_uri(page)
         if uri is not None:
-            return self.site.pages[uri].decode("utf-8")
+            assert self.drawn is not None
+            return (self.drawn / uri).read_text(encoding="utf-8")
         for token, table in self.tokens.pop(page.file.src_uri, {}).items():
             html = html.replace(f"<p>{token}</p>", table)
         return html
+
+    @event_priority(100)  # before any search plugin reads the page
+    def _search_text_in(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        uri = self._page_uri(page)
+        if uri is not None and page.content is not None:
+            title = f"<p>{escape(self.titles.get(uri, ''))}</p>"
+            self.shown, page.content = page.content, self.search_texts.get(uri, title)
+        return context
+
+    @event_priority(-100)  # after every plugin has read it, before the theme draws it
+    def _search_text_out(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.shown is not None:
+            page.content, self.shown = self.shown, None
+        return context
+
+    on_page_context = CombinedEvent(_search_text_in, _search_text_out)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._remove_drawn()  # MkDocs has copied what it needs
+
+    def on_build_error(self, error: Exception) -> None:
+        self._remove_drawn()
+
+    def on_shutdown(self) -> None:
+        self._remove_drawn()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.catalog_path)
         if self.theme_path:
             server.watch(self.theme_path)
         return server
+
+
+def search_texts(catalog: Catalog) -> dict[str, str]:
+    """What MkDocs' search reads of each model page: its stub, description and tags (its name is the title). Other
+    zoocat pages give it their title only. Whole pages, tables with a row per model among them, made a search index
+    of 66 MB at 10,000 models, which no browser loads; this one holds what a reader looks a model up by."""
+    texts = {}
+    for model in catalog.models:
+        parts = (model.stub.text, model.card.description or "", " ".join(model.card.tags))
+        texts[model.page_uri] = "".join(f"<p>{escape(part)}</p>" for part in parts if part)
+    return texts
 
 
 def _report(problems: list[Problem], catalog_path: str) -> None:

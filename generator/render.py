@@ -113,7 +113,7 @@ class Renderer:
         self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
 
     def render(self) -> SiteFiles:
-        """Every unit, one after the other, into one SiteFiles (the MkDocs plugin keeps the site in memory)."""
+        """Every unit, one after the other in this process, into one SiteFiles."""
         for name in self.units():
             self.site.merge(self.render_unit(name))
         return self.site

@@ -45,6 +45,7 @@ class UnitOutput:
     files: tuple[str, ...]  # site paths written
     error: str | None = None
     rows: dict[str, RowFile] = field(default_factory=dict)  # where the rows of its big data files lie
+    titles: dict[str, str] = field(default_factory=dict)  # site path -> title, of pages drawn in the layout
 
 
 def default_jobs() -> int:
@@ -73,6 +74,17 @@ def render_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: i
         _renderer = None
 
 
+def render_site_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: int) -> Iterator[UnitOutput]:
+    """render_units, the longest units first (none is left to the end), refusing two units that write one path."""
+    paths: set[str] = set()
+    for output in render_units(renderer, sorted(names, key=renderer.unit_weight, reverse=True), folder, jobs):
+        clash = paths.intersection(output.files)
+        if clash:
+            raise RenderError(f"two outputs want the path {min(clash)}")
+        paths.update(output.files)
+        yield output
+
+
 def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
     """function over items, in order, on up to `jobs` forked workers (in this process when few or one)."""
     if jobs <= 1 or len(items) < MIN_PARALLEL_UNITS or "fork" not in multiprocessing.get_all_start_methods():
@@ -94,8 +106,13 @@ def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
         return UnitOutput(name, (), f"{template_location(error)}: template error: {error}")
     except ValueError as error:
         return UnitOutput(name, (), str(error))
+    except Exception as error:
+        # A theme's template can fail in any way ({{ 1 / 0 }}); zoocat's own failures still show their traceback.
+        if not _template_frames(error):
+            raise
+        return UnitOutput(name, (), f"{template_location(error)}: template error: {type(error).__name__}: {error}")
     files = tuple(sorted(site.pages.keys() | site.copies.keys()))
-    return UnitOutput(name, files, rows=site.rows)
+    return UnitOutput(name, files, rows=site.rows, titles=site.titles)
 
 
 def _checked(output: UnitOutput) -> UnitOutput:
@@ -104,11 +121,15 @@ def _checked(output: UnitOutput) -> UnitOutput:
     return output
 
 
-def template_location(error: jinja2.TemplateError) -> str:
+def template_location(error: Exception) -> str:
     """The template file and line: Jinja2 puts them in the traceback of errors met while rendering."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if filename is None:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
+        frames = _template_frames(error)
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     return f"{filename or 'a template'}{f':{line}' if line else ''}"
+
+
+def _template_frames(error: BaseException) -> list[traceback.FrameSummary]:
+    return [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]

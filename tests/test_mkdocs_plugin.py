@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +13,13 @@ from urllib.parse import urljoin
 
 import pytest
 from browser import free_port, serve, wait_for
-from conftest import card, write_files
+from conftest import REPO, card, write_files
 from playwright.sync_api import Browser
 
 from generator.mkdocs_plugin import rebase_links
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 PRUNED = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
@@ -100,6 +106,19 @@ def test_catalog_pages_are_in_the_site_and_its_navigation(built: Path) -> None:
     assert (built / "zoo/models" / BASE / "files/model.onnx.tar.gz").read_bytes() == CATALOG[f"{BASE}/model.onnx.tar.gz"]
     # A card published as a file stays a file: MkDocs must not make a page of it.
     assert (built / "zoo/models" / BASE / "files/model.md").read_text() == CATALOG[f"{BASE}/model.md"]
+
+
+def test_search_reads_what_a_model_is_looked_up_by_and_no_table_rows(built: Path) -> None:
+    docs = json.loads((built / "search/search_index.json").read_text())["docs"]
+    texts = {entry["location"]: entry["text"] for entry in docs if entry["location"].startswith("zoo/")}
+    assert "imagenet/base-none" in texts[f"zoo/models/{BASE}/"] and "resnet" in texts[f"zoo/models/{BASE}/"]
+    assert "Files" not in texts[f"zoo/models/{BASE}/"]  # a section of the page, not what it is looked up by
+    # A table's rows are its models, each indexed on its own page; the table is found by its title.
+    assert re.sub(r"<[^>]+>", "", texts["zoo/models/cv/classification/"]) == "Image Classification"
+    assert not any("ResNet-50 pruned" in text for text in texts.values())
+    # What the search read is not what the page shows.
+    assert PRUNED in stubs_in((built / TABLE).read_text())
+    assert "Files" in (built / "zoo/models" / BASE / "index.html").read_text()
 
 
 def test_marker_places_the_table_with_working_links(built: Path) -> None:
@@ -222,3 +241,35 @@ def test_theme_dir_overrides_a_template_in_the_mkdocs_pages(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     page = (project / "site/zoo/models" / BASE / "index.html").read_text()
     assert '<p class="notice">Ours.</p>' in page and "The dense model" not in page
+
+
+def mkdocs_in(project: Path, temporary: Path) -> subprocess.CompletedProcess[str]:
+    """mkdocs build --strict, its temporary files in a folder of the test's."""
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=300)
+
+
+def test_a_big_catalog_is_drawn_on_disk_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    # Enough units for the worker processes; the pages come to MkDocs from a temporary folder, removed at the end.
+    project = make_project(tmp_path, page="# Models\n")
+    shutil.rmtree(project / "catalog")
+    stubs = generate(80, project / "catalog")
+    result = mkdocs_in(project, tmp_path / "tmp")
+    assert result.returncode == 0, result.stderr
+    for stub in stubs:
+        page = (project / "site/zoo/models" / stub / "index.html").read_text()
+        assert f"<code id=\"stub\">{stub}</code>" in page and '<div class="highlight">' in page, stub
+        assert (project / "site/zoo/models" / stub / "files/model.md").is_file(), stub
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_broken_template_names_itself_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    project = make_project(tmp_path, options="      theme_dir: my-theme\n")
+    write_files(project / "my-theme", {"model.html": "{% extends layout %}\n{% block content %}{{ 1 / 0 }}{% endblock %}"})
+    result = mkdocs_in(project, tmp_path / "tmp")
+    assert result.returncode != 0
+    assert "model.html:2" in result.stderr and "division by zero" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -147,13 +148,25 @@ def test_remote_images_and_active_files_are_defused(write_catalog: CatalogWriter
     assert sorted(p.name for p in files.iterdir()) == ["demo.html.txt", "model.md", "plot.svg.txt"]
 
 
-def test_template_errors_name_the_template(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("no_such_name", "'no_such_name' is undefined"),
+        ("1 / 0", "ZeroDivisionError: division by zero"),  # not Jinja's own error: any error a template raises
+    ],
+)
+def test_template_errors_name_the_template(
+    write_catalog: CatalogWriter, tmp_path: Path, expression: str, message: str
+) -> None:
     root = write_catalog({f"{BASE}/model.md": card("display_name: x")})
     theme = tmp_path / "theme"
     theme.mkdir()
-    (theme / "index.html").write_text('{% extends "base.html" %}{% block content %}\n{{ no_such_name }}{% endblock %}')
-    with pytest.raises(BuildError, match=r"theme/index\.html:2: template error: 'no_such_name' is undefined"):
+    (theme / "index.html").write_text(
+        '{% extends "base.html" %}{% block content %}\n{{ ' + expression + " }}{% endblock %}"
+    )
+    with pytest.raises(BuildError, match=rf"theme/index\.html:2: template error: .*{re.escape(message)}"):
         build(BuildOptions(str(root), str(tmp_path / "site"), theme_dir=str(theme)))
+    assert not (tmp_path / "site").exists()
 
 
 def test_leftovers_of_a_killed_build_are_removed(write_catalog: CatalogWriter, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import jinja2
 import pytest
 from conftest import REPO, CatalogWriter, card, tree
 
-from generator.build import BuildOptions, build, load_catalog, make_renderer, render_site
+from generator.build import BuildOptions, build, load_catalog, make_renderer
 from generator.theme import default_theme_dir, make_environment, theme_dirs
 
 DOC = (REPO / "docs" / "theming.md").read_text()
@@ -106,7 +106,7 @@ def recorded_context(monkeypatch: pytest.MonkeyPatch, catalog: str) -> dict[str,
     monkeypatch.setattr(jinja2.Template, "render", record)
     model_catalog, _ = load_catalog(catalog)
     renderer = make_renderer(model_catalog)
-    render_site(renderer)
+    renderer.render()  # in this process, where the recording is
     renderer.table_fragment(model_catalog.tables[0].key)
     return seen
 
