@@ -4,8 +4,8 @@ Usage: python bench/floor.py ZOO OUT [--jobs N]
 
 For each model.md, on N forked processes (default: one per core): read it, load its front matter with libyaml's
 C loader into plain values, render its body as zoocat does (cmark-gfm, Pygments for fenced code, nh3 to
-sanitize: card text is untrusted), fill one small Jinja2 page (name, stub, description, tags, metrics, body)
-and write models/STUB/index.html; then one index page. No validation, line numbers, tables, tags, recipes,
+sanitize: card text is untrusted), fill the naive script's Jinja2 page (name, stub, description, tags, metrics,
+body) and write models/STUB/index.html; then its index page. No validation, line numbers, tables, tags, recipes,
 data files, search index, charts or cache: everything zoocat does beyond this is a feature on top of it.
 
 What it is for: if this script alone takes longer than a target allows (Hugo's time, a third of the naive
@@ -25,30 +25,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator.markdown_html import render_markdown
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+from naive import INDEX, PAGE  # noqa: E402  # the same pages as the naive script's
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ name }}</title></head>
-<body><main>
-<h1>{{ name }}</h1>
-<p><code>{{ stub }}</code></p>
-<p>{{ meta.description }}</p>
-<ul>{% for tag in meta.tags or [] %}<li>{{ tag }}</li>{% endfor %}</ul>
-<table>{% for metric in meta.metrics or [] %}
-<tr><th>{{ metric.name }}</th><td>{{ metric.value }} {{ metric.units }}</td><td>{{ metric.engine }}</td></tr>
-{%- endfor %}</table>
-{{ body }}
-</main></body></html>
-"""
-INDEX = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Models</title></head>
-<body><main><h1>{{ models | length }} models</h1><ul>
-{%- for stub, name in models %}
-<li><a href="models/{{ stub }}/index.html">{{ name }}</a></li>
-{%- endfor %}
-</ul></main></body></html>
-"""
+from generator.markdown_html import render_markdown  # noqa: E402
+
 FRONT_MATTER = re.compile(r"^---\n(.*?)^---\n", re.S | re.M)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PAGE = jinja2.Environment(autoescape=True).from_string(PAGE)
@@ -61,12 +44,11 @@ def render_card(job: tuple[str, str, str]) -> tuple[str, str]:
     match = FRONT_MATTER.search(text)
     meta = (yaml.load(match.group(1), Loader=_LOADER) if match else None) or {}
     body = text[match.end() :] if match else text
-    html = jinja2.utils.markupsafe.Markup(render_markdown(body, lambda url: url))
-    name = str(meta.get("display_name") or stub)
+    html = render_markdown(body, lambda url: url)
     target = Path(out, "models", stub, "index.html")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_PAGE.render(name=name, stub=stub, meta=meta, body=html), encoding="utf-8")
-    return stub, name
+    target.write_text(_PAGE.render(stub=stub, meta=meta, body=html), encoding="utf-8")
+    return stub, str(meta.get("display_name") or stub)
 
 
 def card_stubs(zoo: str) -> list[str]:
