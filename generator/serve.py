@@ -155,9 +155,7 @@ def _serve(make_server: Callable[[bool], LiveReloadServer], report: Report, note
         server.shutdown()
 
 
-def _rebuild(
-    options: BuildOptions, kept: KeptState, report: Report, on_build: Callable[[BuildResult], None]
-) -> None:
+def _rebuild(options: BuildOptions, kept: KeptState, report: Report, on_build: Callable[[BuildResult], None]) -> None:
     """One build; a failure is reported and the last good site stays served."""
     started = time.perf_counter()
     try:

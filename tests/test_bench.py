@@ -54,7 +54,7 @@ def test_floor_does_the_work_it_stands_for(tmp_path: Path) -> None:
     highlighted, its text sanitized, one page each."""
     stubs = generate(COUNT, tmp_path / "zoo")
     card = tmp_path / "zoo" / stubs[0] / "model.md"
-    card.write_text(card.read_text(encoding="utf-8") + "\n<img src=\"x.png\" onerror=\"alert(1)\">\n", encoding="utf-8")
+    card.write_text(card.read_text(encoding="utf-8") + '\n<img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
     assert floor.build(str(tmp_path / "zoo"), str(tmp_path / "out"), 2) == COUNT
     pages = {stub: (tmp_path / "out" / "models" / stub / "index.html").read_text(encoding="utf-8") for stub in stubs}
     assert all('<div class="highlight">' in page and "<span class=" in page for page in pages.values())

@@ -260,14 +260,15 @@ def test_a_big_catalog_is_drawn_on_disk_and_leaves_nothing_behind(tmp_path: Path
     assert result.returncode == 0, result.stderr
     for stub in stubs:
         page = (project / "site/zoo/models" / stub / "index.html").read_text()
-        assert f"<code id=\"stub\">{stub}</code>" in page and '<div class="highlight">' in page, stub
+        assert f'<code id="stub">{stub}</code>' in page and '<div class="highlight">' in page, stub
         assert (project / "site/zoo/models" / stub / "files/model.md").is_file(), stub
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_a_broken_template_names_itself_and_leaves_nothing_behind(tmp_path: Path) -> None:
     project = make_project(tmp_path, options="      theme_dir: my-theme\n")
-    write_files(project / "my-theme", {"model.html": "{% extends layout %}\n{% block content %}{{ 1 / 0 }}{% endblock %}"})
+    broken = "{% extends layout %}\n{% block content %}{{ 1 / 0 }}{% endblock %}"
+    write_files(project / "my-theme", {"model.html": broken})
     result = mkdocs_in(project, tmp_path / "tmp")
     assert result.returncode != 0
     assert "model.html:2" in result.stderr and "division by zero" in result.stderr, result.stderr
