@@ -77,6 +77,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.drawn: Path | None = None  # the temporary folder the pages are drawn in
         self.files: list[str] = []  # site paths drawn there, sorted
         self.titles: dict[str, str] = {}  # site path -> title, of the pages MkDocs wraps in its theme
+        self.copies: dict[str, str] = {}  # site path -> OS path, of the model folders' files
         self.search_texts: dict[str, str] = {}  # site path -> what MkDocs' search reads of that page
         self.shown: str | None = None  # the page's HTML while the search plugin reads its search text
         self.mount = "zoo"
@@ -126,11 +127,13 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self._remove_drawn()
         self.drawn = Path(tempfile.mkdtemp(prefix="zoocat-mkdocs-"))
         files: list[str] = []
-        self.titles = {}
+        self.titles, self.copies = {}, {}
+        renderer.copies_in_output = False  # MkDocs copies them from the catalog
         try:
             for output in render_site_units(renderer, renderer.units(), self.drawn, default_jobs()):
                 files += output.files
                 self.titles.update(output.titles)
+                self.copies.update(output.copies)
         except RenderError as error:
             self._remove_drawn()
             raise PluginError(f"zoocat: {error}") from None
@@ -153,7 +156,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
                 self.pages[src] = uri
                 made.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
             else:
-                made.append(_Published.generated(config, f"{self.mount}/{uri}", abs_src_path=str(self.drawn / uri)))
+                source = self.copies.get(uri) or str(self.drawn / uri)
+                made.append(_Published.generated(config, f"{self.mount}/{uri}", abs_src_path=source))
         return made
 
     def _src_uri(self, uri: str) -> str:

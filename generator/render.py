@@ -107,6 +107,9 @@ class Renderer:
         self._models = {model.stub.text: model for model in catalog.models}
         self._json_records: dict[tuple[str, str], bytes] = {}
         self.lender: Lender | None = None  # set by an incremental build: rows of the last build's data files
+        # Whether the model folders' files are copied into the output with the pages; the MkDocs plugin publishes
+        # them from the catalog itself.
+        self.copies_in_output = True
         # What every data row depends on besides its model and baseline: zoocat and the settings.
         self._data_layout = hashlib.blake2b(f"{__version__} {catalog.config!r}".encode(), digest_size=16).hexdigest()
         self._tables = {table.key: table for table in catalog.tables}

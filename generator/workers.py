@@ -46,6 +46,7 @@ class UnitOutput:
     error: str | None = None
     rows: dict[str, RowFile] = field(default_factory=dict)  # where the rows of its big data files lie
     titles: dict[str, str] = field(default_factory=dict)  # site path -> title, of pages drawn in the layout
+    copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path, of the files it publishes
 
 
 def default_jobs() -> int:
@@ -101,7 +102,7 @@ def _render_in_worker(job: tuple[str, str]) -> UnitOutput:
 def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
     try:
         site = renderer.render_unit(name)
-        write_files(site, folder)
+        write_files(site, folder, copies=renderer.copies_in_output)
     except jinja2.TemplateError as error:
         return UnitOutput(name, (), f"{template_location(error)}: template error: {error}")
     except ValueError as error:
@@ -112,7 +113,7 @@ def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
             raise
         return UnitOutput(name, (), f"{template_location(error)}: template error: {type(error).__name__}: {error}")
     files = tuple(sorted(site.pages.keys() | site.copies.keys()))
-    return UnitOutput(name, files, rows=site.rows, titles=site.titles)
+    return UnitOutput(name, files, rows=site.rows, titles=site.titles, copies=site.copies)
 
 
 def _checked(output: UnitOutput) -> UnitOutput:

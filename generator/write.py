@@ -164,13 +164,14 @@ def _same_bytes(new: Path, old: Path) -> bool:
         return False
 
 
-def write_files(site: SiteFiles, folder: Path) -> None:
-    """Pages and published files into folder, a staging folder where nothing is replaced in place."""
+def write_files(site: SiteFiles, folder: Path, copies: bool = True) -> None:
+    """Pages, and the published files unless told not to, into folder, a staging folder where nothing is replaced
+    in place."""
     made: set[str] = set()
     for uri, data in sorted(site.pages.items()):
         with open(_target(str(folder), uri, made), "wb") as file:
             file.write(data)
-    for uri, source in sorted(site.copies.items()):
+    for uri, source in sorted(site.copies.items()) if copies else ():
         _publish(source, _target(str(folder), uri, made))
 
 
