@@ -57,15 +57,6 @@ class SiteFiles:
     titles: dict[str, str] = field(default_factory=dict)  # site path -> title, for pages drawn in the layout
     rows: dict[str, RowFile] = field(default_factory=dict)  # site path -> where the big data files' rows lie
 
-    def merge(self, other: SiteFiles) -> None:
-        for uri in other.pages.keys() | other.copies.keys():
-            if uri in self.pages or uri in self.copies:
-                raise ValueError(f"two outputs want the path {uri}")
-        self.pages.update(other.pages)
-        self.copies.update(other.copies)
-        self.titles.update(other.titles)
-        self.rows.update(other.rows)
-
     def add(self, uri: str, text: str) -> None:
         self.add_bytes(uri, text.encode("utf-8"))
 
@@ -114,12 +105,6 @@ class Renderer:
         self._data_layout = hashlib.blake2b(f"{__version__} {catalog.config!r}".encode(), digest_size=16).hexdigest()
         self._tables = {table.key: table for table in catalog.tables}
         self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
-
-    def render(self) -> SiteFiles:
-        """Every unit, one after the other in this process, into one SiteFiles."""
-        for name in self.units():
-            self.site.merge(self.render_unit(name))
-        return self.site
 
     def units(self) -> list[str]:
         """The site as named units of output, each rendered on its own (by any worker) and cached whole."""

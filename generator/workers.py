@@ -108,7 +108,8 @@ def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
     except ValueError as error:
         return UnitOutput(name, (), str(error))
     except Exception as error:
-        # A theme's template can fail in any way ({{ 1 / 0 }}); zoocat's own failures still show their traceback.
+        # A theme's template can fail in any way ({{ 1 / 0 }}); an error with no template in its traceback is
+        # zoocat's own, and keeps its traceback.
         if not _template_frames(error):
             raise
         return UnitOutput(name, (), f"{template_location(error)}: template error: {type(error).__name__}: {error}")

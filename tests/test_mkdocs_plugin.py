@@ -71,9 +71,15 @@ def make_project(root: Path, theme: str = "mkdocs", catalog: dict[str, str | byt
     return root
 
 
-def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def mkdocs(project: Path, *args: str, temporary: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """mkdocs ARGS in the project; with temporary, its temporary files go to that new folder of the test's."""
+    environment = dict(os.environ)
+    if temporary is not None:
+        temporary.mkdir()
+        environment["TMPDIR"] = str(temporary)
+    command = [sys.executable, "-m", "mkdocs", *args]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=project, capture_output=True, text=True, check=False, timeout=300
+        command, cwd=project, capture_output=True, text=True, check=False, timeout=300, env=environment
     )
 
 
@@ -243,20 +249,12 @@ def test_theme_dir_overrides_a_template_in_the_mkdocs_pages(tmp_path: Path) -> N
     assert '<p class="notice">Ours.</p>' in page and "The dense model" not in page
 
 
-def mkdocs_in(project: Path, temporary: Path) -> subprocess.CompletedProcess[str]:
-    """mkdocs build --strict, its temporary files in a folder of the test's."""
-    temporary.mkdir()
-    environment = {**os.environ, "TMPDIR": str(temporary)}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=300)
-
-
 def test_a_big_catalog_is_drawn_on_disk_and_leaves_nothing_behind(tmp_path: Path) -> None:
     # Enough units for the worker processes; the pages come to MkDocs from a temporary folder, removed at the end.
     project = make_project(tmp_path, page="# Models\n")
     shutil.rmtree(project / "catalog")
     stubs = generate(80, project / "catalog")
-    result = mkdocs_in(project, tmp_path / "tmp")
+    result = mkdocs(project, "build", "--strict", temporary=tmp_path / "tmp")
     assert result.returncode == 0, result.stderr
     for stub in stubs:
         page = (project / "site/zoo/models" / stub / "index.html").read_text()
@@ -269,7 +267,7 @@ def test_a_broken_template_names_itself_and_leaves_nothing_behind(tmp_path: Path
     project = make_project(tmp_path, options="      theme_dir: my-theme\n")
     broken = "{% extends layout %}\n{% block content %}{{ 1 / 0 }}{% endblock %}"
     write_files(project / "my-theme", {"model.html": broken})
-    result = mkdocs_in(project, tmp_path / "tmp")
+    result = mkdocs(project, "build", "--strict", temporary=tmp_path / "tmp")
     assert result.returncode != 0
     assert "model.html:2" in result.stderr and "division by zero" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

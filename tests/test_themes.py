@@ -106,7 +106,8 @@ def recorded_context(monkeypatch: pytest.MonkeyPatch, catalog: str) -> dict[str,
     monkeypatch.setattr(jinja2.Template, "render", record)
     model_catalog, _ = load_catalog(catalog)
     renderer = make_renderer(model_catalog)
-    renderer.render()  # in this process, where the recording is
+    for name in renderer.units():  # in this process, where the recording is
+        renderer.render_unit(name)
     renderer.table_fragment(model_catalog.tables[0].key)
     return seen
 
