@@ -58,19 +58,8 @@ class Cell:
     text: str  # what the reader sees; '--' when missing
     value: str | float | None  # raw value for sorting and data files
     note: str | None = None  # a second line: the context of a speed figure
-
-
-@dataclass(frozen=True)
-class Row:
-    """A model in a table. Its cells are made when first drawn: a big zoo's tag tables hold several rows per
-    model, and a rebuild draws only the tables that changed."""
-
-    model: Model
-    make_cells: Callable[[], tuple[Cell, ...]] = field(compare=False, repr=False)
-
-    @cached_property
-    def cells(self) -> tuple[Cell, ...]:
-        return self.make_cells()
+    # Its HTML once drawn (views.CellHtml): most cells are kept and shared, and drawn in several tables.
+    html: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -92,12 +81,6 @@ class Table:
     speed_contexts: tuple[str, ...] = ()
     tag: Tag | None = None  # set for the table of the models with one tag
     make_cells: Callable[[Model], tuple[Cell, ...]] = field(default=lambda model: (), compare=False, repr=False)
-
-    @property
-    def rows(self) -> tuple[Row, ...]:
-        """Made each time the table is drawn, in the worker that draws it, and let go with the drawing: a big zoo's
-        tables hold several rows per model, and a rebuild draws few of them."""
-        return tuple(Row(model, partial(self.make_cells, model)) for model in self.models)
 
     @property
     def key(self) -> str:
@@ -392,27 +375,34 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context:
     return Cell(f"{value:.2f}x", round(value, 4))
 
 
-_READ_CELLS = frozenset(("name", "field"))
-
-
 class _Cells:
     """Cells made once per model, column and speed context: a model's row repeats in each of its tags' tables.
 
-    A name or a stub field is read straight from the model, which costs less than keeping it (at 100,000 models
-    the kept cells of a worker would be hundreds of MB)."""
+    A name is read straight from the model, which costs less than keeping it (at 100,000 models the kept cells of a
+    worker would be hundreds of MB)."""
 
     def __init__(self, deltas: dict[str, Delta]) -> None:
         self.deltas = deltas
         self.made: dict[tuple[int, str, str, str | None], Cell] = {}
+        # A stub field's cell is its value: a catalog has few values (datasets, repos), shared by many rows.
+        self.fields: dict[str | None, Cell] = {}
 
     def row(self, model: Model, columns: tuple[Column, ...], context: str | None) -> tuple[Cell, ...]:
         # One loop, no call per cell: the tag tables of a big zoo ask for millions of cells.
-        made, deltas, number = self.made, self.deltas, id(model)
+        made, fields, deltas, number = self.made, self.fields, self.deltas, id(model)
+        stub = model.stub
         cells = []
         for column in columns:
             kind = column.kind
-            if kind in _READ_CELLS:
-                cells.append(_cell(model, column, deltas, context))
+            if kind == "field":
+                value = getattr(stub, column.key)
+                cell = fields.get(value)
+                if cell is None:
+                    cell = fields[value] = Cell(value if value is not None else "--", value)
+                cells.append(cell)
+                continue
+            if kind == "name":
+                cells.append(Cell(model.display_name, model.display_name))
                 continue
             key = (number, kind, column.key, context if kind in _CONTEXT_CELLS else None)
             cell = made.get(key)

@@ -18,7 +18,6 @@ from .catalog import (
     Catalog,
     Cell,
     Column,
-    Row,
     Table,
     format_metric,
     format_size,
@@ -175,14 +174,14 @@ class RowView:
 
     __slots__ = ("_cells", "_columns", "cells_html", "name", "stub", "uri")
 
-    def __init__(self, row: Row, columns: tuple[Column, ...], drawn: CellHtml) -> None:
-        """columns: the table's columns after the name, which the row draws apart."""
-        self.stub = row.model.stub.text
-        self.uri = row.model.page_uri
-        self.name = clip(row.model.display_name)
+    def __init__(self, model: Model, cells: tuple[Cell, ...], columns: tuple[Column, ...], drawn: CellHtml) -> None:
+        """cells and columns: those after the name, which the row draws apart."""
+        self.stub = model.stub.text
+        self.uri = model.page_uri
+        self.name = clip(model.display_name)
         self._columns = columns
-        self._cells = row.cells[1:]
-        self.cells_html = drawn.row(self._columns, self._cells)
+        self._cells = cells
+        self.cells_html = drawn.row(columns, cells)
 
     @property
     def cells(self) -> list[CellView]:
@@ -203,12 +202,16 @@ class CellHtml:
         drawn = self._drawn
         parts = []
         for column, cell in zip(columns, cells, strict=True):
-            # Keyed by the cell's parts, not the cell: a tuple hashes and compares in C, a dataclass in Python, and
-            # the tag tables look up hundreds of thousands of cells.
-            key = (cell.text, cell.value, cell.note, column.is_numeric)
-            html = drawn.get(key)
+            html = cell.html
             if html is None:
-                html = drawn[key] = _cell_html(cell, column.is_numeric)
+                # Keyed by the cell's parts, not the cell: a tuple hashes and compares in C, a dataclass in Python.
+                key = (cell.text, cell.value, cell.note, column.is_numeric)
+                html = drawn.get(key)
+                if html is None:
+                    html = drawn[key] = _cell_html(cell, column.is_numeric)
+                # A cell is drawn alike wherever it is: its column's kind, which says whether it is numeric, is
+                # the kind it was made for.
+                object.__setattr__(cell, "html", html)
             parts.append(html)
         return Markup("".join(parts))
 
@@ -222,6 +225,7 @@ def _cell_html(cell: Cell, numeric: bool) -> str:
 
 def table_view(table: Table, page_uri: str, deltas: dict[str, Delta], drawn: CellHtml) -> dict[str, Any]:
     root = root_of(page_uri)
+    columns = table.columns[1:]
     return {
         "data_json": json_for_script(table_data(table, deltas)),
         "key": table.key,
@@ -233,7 +237,9 @@ def table_view(table: Table, page_uri: str, deltas: dict[str, Delta], drawn: Cel
         "embed_uri": relative(embed_uri(table), page_uri),
         "full_uri": relative(table_uri(table), page_uri),
         "uri": relative(table_uri(table), page_uri),
-        "rows": [RowView(row, table.columns[1:], drawn) for row in table.rows],
+        # Made each time the table is drawn, in the worker that draws it, and let go with the drawing: a big zoo's
+        # tables hold several rows per model, and a rebuild draws few of them.
+        "rows": [RowView(model, table.make_cells(model)[1:], columns, drawn) for model in table.models],
         "root": root,
     }
 
