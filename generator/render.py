@@ -453,6 +453,11 @@ def _json(data: Any) -> str:
 
 
 def _csv_line(values: list[str]) -> str:
+    plain = ",".join(values)
+    # Most lines need no quoting, which the csv module adds only for a comma, a quote or a newline in a field (or
+    # for a line of one empty field).
+    if plain and plain.count(",") == len(values) - 1 and '"' not in plain and "\n" not in plain:
+        return plain + "\n"
     line = io.StringIO()
     csv.writer(line, lineterminator="\n").writerow(values)
     return line.getvalue()
