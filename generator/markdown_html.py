@@ -111,11 +111,14 @@ _DEEP_LINE = re.compile(rf"^[ \t>]{{{MAX_NESTING // 2 + 1}}}", re.M)
 
 
 def nesting_depth(text: str) -> int:
-    """A cheap upper bound of how deep lists, quotes and indented blocks nest (exact above MAX_NESTING)."""
-    if _DEEP_LINE.search(text) is None:
-        return 0
+    """How deep lists, quotes and indented blocks nest, counted cheaply: exact when deeper than MAX_NESTING, and
+    never more than MAX_NESTING otherwise."""
     deepest = 0
-    for line in text.split("\n"):
+    # Only lines _DEEP_LINE finds can count deeper than MAX_NESTING: an indented code block of a card need not
+    # send the whole body through the loop.
+    for match in _DEEP_LINE.finditer(text):
+        end = text.find("\n", match.start())
+        line = text[match.start() : end if end >= 0 else len(text)]
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped) + line[: len(line) - len(stripped)].count("\t") * 3
         quotes = len(stripped) - len(stripped.lstrip("> "))

@@ -3,9 +3,11 @@ changed files into place."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -184,12 +186,22 @@ def _remove_leftovers(out: Path) -> None:
 
 
 def _publish(source: str, target: str) -> None:
-    if os.path.getsize(source) >= LINK_THRESHOLD:
-        try:
-            os.link(source, target)
+    # Without blocking: a file swapped for a named pipe since it was listed must fail here, not hang the build.
+    with os.fdopen(os.open(source, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, f"{source} is no longer a regular file")
+        if info.st_size < LINK_THRESHOLD:
+            # Read and written whole: shutil.copyfile stats both files four times, for each of a zoo's cards.
+            data = handle.read()
+            with open(target, "wb") as copy:
+                copy.write(data)
             return
-        except OSError:
-            pass  # another file system, or links not allowed: copy
+    try:
+        os.link(source, target)
+        return
+    except OSError:
+        pass  # another file system, or links not allowed: copy
     shutil.copyfile(source, target)
 
 
@@ -206,7 +218,12 @@ def _target(folder: str, uri: str, made: set[str]) -> str:
     target = os.path.join(folder, uri)
     parent = os.path.dirname(target)
     if parent not in made:
-        os.makedirs(parent, exist_ok=True)
+        try:
+            os.mkdir(parent)  # most folders' parents are there: one call, where makedirs makes several
+        except FileNotFoundError:
+            os.makedirs(parent, exist_ok=True)
+        except FileExistsError:
+            pass
         made.add(parent)
     return target
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.markdown_html import highlight_code, render_markdown
+import pytest
+
+from generator.markdown_html import MAX_NESTING, highlight_code, nesting_depth, render_markdown
 
 
 def render(text: str) -> str:
@@ -39,3 +41,21 @@ def test_raw_html_is_sanitized_after_rendering() -> None:
     html = render('<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a>\n\n<script>alert(1)</script>\n')
     assert "onerror" not in html and "javascript:" not in html and "<script" not in html
     assert '<img src="x">' in html
+
+
+@pytest.mark.parametrize(
+    ("line", "deeper"),
+    [
+        (" " * (2 * MAX_NESTING), False),  # two spaces a level: exactly MAX_NESTING
+        (" " * (2 * MAX_NESTING + 2), True),
+        ("\t" * (MAX_NESTING // 2), False),  # a tab counts two levels
+        ("\t" * (MAX_NESTING // 2 + 1), True),
+        (">" * MAX_NESTING, False),
+        (">" * (MAX_NESTING + 1), True),
+        ("  " + "> " * (MAX_NESTING + 1), True),
+    ],
+)
+def test_nesting_is_counted_on_any_line(line: str, deeper: bool) -> None:
+    body = f"# Title\n\n```python\n{' ' * 30}x = 1\n```\n\ntext\n{line}- item\nlast line"
+    assert (nesting_depth(body) > MAX_NESTING) is deeper
+    assert (nesting_depth(f"{line}- item") > MAX_NESTING) is deeper  # the first and last line too

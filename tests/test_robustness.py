@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from conftest import CatalogWriter, card
 
 from generator.build import BuildError, BuildOptions, build, load_catalog
+from generator.render import SiteFiles
+from generator.write import write_files
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 OTHER = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
@@ -207,3 +210,24 @@ def test_card_html_cannot_borrow_the_sites_classes() -> None:
     html = render_markdown('<div class="zoocat-table"><span class="k copy-row">x</span></div>', str)
     assert "zoocat-table" not in html and "copy-row" not in html
     assert '<span class="k">x</span>' in html
+
+
+def test_a_file_turned_into_a_pipe_since_it_was_listed_fails_instead_of_hanging(tmp_path: Path) -> None:
+    pipe = tmp_path / "model.onnx"
+    os.mkfifo(pipe)
+    errors: list[BaseException] = []
+
+    def publish() -> None:
+        try:
+            write_files(SiteFiles(copies={"models/a/files/model.onnx": str(pipe)}), tmp_path / "out")
+        except OSError as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=publish, daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        with open(pipe, "wb"):  # lets the stuck reader go before failing
+            pass
+    assert not worker.is_alive()
+    assert len(errors) == 1 and "no longer a regular file" in str(errors[0])
