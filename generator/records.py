@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from .links import link_targets
+from .slotted import quick_pickle
 from .stubs import Stub
 from .words import distinct_words, markdown_text
 
@@ -60,6 +61,7 @@ class Problem:
 
 # Records made per model are slotted: a big catalog holds hundreds of thousands of them, and an instance
 # dictionary would double their size.
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Metric:
     name: str
@@ -119,6 +121,7 @@ class Metric:
         return data
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class FileEntry:
     """A file of a model folder, or one the card lists as hosted elsewhere."""
@@ -134,6 +137,7 @@ class FileEntry:
         return self.source_path is not None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Recipe:
     name: str  # file stem: 'original', 'transfer_learn'
@@ -142,6 +146,7 @@ class Recipe:
     body_markdown: str
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ModelCard:
     """What a model.md says, validated."""
@@ -168,6 +173,7 @@ class ModelCard:
     body_line: int = 1  # line of model.md where the body starts
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ModelDates:
     """When a model was added and last changed: the card's dates, else its folder's git history; never the build's."""

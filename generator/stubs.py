@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .slotted import quick_pickle
+
 SEGMENT_NAMES = (
     "domain",
     "sub_domain",
@@ -42,6 +44,7 @@ class StubError(ValueError):
     """A string that is not a valid stub; the message says what was expected."""
 
 
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Stub:
     domain: str

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import pickle
 import random
 import shutil
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from generator import build as build_module
 from generator import catalog as catalog_module
 from generator import incremental, rowfiles
 from generator import render as render_module
-from generator.build import BuildError, BuildOptions, build
+from generator.build import BuildError, BuildOptions, build, load_catalog
 from generator.incremental import KeptState, cache_dir, load_state
 from generator.render import Renderer
 from generator.write import MARKER
@@ -514,3 +515,24 @@ def test_tables_are_laid_out_again_only_when_their_rows_change(
     build(BuildOptions(str(root), str(out)))
     assert laid_out == [f"{QA}/base-none"] * 2  # its sub-domain's table and its tag's
     assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+
+def test_models_come_back_from_the_cache_as_they_were(write_catalog: CatalogWriter) -> None:
+    """The records' own pickling (slotted.quick_pickle) keeps every field, the ones made from the others included."""
+    speed = "\n  - {name: throughput, value: 120.5, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}\n"
+    root = write_catalog({
+        f"{CLS}/base-none/model.md": card("display_name: Base\ndate: 2024-05-01\n" + metric(76.1).rstrip() + speed),
+        f"{CLS}/pruned-moderate/model.md": card("tags: [pruned]\n" + metric(75.6), "# Pruned\n\nText.\n"),
+        f"{CLS}/pruned-moderate/recipes/original.md": "---\nmodifiers: []\n---\n# Recipe\n",
+    })  # fmt: skip
+    models = load_catalog(str(root))[0].models
+    back = pickle.loads(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(models) == 2 and back == models
+    for model, again in zip(models, back, strict=True):
+        assert (again.stub.text, again.card.body_line, again.dates) == (model.stub.text, model.card.body_line, model.dates)
+        assert [(m.is_speed, m.comparison_context) for m in again.metrics] == [
+            (m.is_speed, m.comparison_context) for m in model.metrics
+        ]
+    assert back[0].metrics[-1].comparison_context == "deepsparse, 4 cores, batch 1"
+    assert back[1].recipes == models[1].recipes and back[1].recipes
