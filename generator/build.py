@@ -43,7 +43,7 @@ from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer
 from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
-from .workers import RenderError, default_jobs, parallel_map, render_site_units
+from .workers import Background, RenderError, default_jobs, parallel_map, render_site_units
 from .write import OutputError, apply_update, check_output, site_files, staged_output, staging_beside
 
 
@@ -197,12 +197,18 @@ def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
         # Nothing to do; --strict still refuses a site with problems (the one there stays as it is).
         written = not (options.strict and summary.problems)
         return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
-    state = load_state(options.output, kept, summary) if summary is not None else None
-    gc.freeze()  # the last build's models live through this one: see _build
+    # An update compares what it makes with the output's files: listed on another core while the cache loads.
+    listing = Background(site_files, options.output) if summary is not None else None
     try:
-        return _build(options, inputs, state, stats, theme, kept)
+        state = load_state(options.output, kept, summary) if summary is not None else None
+        gc.freeze()  # the last build's models live through this one: see _build
+        try:
+            return _build(options, inputs, state, stats, theme, kept, listing)
+        finally:
+            gc.unfreeze()  # a long-lived process (zoocat serve) may free this build's objects once it is done
     finally:
-        gc.unfreeze()  # a long-lived process (zoocat serve) may free this build's objects once it is done
+        if listing is not None:
+            listing.close()
 
 
 def _build(
@@ -212,6 +218,7 @@ def _build(
     stats: list[Stat],
     theme: list[tuple[str, str]],
     kept: KeptState | None,
+    listing: Background[str, set[str]] | None,
 ) -> BuildResult:
     shape = tree_shape(options.catalog, stats)
     found = state.found if state and state.found.shape == shape else None
@@ -238,7 +245,8 @@ def _build(
             written = _full_build(renderer, names, options)
         else:
             renderer.lender = _lender(options.output, state, rows.full)
-            written = _update(renderer, keys, state, options)
+            present = listing.result() if listing is not None else site_files(options.output)
+            written = _update(renderer, keys, state, options, present)
             result.rewritten = written.rewritten
     except RenderError as error:
         raise BuildError(str(error)) from None
@@ -307,12 +315,14 @@ def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> 
         return _write_units(renderer, names, staging, options)
 
 
-def _update(renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions) -> _Written:
+def _update(
+    renderer: Renderer, keys: dict[str, str], state: BuildState, options: BuildOptions, present: set[str]
+) -> _Written:
     """Render the units whose key changed beside the output, then move their files in (see apply_update).
 
-    The output is listed first: a unit with a file missing is rendered again, and a file no unit made goes.
+    present: the output's files (write.site_files). A unit with a file missing is rendered again, and a file no unit
+    made goes.
     """
-    present = site_files(options.output)
     changed = {
         name
         for name, key in keys.items()

@@ -9,12 +9,13 @@ holds the rendered site.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import jinja2
 
@@ -92,6 +93,31 @@ def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[
         return [function(item) for item in items]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         return pool.map(function, items, max(1, len(items) // (jobs * 8)))
+
+
+class Background(Generic[T, R]):
+    """function(argument), worked out in a forked process while this one goes on (inline where nothing forks): for
+    work that waits on the kernel, such as listing the output, beside work that needs this interpreter."""
+
+    def __init__(self, function: Callable[[T], R], argument: T) -> None:
+        self._function, self._argument = function, argument
+        self._pool: multiprocessing.pool.Pool | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            self._pool = multiprocessing.get_context("fork").Pool(1)
+            self._pending = self._pool.apply_async(function, (argument,))
+
+    def result(self) -> R:
+        if self._pool is None:
+            return self._function(self._argument)
+        try:
+            return self._pending.get()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
 
 
 def _render_in_worker(job: tuple[str, str]) -> UnitOutput:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from conftest import REPO, CatalogWriter, card, tree
 
 from generator.build import BuildError, BuildOptions, build
+from generator.workers import Background
 from generator.write import MARKER
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
@@ -335,3 +337,20 @@ def test_a_row_stays_small_whatever_the_card_says(write_catalog: CatalogWriter, 
     assert row is not None and len(row.group(0).encode()) < 1500
     assert "A" * 119 + "…" in row.group(0) and "A" * 121 not in row.group(0)
     assert long_name in (out / f"models/{stub}/index.html").read_text()
+
+
+def _pid_with(value: str) -> tuple[int, str]:
+    if value == "fail":
+        raise OSError(5, "cannot list")
+    return os.getpid(), value
+
+
+def test_background_work_is_done_in_another_process_or_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    pid, value = Background(_pid_with, "listed").result()
+    assert (value, pid != os.getpid()) == ("listed", True)
+    with pytest.raises(OSError, match="cannot list"):
+        Background(_pid_with, "fail").result()
+    unused = Background(_pid_with, "never asked")
+    unused.close()  # a full build drops the listing it started
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert Background(_pid_with, "here").result() == (os.getpid(), "here")
