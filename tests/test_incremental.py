@@ -517,7 +517,6 @@ def test_tables_are_laid_out_again_only_when_their_rows_change(
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
 
-
 def test_models_come_back_from_the_cache_as_they_were(write_catalog: CatalogWriter) -> None:
     """The records' own pickling (slotted.quick_pickle) keeps every field, the ones made from the others included."""
     speed = "\n  - {name: throughput, value: 120.5, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}\n"
@@ -530,7 +529,8 @@ def test_models_come_back_from_the_cache_as_they_were(write_catalog: CatalogWrit
     back = pickle.loads(pickle.dumps(models, protocol=pickle.HIGHEST_PROTOCOL))
     assert len(models) == 2 and back == models
     for model, again in zip(models, back, strict=True):
-        assert (again.stub.text, again.card.body_line, again.dates) == (model.stub.text, model.card.body_line, model.dates)
+        assert again.stub.text == model.stub.text and again.card.body_line == model.card.body_line
+        assert again.dates == model.dates
         assert [(m.is_speed, m.comparison_context) for m in again.metrics] == [
             (m.is_speed, m.comparison_context) for m in model.metrics
         ]
