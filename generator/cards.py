@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import partial
 from typing import Any
 
+from .contents import describe
 from .frontmatter_split import SplitError, decode, split_front_matter
 from .records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem
 from .stubs import FIELD_NAMES, Stub
@@ -129,7 +131,7 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
     _unknown_keys(data, report)
     strings = {key: _string(data, key, report) for key in STRING_FIELDS}
     dates = _dates(data, report)
-    return ModelCard(
+    card = ModelCard(
         display_name=strings["display_name"],
         description=strings["description"],
         license=strings["license"],
@@ -144,13 +146,14 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         tags=_tags(data, report),
         optimizations=_string_list(data, "optimizations", report),
         metrics=_metrics(data.get("metrics"), report),
-        files=_files(data.get("files"), report),
+        files=_files(data.get("files"), stub.framework, report),
         commands=_commands(data.get("commands"), report),
-        stub_claims=_stub_claims(data, stub, report),
         extra={str(key): value for key, value in data.items() if key not in KNOWN_FIELDS},
         body_markdown=body,
         body_line=body_line,
     )
+    _check_stub_claims(data, stub, report)
+    return card
 
 
 def _unknown_keys(data: dict[str, Any], report: _Reporter) -> None:
@@ -256,14 +259,14 @@ def _tags(data: dict[str, Any], report: _Reporter) -> tuple[str, ...]:
     return tags
 
 
-def _stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> tuple[tuple[str, str], ...]:
-    claims = []
+def _check_stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> None:
+    """Stub fields the front matter states (legacy cards do) must agree with the path, which has the last word: they
+    are checked, not kept."""
     for key, field_name in STUB_CLAIMS.items():
         value = data.get(key)
         if value is None or isinstance(value, (dict, list)):
             continue
         stated, actual = str(value), getattr(stub, field_name)
-        claims.append((key, stated))
         if stated != (actual or ""):
             path_value = repr(actual) if actual is not None else "nothing"
             message = (
@@ -271,7 +274,6 @@ def _stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> tuple[t
                 f"{field_name}: {path_value}; the path wins: fix or remove the '{key}' line"
             )
             report.add("warning", "card.stub-mismatch", message, (key,))
-    return tuple(claims)
 
 
 def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:
@@ -286,8 +288,9 @@ def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:
     return metrics
 
 
-def _files(value: Any, report: _Reporter) -> tuple[FileEntry, ...]:
-    return _entries(value, "files", report, _file)
+def _files(value: Any, framework: str, report: _Reporter) -> tuple[FileEntry, ...]:
+    # Described as a file on disk is: a file the folder does not hold is listed with the card's entry itself.
+    return _entries(value, "files", report, partial(_file, framework=framework))
 
 
 def _entries(value: Any, key: str, report: _Reporter, build: Callable[..., Any]) -> tuple[Any, ...]:
@@ -369,7 +372,7 @@ def _optional_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _file(item: Any, at: LinePath, report: _Reporter) -> FileEntry | None:
+def _file(item: Any, at: LinePath, report: _Reporter, framework: str) -> FileEntry | None:
     where = f"files[{at[1]}]"
     path = item.get("path") if isinstance(item, dict) else None
     if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/"):
@@ -382,7 +385,7 @@ def _file(item: Any, at: LinePath, report: _Reporter) -> FileEntry | None:
     if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
         report.add("error", "card.file", f"{where}.url must be an http(s) URL", (*at, "url"))
         return None
-    return FileEntry(path=path, size=size, kind="", url=url)
+    return FileEntry(path=path, size=size, kind=describe(path, framework), url=url)
 
 
 def _commands(value: Any, report: _Reporter) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:

@@ -10,7 +10,7 @@ from .benchmarks import read_benchmarks
 from .cards import load_card
 from .catalog import readable_name
 from .config import DEFAULT_MAX_CARD_BYTES
-from .contents import describe, list_files, read_recipe
+from .contents import list_files, read_recipe
 from .discover import CARD_NAME, ModelSource, is_inside
 from .history import model_dates
 from .markdown_html import MAX_NESTING, nesting_depth
@@ -65,7 +65,7 @@ def load_model(
         stub=source.stub,
         card=card,
         display_name=card.display_name or readable_name(source.stub),
-        files=_merge_declared(files, card.files, source.stub.framework),
+        files=_merge_declared(files, card.files),
         recipes=tuple(recipes),
         metrics=tuple(metrics),
         folder_path=source.folder_path,
@@ -88,8 +88,8 @@ def _benchmarks(path: str, rel: str) -> tuple[tuple[Metric, ...], list[Problem]]
         return (), [Problem(rel, None, "warning", "benchmark.unreadable", f"cannot read it ({error.strerror})")]
 
 
-def _merge_declared(local: list[FileEntry], declared: tuple[FileEntry, ...], framework: str) -> tuple[FileEntry, ...]:
-    """Files on disk win over the same path listed in the card's `files`."""
+def _merge_declared(local: list[FileEntry], declared: tuple[FileEntry, ...]) -> tuple[FileEntry, ...]:
+    """Files on disk win over the same path listed in the card's `files` (whose entries the model shares)."""
     paths = {entry.path for entry in local}
-    extra = [replace(entry, kind=describe(entry.path, framework)) for entry in declared if entry.path not in paths]
+    extra = [entry for entry in declared if entry.path not in paths]
     return tuple(sorted([*local, *extra], key=lambda entry: entry.path))

@@ -167,7 +167,6 @@ class ModelCard:
     train_dataset: str | None = None
     date: datetime | None = None  # front matter 'date' (publication), in UTC
     updated: datetime | None = None  # front matter 'updated', in UTC
-    stub_claims: tuple[tuple[str, str], ...] = ()  # stub fields the front matter states
     extra: dict[str, Any] = field(default_factory=dict)
     body_markdown: str = ""
     body_line: int = 1  # line of model.md where the body starts
