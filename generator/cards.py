@@ -289,7 +289,7 @@ def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:
 
 
 def _files(value: Any, framework: str, report: _Reporter) -> tuple[FileEntry, ...]:
-    # Described as a file on disk is: a file the folder does not hold is listed with the card's entry itself.
+    # Described as the same file on disk would be: where the folder lacks it, the model lists the card's entry.
     return _entries(value, "files", report, partial(_file, framework=framework))
 
 

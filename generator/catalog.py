@@ -416,13 +416,9 @@ _CONTEXT_CELLS = frozenset(("throughput", "delta"))  # cells that differ with th
 
 
 def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context: str | None) -> Cell:
+    """A figure's cell (_Cells.row makes names' and stub fields' cells itself)."""
     if column.kind == "delta":
         return _delta_cell(model, column.key, deltas, speed_context)
-    if column.kind == "name":
-        return Cell(model.display_name, model.display_name)
-    if column.kind == "field":
-        value = getattr(model.stub, column.key)
-        return Cell(value if value is not None else "--", value)
     if column.kind == "size":
         size = model.compressed_size
         return Cell(format_size(size) if size is not None else "--", size)
