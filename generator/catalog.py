@@ -278,13 +278,18 @@ class Layouts:
 
     def __post_init__(self) -> None:
         self._settings = repr(self.config)  # labels come from catalog.yml
+        self._rows: dict[str, str] = {}  # stub -> its part of the digest: a model is in several tables
 
     def get(self, models: list[Model], fields: tuple[str, ...], deltas: dict[str, Delta]) -> Layout:
-        parts = [self._settings, *fields]
+        rows, parts = self._rows, [self._settings, *fields]
         for model in models:
             stub = model.stub.text
-            delta = deltas.get(stub)
-            parts += [stub, self.views.get(stub, ""), self.views.get(delta.baseline.stub.text, "") if delta else ""]
+            row = rows.get(stub)
+            if row is None:
+                delta = deltas.get(stub)
+                baseline = self.views.get(delta.baseline.stub.text, "") if delta else ""
+                row = rows[stub] = f"{stub}\n{self.views.get(stub, '')}\n{baseline}"
+            parts.append(row)
         key = hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         layout = self.known.get(key)
         if layout is None:
