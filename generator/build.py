@@ -201,6 +201,9 @@ def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
     listing = Background(site_files, options.output) if summary is not None else None
     try:
         state = load_state(options.output, kept, summary) if summary is not None else None
+        if state is None and listing is not None:
+            listing.close()  # a full build after all: the listing's process need not wait for the end
+            listing = None
         gc.freeze()  # the last build's models live through this one: see _build
         try:
             return _build(options, inputs, state, stats, theme, kept, listing)

@@ -12,8 +12,8 @@ T = TypeVar("T", bound=type)
 def quick_pickle(cls: T) -> T:
     """Give a frozen dataclass with slots a state that is the tuple of its slots.
 
-    dataclasses pickles such a class through `fields()`, called for every record both ways: 2.5 s for the models of
-    10,000 cards, against 1.2 s this way.
+    dataclasses pickles such a class through `fields()`, called for every record both ways: the models of 10,000
+    cards took 2.3 to 2.9 s to pickle and load back, 1.1 to 1.5 s this way.
     """
     names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
     state = operator.attrgetter(*names)

@@ -192,7 +192,7 @@ def _publish(source: str, target: str) -> None:
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, f"{source} is no longer a regular file")
         if info.st_size < LINK_THRESHOLD:
-            # Read and written whole: shutil.copyfile stats both files four times, for each of a zoo's cards.
+            # Read and written whole: shutil.copyfile makes four stat calls besides, for each of a zoo's cards.
             data = handle.read()
             with open(target, "wb") as copy:
                 copy.write(data)

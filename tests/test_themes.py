@@ -129,3 +129,15 @@ def test_documented_context_is_what_templates_receive(monkeypatch: pytest.Monkey
         expected[template] = names
     received = recorded_context(monkeypatch, str(REPO / "tests" / "golden" / "catalog"))
     assert received == expected
+
+
+def test_a_view_key_named_like_a_dictionary_method_still_gives_the_method() -> None:
+    """zoocat's environment looks a view's key up first (theme._Environment); Jinja2's own lookup order still holds
+    where it differs: a dictionary's own attributes, and names a view lacks."""
+    env = make_environment(theme_dirs())
+    view = {"name": "ResNet", "items": "a key", "note": None}
+    text = env.from_string("{{ v.name }}|{{ v.note }}|{{ v.items is callable }}|{{ v.get('name') }}").render(v=view)
+    assert text == "ResNet|None|True|ResNet"
+    assert env.from_string("{{ v.name }}").render(v=jinja2.utils.Namespace(name="object")) == "object"
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        env.from_string("{{ v.missing }}").render(v=view)
