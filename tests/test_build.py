@@ -345,6 +345,16 @@ def _pid_with(value: str) -> tuple[int, str]:
     return os.getpid(), value
 
 
+def _listing(count: int) -> set[str]:
+    return {f"models/{number}/index.html" for number in range(count)}
+
+
+def _children() -> set[str]:
+    """This process's child processes, as Linux lists them."""
+    me = os.getpid()
+    return set(Path(f"/proc/{me}/task/{me}/children").read_text().split())
+
+
 def test_background_work_is_done_in_another_process_or_inline(monkeypatch: pytest.MonkeyPatch) -> None:
     pid, value = Background(_pid_with, "listed").result()
     assert (value, pid != os.getpid()) == ("listed", True)
@@ -352,5 +362,8 @@ def test_background_work_is_done_in_another_process_or_inline(monkeypatch: pytes
         Background(_pid_with, "fail").result()
     unused = Background(_pid_with, "never asked")
     unused.close()  # a full build drops the listing it started
+    assert _children() == set()  # every child was waited for, the unused one too
+    big = Background(_listing, 30000)  # more than a pipe holds: the child writes while this process reads
+    assert len(big.result()) == 30000
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert Background(_pid_with, "here").result() == (os.getpid(), "here")
