@@ -19,10 +19,10 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 
 from . import __version__
-from .baselines import family_key
 from .catalog import Catalog, Layout
 from .discover import CARD_NAME, ModelSource, walk_tree
 from .records import Model, ModelDates, Problem
@@ -306,23 +306,28 @@ def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> 
     A table's page draws what view_signature covers; its data files and the model pages give everything.
     """
     everything = _key(site, "", rows.full.values())
-    models = {model.stub.text: model for model in catalog.models}
     tables = {table.key: table for table in catalog.tables}
     tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
-    families = {key: "\n".join(rows.full[m.stub.text] for m in members) for key, members in catalog.families.items()}
+    family_of = {}
+    for members in catalog.families.values():
+        stubs = list(map(_stub_text, members))
+        family_of.update(dict.fromkeys(stubs, "\n".join(map(rows.full.__getitem__, stubs))))
     keys = {}
     for name in names:
         kind, _, arg = name.partition(":")
-        if kind == "model":
-            family = families.get(family_key(models[arg]), "")  # its page lists the family, itself included
-            keys[name] = _key(site, name, (rows.full[arg], family))
+        if kind == "model":  # its page lists the family, itself included
+            keys[name] = _key(site, name, (rows.full[arg], family_of.get(arg, "")))
         elif kind in TABLE_UNITS:
             table = tables[arg] if kind.startswith("table") else tags[arg]
             of = rows.full if kind.endswith("-data") else rows.view
-            keys[name] = _key(site, name, (of[model.stub.text] for model in table.models))
+            # Tables hold 7 rows a model: map, not a Python loop, over them.
+            keys[name] = _key(site, name, map(of.__getitem__, map(_stub_text, table.models)))
         else:
             keys[name] = digest(everything, name)
     return keys
+
+
+_stub_text = attrgetter("stub.text")
 
 
 def _key(site: str, name: str, rows: Iterable[str]) -> str:

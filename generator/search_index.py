@@ -10,8 +10,10 @@ found when it is loaded (Model.own_words), on every core, and kept in the build'
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from itertools import repeat
+from operator import sub
 from typing import Any
 
 from .catalog import Catalog, format_metric, metric_label
@@ -23,6 +25,7 @@ SEARCH_INDEX_URI = "search-index.js"
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 BITMAP_MARK = "~"
 _SIX_BITS = ALPHABET.encode("ascii") * 4  # a byte of six bits -> its character (bytes.translate needs 256 entries)
+_STEP_CHARS = (b"?" + ALPHABET[:32].encode("ascii")).ljust(256, b"?")  # a gap plus one (1 to 32) -> its character
 
 
 def model_words(model: Model, catalog: Catalog) -> set[str]:
@@ -50,19 +53,32 @@ def encode_postings(numbers: list[int], count: int) -> str:
     gaps = _vlq(numbers) if len(numbers) <= bitmap_length else ""
     if gaps and bitmap_length >= len(gaps):
         return gaps
-    bits = bytearray(-(-count // 6))
-    for number in numbers:
-        bits[number // 6] |= 1 << (number % 6)
-    return BITMAP_MARK + bits.translate(_SIX_BITS).decode("ascii")
+    return BITMAP_MARK + _bitmap(numbers, count)
 
 
-def _vlq(numbers: Iterable[int]) -> str:
+def _bitmap(numbers: list[int], count: int) -> str:
+    """Six models a character, the first model in the lowest bit.
+
+    Words in a sixth of the zoo or more take bitmaps and hold most of its postings: the bits are set and packed
+    by C loops (map, int.from_bytes), not one Python step a model.
+    """
+    places = -(-count // 6)
+    flags = bytearray(places * 6)  # one byte a model: 1 where the word is
+    _drain(map(flags.__setitem__, numbers, repeat(1)))
+    packed = 0
+    for bit in range(6):  # byte k of each six is bit k of that six's character
+        packed |= int.from_bytes(flags[bit::6], "little") << bit
+    return packed.to_bytes(places, "little").translate(_SIX_BITS).decode("ascii")
+
+
+def _vlq(numbers: list[int]) -> str:
+    steps = list(map(sub, numbers, [-1, *numbers[:-1]]))  # each gap plus one
+    if max(steps, default=1) <= 32:  # most words: every gap one character, made in one C call
+        return bytes(steps).translate(_STEP_CHARS).decode("ascii")
     out: list[str] = []
-    previous = -1
-    for number in numbers:
-        gap = number - previous - 1
-        previous = number
-        if gap < 32:  # most gaps: one character
+    for step in steps:
+        gap = step - 1
+        if gap < 32:
             out.append(ALPHABET[gap])
             continue
         groups = [gap & 31]
@@ -76,6 +92,11 @@ def _vlq(numbers: Iterable[int]) -> str:
     return "".join(out)
 
 
+def _drain(iterator: Iterator[object]) -> None:
+    """Run an iterator to its end, keeping nothing."""
+    deque(iterator, maxlen=0)
+
+
 def search_index(catalog: Catalog) -> dict[str, Any]:
     titles = {(table.domain, table.sub_domain): table.title for table in catalog.tables}
     table_names = sorted(set(titles.values()))
@@ -84,8 +105,8 @@ def search_index(catalog: Catalog) -> dict[str, Any]:
     records: list[list[object]] = []
     named: dict[str, list[str]] = {}
     for number, model in enumerate(catalog.models):
-        for word in model.own_words.split():  # each once already
-            postings[word].append(number)
+        # Each word once already; the appends are driven by map, at C speed: 1.6 million of them at 10,000 models.
+        _drain(map(list.append, map(postings.__getitem__, model.own_words.split()), repeat(number)))
         for word in _named_words(model, catalog.config, named):
             numbers = postings[word]
             if not numbers or numbers[-1] != number:

@@ -11,6 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import serve
 from conftest import CatalogWriter, card, write_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Browser, Dialog, Page
 
 from generator.build import BuildOptions, build, load_catalog
@@ -118,6 +120,19 @@ def test_postings_round_trip(numbers: list[int]) -> None:
     encoded = encode_postings(numbers, 600 if numbers[-1] < 600 else 40001)
     assert decode(encoded) == numbers
     assert encoded.startswith(BITMAP_MARK) == (len(numbers) >= 300)  # dense lists are shorter as bitmaps
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_postings_round_trip_in_the_shorter_form(data: st.DataObject) -> None:
+    count = data.draw(st.integers(1, 5000))
+    numbers = sorted(data.draw(st.sets(st.integers(0, count - 1), min_size=1)))
+    encoded = encode_postings(numbers, count)
+    assert decode(encoded) == numbers
+    bitmap = 1 + -(-count // 6)
+    # A gap takes a character per five bits, at least one.
+    gaps = sum(max(1, -(-(b - a - 1).bit_length() // 5)) for a, b in zip([-1, *numbers], numbers, strict=False))
+    assert len(encoded) == min(bitmap, gaps)
 
 
 def test_markdown_text_keeps_words_and_drops_markup() -> None:
