@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .catalog import Catalog, Layout, Layouts, build_catalog
@@ -95,10 +96,24 @@ def load_catalog(
 @dataclass
 class _Loaded:
     catalog: Catalog
-    problems: list[Problem]
+    problems: list[Problem]  # all of them, at their levels and in order; without the checks while they run
     sources: dict[str, SourceState]  # model folder -> what was read there
     found: Found  # the walk of the catalog
     layouts: dict[str, Layout]  # the tables' layouts, by what their models show
+    checks: Background[str, list[Problem]] | None = None  # the catalog-wide checks, when still running
+    levels: dict[str, str] = field(default_factory=dict)  # problem code -> level, from catalog.yml
+
+    def finish_checks(self) -> list[Problem]:
+        """Every problem, the catalog-wide checks' with them once they are done."""
+        if self.checks is not None:
+            checks, self.checks = self.checks, None
+            self.problems = _leveled(self.problems + checks.result(), self.levels)
+        return self.problems
+
+    def drop_checks(self) -> None:
+        if self.checks is not None:
+            self.checks.close()
+            self.checks = None
 
 
 @dataclass(frozen=True)
@@ -112,9 +127,16 @@ class _Known:
 
 
 def _load_catalog(
-    root: str, base_url: str | None = None, check_levels: dict[str, str] | None = None, known: _Known | None = None
+    root: str,
+    base_url: str | None = None,
+    check_levels: dict[str, str] | None = None,
+    known: _Known | None = None,
+    checks_apart: bool = False,
 ) -> _Loaded:
-    """The catalog and every problem found in it, taking from `known` what has not changed since."""
+    """The catalog and every problem found in it, taking from `known` what has not changed since.
+
+    checks_apart: run the catalog-wide checks on another core, for _Loaded.finish_checks to collect.
+    """
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
     config, problems = load_config(root)
@@ -131,10 +153,17 @@ def _load_catalog(
     layouts = Layouts(config, views, known.layouts) if known else None
     catalog, catalog_problems = build_catalog(models, config, layouts)
     problems += catalog_problems
-    problems += check_catalog(catalog, root)
     levels = {**config.check_levels, **(check_levels or {})}
-    ordered = sorted(apply_levels(problems, levels), key=_problem_order)
-    return _Loaded(catalog, ordered, sources, found, layouts.made if layouts else {})
+    made = layouts.made if layouts else {}
+    if checks_apart:
+        checks = Background(partial(check_catalog, catalog), root)
+        return _Loaded(catalog, problems, sources, found, made, checks, levels)
+    problems += check_catalog(catalog, root)
+    return _Loaded(catalog, _leveled(problems, levels), sources, found, made)
+
+
+def _leveled(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
+    return sorted(apply_levels(problems, levels), key=_problem_order)
 
 
 def _read_sources(
@@ -226,12 +255,30 @@ def _build(
     shape = tree_shape(options.catalog, stats)
     found = state.found if state and state.found.shape == shape else None
     known = _Known(state.sources if state else {}, folder_fingerprints(stats), found, state.layouts if state else {})
+    # An update overlaps the catalog-wide checks with working out what to redo, which waits on nothing else;
+    # a full build's rendering keeps every core busy anyway, and --strict needs the problems before it renders.
+    apart = state is not None and not options.strict
     gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
     try:
-        loaded = _load_catalog(options.catalog, options.base_url, None, known)
+        loaded = _load_catalog(options.catalog, options.base_url, None, known, checks_apart=apart)
     finally:
         gc.enable()
     loaded.found = replace(loaded.found, shape=shape)
+    try:
+        return _build_loaded(options, inputs, state, theme, kept, listing, loaded)
+    finally:
+        loaded.drop_checks()
+
+
+def _build_loaded(
+    options: BuildOptions,
+    inputs: str,
+    state: BuildState | None,
+    theme: list[tuple[str, str]],
+    kept: KeptState | None,
+    listing: Background[str, set[str]] | None,
+    loaded: _Loaded,
+) -> BuildResult:
     # The catalog lives until the build ends: the collector need not walk it over and over (a tenth of a big
     # build's time went there), nor touch its pages in forked workers, which would copy them.
     gc.freeze()
@@ -258,6 +305,7 @@ def _build(
     except OSError as error:
         raise BuildError(f"cannot write the site to {options.output}: {error.strerror}") from None
     result.written = True
+    result.problems = loaded.finish_checks()
     if options.incremental:
         units = {name: (keys[name], written.units[name]) for name in names}
         saved = _save(options, inputs, result, loaded, units, rows.full, written.row_files)
