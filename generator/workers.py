@@ -89,6 +89,12 @@ def render_site_units(renderer: Renderer, names: Iterable[str], folder: Path, jo
         yield output
 
 
+def render_apart(renderer: Renderer, name: str, folder: Path) -> Background[str, UnitOutput]:
+    """One unit rendered into folder by a forked process while this one goes on; its result() is what it wrote,
+    or the error that stopped it (UnitOutput.error)."""
+    return Background(lambda unit: _render(renderer, unit, folder), name)
+
+
 def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
     """function over items, in order, on up to `jobs` forked workers (in this process when few or one)."""
     if jobs <= 1 or len(items) < MIN_PARALLEL_UNITS or "fork" not in multiprocessing.get_all_start_methods():

@@ -106,7 +106,7 @@ def _rename_in(staging: Path, out: Path, moving: list[str], stale: set[str]) -> 
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_OFF) if masked else set()
     try:
         for rel in sorted(stale, reverse=True):
-            _remove(out, rel)
+            remove_site_file(out, rel)
         made: set[str] = set()
         for rel in moving:
             os.replace(staging / rel, _target(str(out), rel, made))
@@ -141,7 +141,7 @@ def site_files(output: str) -> set[str]:
     return {path for path, entry in walk_tree(output) if path != MARKER and not entry.is_dir(follow_symlinks=False)}
 
 
-def _remove(out: Path, rel: str) -> None:
+def remove_site_file(out: Path, rel: str) -> None:
     """A file the site no longer has, and the folders it leaves empty."""
     path = out / rel
     try:

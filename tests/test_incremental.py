@@ -557,3 +557,32 @@ def test_an_update_reports_the_catalog_wide_checks_as_a_full_build_does(
     assert checked_in == [str(os.getpid())]
     again = build(BuildOptions(str(root), str(out)))  # nothing changed: the problems the update saved
     assert (again.rewritten, again.problems) == ([], full.problems)
+
+
+def test_an_update_renders_the_search_index_ahead_and_drops_it_when_unchanged(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, out = _built(write_catalog, tmp_path)
+    drawn_by = tmp_path / "drawn-by"
+    real = render_module.search_index_script
+
+    def noting(catalog: Any) -> str:
+        with open(drawn_by, "a") as notes:
+            notes.write(f"{os.getpid()}\n")
+        return real(catalog)
+
+    monkeypatch.setattr(render_module, "search_index_script", noting)
+    target = root / f"{CLS}/pruned-moderate/model.md"
+    target.write_text(target.read_text() + "\nA new word: wombat.\n")
+    updated = build(BuildOptions(str(root), str(out), jobs=2))
+    assert "search-index.js" in (updated.rewritten or [])
+    assert "wombat" in (out / "search-index.js").read_text()
+    assert drawn_by.read_text().split() != [str(os.getpid())]  # drawn by another process, this one going on
+    pages = lambda: {path: time for path, time in mtimes(out).items() if path != MARKER}  # noqa: E731
+    before = pages()
+    (root / "notes.txt").write_text("Not part of any model: the build looks, and no page changes.\n")
+    again = build(BuildOptions(str(root), str(out), jobs=2))
+    assert again.rewritten == [] and pages() == before
+    assert len(drawn_by.read_text().split()) == 2  # drawn ahead again, then dropped unchanged
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    assert [p.name for p in tmp_path.iterdir() if "zoocat-new" in p.name] == []  # no staging folder left
