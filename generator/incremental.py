@@ -111,12 +111,14 @@ def tree_stats(root: str) -> list[Stat]:
     """Every file and folder under root, sorted: any change a build could see changes this list."""
     found: list[Stat] = []
     for path, entry in walk_tree(root):
+        if entry.is_dir(follow_symlinks=False):  # known from the listing: a folder needs no stat of its own
+            found.append((path, -1, 0))
+            continue
         try:
             info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        folder = entry.is_dir(follow_symlinks=False)
-        found.append((path, -1, 0) if folder else (path, info.st_size, info.st_mtime_ns))
+        found.append((path, info.st_size, info.st_mtime_ns))
     found.sort()
     return found
 
