@@ -7,7 +7,6 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from .catalog import Catalog, Layout, Layouts, build_catalog
@@ -44,7 +43,7 @@ from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer
 from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
-from .workers import Background, RenderError, UnitOutput, default_jobs, parallel_map, render_apart, render_site_units
+from .workers import Background, RenderError, UnitOutput, default_jobs, parallel_map, render_site_units, render_unit
 from .write import (
     OutputError,
     apply_update,
@@ -104,24 +103,24 @@ def load_catalog(
 @dataclass
 class _Loaded:
     catalog: Catalog
-    problems: list[Problem]  # all of them, at their levels and in order; without the checks while they run
+    problems: list[Problem]  # all of them, at their levels and in order; without the checks left for later
     sources: dict[str, SourceState]  # model folder -> what was read there
     found: Found  # the walk of the catalog
     layouts: dict[str, Layout]  # the tables' layouts, by what their models show
-    checks: Background[str, list[Problem]] | None = None  # the catalog-wide checks, when still running
+    root: str = ""  # the catalog folder
     levels: dict[str, str] = field(default_factory=dict)  # problem code -> level, from catalog.yml
+    checked: bool = True  # False while the catalog-wide checks are left for later
 
-    def finish_checks(self) -> list[Problem]:
-        """Every problem, the catalog-wide checks' with them once they are done."""
-        if self.checks is not None:
-            checks, self.checks = self.checks, None
-            self.problems = _leveled(self.problems + checks.result(), self.levels)
+    def catalog_checks(self) -> list[Problem]:
+        return check_catalog(self.catalog, self.root)
+
+    def finish_checks(self, found: list[Problem] | None = None) -> list[Problem]:
+        """Every problem, the catalog-wide checks' among them: found by another process, or run here now."""
+        if not self.checked:
+            self.checked = True
+            extra = self.catalog_checks() if found is None else found
+            self.problems = _leveled(self.problems + extra, self.levels)
         return self.problems
-
-    def drop_checks(self) -> None:
-        if self.checks is not None:
-            self.checks.close()
-            self.checks = None
 
 
 @dataclass(frozen=True)
@@ -139,11 +138,11 @@ def _load_catalog(
     base_url: str | None = None,
     check_levels: dict[str, str] | None = None,
     known: _Known | None = None,
-    checks_apart: bool = False,
+    checks_later: bool = False,
 ) -> _Loaded:
     """The catalog and every problem found in it, taking from `known` what has not changed since.
 
-    checks_apart: run the catalog-wide checks on another core, for _Loaded.finish_checks to collect.
+    checks_later: leave the catalog-wide checks out, for _Loaded.finish_checks.
     """
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
@@ -163,11 +162,10 @@ def _load_catalog(
     problems += catalog_problems
     levels = {**config.check_levels, **(check_levels or {})}
     made = layouts.made if layouts else {}
-    if checks_apart:
-        checks = Background(partial(check_catalog, catalog), root)
-        return _Loaded(catalog, problems, sources, found, made, checks, levels)
-    problems += check_catalog(catalog, root)
-    return _Loaded(catalog, _leveled(problems, levels), sources, found, made)
+    loaded = _Loaded(catalog, problems, sources, found, made, root, levels, checked=False)
+    if not checks_later:
+        loaded.finish_checks()
+    return loaded
 
 
 def _leveled(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
@@ -263,19 +261,15 @@ def _build(
     shape = tree_shape(options.catalog, stats)
     found = state.found if state and state.found.shape == shape else None
     known = _Known(state.sources if state else {}, folder_fingerprints(stats), found, state.layouts if state else {})
-    # An update overlaps the catalog-wide checks with working out what to redo, which waits on nothing else;
-    # a full build's rendering keeps every core busy anyway, and --strict needs the problems before it renders.
-    apart = state is not None and not options.strict
+    # An update leaves the catalog-wide checks to _Ahead; --strict needs the problems before it renders.
+    later = state is not None and not options.strict
     gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
     try:
-        loaded = _load_catalog(options.catalog, options.base_url, None, known, checks_apart=apart)
+        loaded = _load_catalog(options.catalog, options.base_url, None, known, checks_later=later)
     finally:
         gc.enable()
     loaded.found = replace(loaded.found, shape=shape)
-    try:
-        return _build_loaded(options, inputs, state, theme, kept, listing, loaded)
-    finally:
-        loaded.drop_checks()
+    return _build_loaded(options, inputs, state, theme, kept, listing, loaded)
 
 
 def _build_loaded(
@@ -303,7 +297,7 @@ def _build_loaded(
             written = _full_build(renderer, names, options)
         else:
             renderer.lender = _lender(options.output, state, rows.full)
-            with _Ahead(renderer, names, options) as ahead:
+            with _Ahead(renderer, names, loaded, options) as ahead:
                 keys = unit_keys(catalog, names, rows, _site_digest(catalog, theme))
                 present = listing.result() if listing is not None else site_files(options.output)
                 written = _update(renderer, keys, state, options, present, ahead)
@@ -383,22 +377,38 @@ AHEAD_UNITS = ("search",)
 
 
 class _Ahead:
-    """The AHEAD_UNITS of an update, each rendered by a forked process into a staging folder of the update's."""
+    """An update's work that waits on nothing the update works out: the catalog-wide checks, and the AHEAD_UNITS
+    rendered into a staging folder of the update's. One forked process does it all while this one goes on; one
+    process, as each fork of a big catalog copies the pages it touches."""
 
-    def __init__(self, renderer: Renderer, names: list[str], options: BuildOptions) -> None:
+    def __init__(self, renderer: Renderer, names: list[str], loaded: _Loaded, options: BuildOptions) -> None:
         self.staging = staging_beside(options.output, options.catalog)
+        self._renderer, self._loaded = renderer, loaded
         alone = (options.jobs or default_jobs()) <= 1  # --jobs 1: one process, as asked
-        self._pending = {} if alone else {n: render_apart(renderer, n, self.staging) for n in AHEAD_UNITS if n in names}
+        self.names = set() if alone else {name for name in AHEAD_UNITS if name in names}
+        self._pending = None if alone else Background(self._work, sorted(self.names))
 
-    @property
-    def names(self) -> set[str]:
-        return set(self._pending)
+    def _work(self, names: list[str]) -> tuple[list[Problem] | None, list[UnitOutput]]:
+        checks = None if self._loaded.checked else self._loaded.catalog_checks()
+        return checks, [render_unit(self._renderer, name, self.staging) for name in names]
+
+    def jobs_beside(self, names: list[str], options: BuildOptions) -> int:
+        """Workers for the other units: none but this process while the work ahead is the longer, as after the
+        edit of a card; all there are for a bigger update."""
+        weight = self._renderer.unit_weight
+        if self._pending is not None and sum(map(weight, names)) <= sum(map(weight, self.names)):
+            return 1
+        return options.jobs or default_jobs()
 
     def take(self, changed: set[str], written: _Written, texts: dict[str, str]) -> None:
-        """Note the units that changed as written; drop the files of those that did not."""
-        for name, pending in self._pending.items():
-            output = pending.result()
-            if name not in changed:
+        """The checks' problems; the units that changed noted as written, the files of those that did not dropped."""
+        if self._pending is None:
+            return
+        found, outputs = self._pending.result()
+        self._pending = None
+        self._loaded.finish_checks(found)
+        for output in outputs:
+            if output.name not in changed:
                 for path in output.files:
                     remove_site_file(self.staging, path)
             elif output.error:
@@ -410,8 +420,8 @@ class _Ahead:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        for pending in self._pending.values():
-            pending.close()
+        if self._pending is not None:
+            self._pending.close()
         if error is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -437,7 +447,8 @@ def _update(
     units = {name: files for name, (_, files) in state.units.items() if name in keys}
     unchanged = {path for name, files in units.items() if name not in changed for path in files}
     staging = ahead.staging
-    written = _write_units(renderer, [name for name in keys if name in changed - ahead.names], staging, options)
+    beside = [name for name in keys if name in changed - ahead.names]
+    written = _write_units(renderer, beside, staging, options, ahead.jobs_beside(beside, options))
     ahead.take(changed, written, _stub_texts(renderer))
     units.update(written.units)
     staged = {path for name in changed for path in units.get(name, ())}
@@ -464,11 +475,13 @@ def _save(
     return save_state(options.output, replace(state, row_files=row_files, found=loaded.found, layouts=loaded.layouts))
 
 
-def _write_units(renderer: Renderer, names: list[str], folder: Path, options: BuildOptions) -> _Written:
-    """Render the units into folder; what each wrote."""
+def _write_units(
+    renderer: Renderer, names: list[str], folder: Path, options: BuildOptions, jobs: int | None = None
+) -> _Written:
+    """Render the units into folder, with jobs workers (by default the options'); what each wrote."""
     written = _Written({}, {})
     texts = _stub_texts(renderer)
-    for output in render_site_units(renderer, names, folder, options.jobs or default_jobs()):
+    for output in render_site_units(renderer, names, folder, jobs or options.jobs or default_jobs()):
         if options.progress:
             options.progress(len(written.units) + 1, len(names))
         _note(written, output, texts)

@@ -89,10 +89,9 @@ def render_site_units(renderer: Renderer, names: Iterable[str], folder: Path, jo
         yield output
 
 
-def render_apart(renderer: Renderer, name: str, folder: Path) -> Background[str, UnitOutput]:
-    """One unit rendered into folder by a forked process while this one goes on; its result() is what it wrote,
-    or the error that stopped it (UnitOutput.error)."""
-    return Background(lambda unit: _render(renderer, unit, folder), name)
+def render_unit(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
+    """One unit rendered into folder in this process: what it wrote, or the error that stopped it (UnitOutput.error)."""
+    return _render(renderer, name, folder)
 
 
 def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
