@@ -58,9 +58,7 @@ def main() -> None:
     type=click.Path(file_okay=False, exists=True),
     help="Templates and assets that override the default theme.",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core)."
-)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
 @click.option("--full", is_flag=True, help="Build everything, whatever the cache of the last build says.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only: no progress bar, no summary.")
 def build_command(

@@ -109,7 +109,9 @@ def test_catalog_pages_are_in_the_site_and_its_navigation(built: Path) -> None:
     # Data files, the embeddable table and the published files come along as they are.
     assert (built / "zoo/models/cv/classification/models.json").is_file()
     assert (built / "zoo/tables/models/cv/classification/index.html").read_text().count("<tr data-stub=") == 2
-    assert (built / "zoo/models" / BASE / "files/model.onnx.tar.gz").read_bytes() == CATALOG[f"{BASE}/model.onnx.tar.gz"]
+    assert (built / "zoo/models" / BASE / "files/model.onnx.tar.gz").read_bytes() == CATALOG[
+        f"{BASE}/model.onnx.tar.gz"
+    ]
     # A card published as a file stays a file: MkDocs must not make a page of it.
     assert (built / "zoo/models" / BASE / "files/model.md").read_text() == CATALOG[f"{BASE}/model.md"]
 
@@ -200,7 +202,9 @@ def test_unknown_table_in_a_marker_names_the_page_and_line(tmp_path: Path) -> No
     page = "# Models\n\n<!-- zoocat: table cv/clasification -->\n"
     result = mkdocs(make_project(tmp_path, page=page), "build")
     assert result.returncode == 1
-    assert "guide/models.md:3: no table 'cv/clasification' in the catalog; tables are cv/classification" in result.stderr
+    assert (
+        "guide/models.md:3: no table 'cv/clasification' in the catalog; tables are cv/classification" in result.stderr
+    )
 
 
 def test_files_in_the_way_are_refused(tmp_path: Path) -> None:

@@ -439,4 +439,3 @@ def test_compare_selected_models_and_restore_from_url(page: Page, origin: str) -
     assert page.locator(f'input.pick[data-stub="{pruned}"]').is_checked()
     page.get_by_role("button", name="Close comparison").click()
     assert page.locator("section.compare").is_hidden() and "compare" not in query(page)
-

@@ -116,9 +116,7 @@ def test_documented_context_is_what_templates_receive(monkeypatch: pytest.Monkey
     documented = documented_context()
     every_page = documented.pop("every page")
     in_layout = {
-        path.name
-        for path in default_theme_dir().glob("*.html")
-        if path.read_text().startswith("{% extends layout %}")
+        path.name for path in default_theme_dir().glob("*.html") if path.read_text().startswith("{% extends layout %}")
     }
     expected = {}
     for template, names in documented.items():
