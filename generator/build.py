@@ -455,8 +455,17 @@ def _update(
     _refuse_clashes(unchanged, *(written.units.values()))
     row_files = {uri: rows for uri, rows in state.row_files.items() if uri in unchanged} | written.row_files
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    rewritten = apply_update(staging, options.output, staged, present - unchanged, unchanged)
+    # A data file whose digest is not the one the last build recorded has other bytes than the file it wrote.
+    new_digests = {uri: rows.digest for uri, rows in written.row_files.items()}
+    differ = frozenset(uri for uri, digest in new_digests.items() if _digest_of(state, uri) not in ("", digest))
+    rewritten = apply_update(staging, options.output, staged, present - unchanged, unchanged, differ)
     return _Written(units, row_files, rewritten)
+
+
+def _digest_of(state: BuildState, uri: str) -> str:
+    """The digest the last build recorded for a big data file ("" for any other file)."""
+    rows = state.row_files.get(uri)
+    return rows.digest if rows else ""
 
 
 def _save(

@@ -587,3 +587,17 @@ def test_an_update_renders_the_search_index_ahead_and_drops_it_when_unchanged(
     assert len(drawn_by.read_text().split()) == 2  # drawn ahead again, then dropped unchanged
     assert tree(out) == clean_build(root, tmp_path / "clean")
     assert [p.name for p in tmp_path.iterdir() if "zoocat-new" in p.name] == []  # no staging folder left
+
+
+def test_a_card_touched_but_not_changed_rewrites_no_file(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)  # every data file records its digest and lends its rows
+    root, out = _built(write_catalog, tmp_path)
+    pages = {path: time for path, time in mtimes(out).items() if path != MARKER}
+    card_path = root / f"{CLS}/pruned-moderate/model.md"
+    os.utime(card_path, ns=(card_path.stat().st_atime_ns, card_path.stat().st_mtime_ns + 10**9))
+    result = build(BuildOptions(str(root), str(out)))
+    # Its units are drawn again (the folder's stats changed) and come out the same: no file is written.
+    assert result.rewritten == []
+    assert {path: time for path, time in mtimes(out).items() if path != MARKER} == pages
