@@ -92,7 +92,7 @@ def test_every_problem_code_is_documented() -> None:
         codes |= set(
             re.findall(r'"((?:card|stub|discover|file|recipe|benchmark|config)\.[a-z][a-z-]+)"', path.read_text())
         )
-    codes -= {"benchmark.yaml", "recipe.html"}  # file names, not codes
+    codes -= {"benchmark.yaml", "recipe.html", "stub.text"}  # file names and an attribute's path, not codes
     documented = (REPO / "docs" / "validate.md").read_text()
     assert sorted(code for code in codes if f"`{code}`" not in documented) == []
     assert len(codes) > 30
