@@ -139,7 +139,8 @@ class Background(Generic[T, R]):
         os.close(reading)  # a child still writing gets EPIPE and ends
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        with contextlib.suppress(ChildProcessError):  # reaped already, where a host ignores SIGCHLD
+            os.waitpid(pid, 0)
 
 
 def _fork_with_outcome(function: Callable[[T], R], argument: T) -> tuple[int, int]:
