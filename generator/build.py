@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,7 +43,16 @@ from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer
 from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
-from .workers import Background, RenderError, UnitOutput, default_jobs, parallel_map, render_site_units, render_unit
+from .workers import (
+    Background,
+    RenderError,
+    UnitOutput,
+    claim_paths,
+    default_jobs,
+    parallel_map,
+    render_site_units,
+    render_unit,
+)
 from .write import (
     OutputError,
     apply_update,
@@ -361,6 +370,11 @@ class _Written:
     units: dict[str, tuple[str, ...]]  # unit -> site paths it wrote
     row_files: dict[str, RowFile]  # site path -> where its rows lie, for the big data files
     rewritten: list[str] | None = None  # site paths whose bytes changed, for an update
+    texts: dict[str, str] = field(default_factory=dict)  # stub -> the catalog's own string of it
+
+    def note(self, output: UnitOutput) -> None:
+        self.units[output.name] = output.files
+        self.row_files.update((uri, rows.sharing(self.texts)) for uri, rows in output.rows.items())
 
 
 def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> _Written:
@@ -400,8 +414,9 @@ class _Ahead:
             return 1
         return options.jobs or default_jobs()
 
-    def take(self, changed: set[str], written: _Written, texts: dict[str, str]) -> None:
-        """The checks' problems; the units that changed noted as written, the files of those that did not dropped."""
+    def take(self, changed: set[str], written: _Written) -> None:
+        """The checks' problems; the units that changed noted as written (refused if they write a path another unit
+        wrote), the files of those that did not dropped."""
         if self._pending is None:
             return
         found, outputs = self._pending.result()
@@ -414,7 +429,8 @@ class _Ahead:
             elif output.error:
                 raise RenderError(output.error)
             else:
-                _note(written, output, texts)
+                claim_paths({path for files in written.units.values() for path in files}, output.files)
+                written.note(output)
 
     def __enter__(self) -> _Ahead:
         return self
@@ -449,10 +465,10 @@ def _update(
     staging = ahead.staging
     beside = [name for name in keys if name in changed - ahead.names]
     written = _write_units(renderer, beside, staging, options, ahead.jobs_beside(beside, options))
-    ahead.take(changed, written, _stub_texts(renderer))
+    ahead.take(changed, written)
     units.update(written.units)
     staged = {path for name in changed for path in units.get(name, ())}
-    _refuse_clashes(unchanged, *(written.units.values()))
+    claim_paths(set(unchanged), staged)
     row_files = {uri: rows for uri, rows in state.row_files.items() if uri in unchanged} | written.row_files
     drop_state(options.output)  # cut short from here on, the next build is a full one
     # A data file whose digest is not the one the last build recorded has other bytes than the file it wrote.
@@ -488,30 +504,10 @@ def _write_units(
     renderer: Renderer, names: list[str], folder: Path, options: BuildOptions, jobs: int | None = None
 ) -> _Written:
     """Render the units into folder, with jobs workers (by default the options'); what each wrote."""
-    written = _Written({}, {})
-    texts = _stub_texts(renderer)
+    # Each stub's text, one string: row files read back from workers share these instead of copies of their own.
+    written = _Written({}, {}, texts={model.stub.text: model.stub.text for model in renderer.catalog.models})
     for output in render_site_units(renderer, names, folder, jobs or options.jobs or default_jobs()):
         if options.progress:
             options.progress(len(written.units) + 1, len(names))
-        _note(written, output, texts)
+        written.note(output)
     return written
-
-
-def _stub_texts(renderer: Renderer) -> dict[str, str]:
-    """Each stub's text, one string: row files read back from workers share these instead of copies."""
-    return {model.stub.text: model.stub.text for model in renderer.catalog.models}
-
-
-def _note(written: _Written, output: UnitOutput, texts: dict[str, str]) -> None:
-    written.units[output.name] = output.files
-    written.row_files.update((uri, rows.sharing(texts)) for uri, rows in output.rows.items())
-
-
-def _refuse_clashes(*groups: Iterable[str]) -> None:
-    """No two groups of site paths may share one: two units (or a kept unit and a new one) want the same file."""
-    seen: set[str] = set()
-    for group in groups:
-        paths = set(group)
-        if seen & paths:
-            raise RenderError(f"two outputs want the path {min(seen & paths)}")
-        seen |= paths

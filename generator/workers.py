@@ -64,7 +64,7 @@ def render_units(renderer: Renderer, names: Iterable[str], folder: Path, jobs: i
     worth_it = len(names) >= MIN_PARALLEL_UNITS or sum(map(renderer.unit_weight, names)) >= MIN_PARALLEL_WEIGHT
     if jobs <= 1 or len(names) < 2 or not worth_it or not can_fork:
         for name in names:
-            yield _checked(_render(renderer, name, folder))
+            yield _checked(render_unit(renderer, name, folder))
         return
     global _renderer
     _renderer = renderer
@@ -82,16 +82,17 @@ def render_site_units(renderer: Renderer, names: Iterable[str], folder: Path, jo
     """render_units, the longest units first (none is left to the end), refusing two units that write one path."""
     paths: set[str] = set()
     for output in render_units(renderer, sorted(names, key=renderer.unit_weight, reverse=True), folder, jobs):
-        clash = paths.intersection(output.files)
-        if clash:
-            raise RenderError(f"two outputs want the path {min(clash)}")
-        paths.update(output.files)
+        claim_paths(paths, output.files)
         yield output
 
 
-def render_unit(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
-    """One unit rendered into folder in this process: what it wrote, or the error that stopped it (UnitOutput.error)."""
-    return _render(renderer, name, folder)
+def claim_paths(claimed: set[str], paths: Iterable[str]) -> None:
+    """Add paths to those claimed, refusing any claimed already: two units (or a kept one and a new one) want it."""
+    new = set(paths)
+    clash = claimed & new
+    if clash:
+        raise RenderError(f"two outputs want the path {min(clash)}")
+    claimed |= new
 
 
 def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
@@ -103,8 +104,8 @@ def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[
 
 
 class Background(Generic[T, R]):
-    """function(argument), worked out in a forked process while this one goes on (inline where nothing forks): for
-    work that waits on the kernel, such as listing the output, beside work that needs this interpreter.
+    """function(argument), worked out in a forked process while this one goes on (inline where nothing forks): the
+    listing of the output while the cache loads, an update's checks and search index while it renders the rest.
 
     A bare fork and a pipe, not a pool: a pool's threads took the result in only once this process let go of the
     interpreter, 0.2 s after the child had finished listing 26,000 files.
@@ -164,10 +165,11 @@ def _fork_with_outcome(function: Callable[[T], R], argument: T) -> tuple[int, in
 
 def _render_in_worker(job: tuple[str, str]) -> UnitOutput:
     assert _renderer is not None
-    return _render(_renderer, job[0], Path(job[1]))
+    return render_unit(_renderer, job[0], Path(job[1]))
 
 
-def _render(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
+def render_unit(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
+    """One unit rendered into folder in this process: what it wrote, or the error that stopped it (UnitOutput.error)."""
     try:
         site = renderer.render_unit(name)
         write_files(site, folder, copies=renderer.copies_in_output)

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, CatalogWriter, card, tree
 
 from generator.build import BuildError, BuildOptions, build
-from generator.workers import Background
+from generator.workers import Background, RenderError, claim_paths
 from generator.write import MARKER
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
@@ -370,3 +370,12 @@ def test_background_work_is_done_in_another_process_or_inline(monkeypatch: pytes
     assert len(big.result()) == 30000
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert Background(_pid_with, "here").result() == (os.getpid(), "here")
+
+
+def test_two_units_may_not_write_one_path() -> None:
+    claimed: set[str] = set()
+    claim_paths(claimed, ["index.html", "tags/a/index.html"])
+    claim_paths(claimed, ["tags/b/index.html"])
+    with pytest.raises(RenderError, match=r"two outputs want the path tags/a/index\.html"):
+        claim_paths(claimed, ["tags/c/index.html", "tags/a/index.html"])
+    assert claimed == {"index.html", "tags/a/index.html", "tags/b/index.html"}
