@@ -23,6 +23,10 @@ Then zoocat alone, with the cache its last full build left: a rebuild with nothi
 one card's body changed, as ratios to its full build, with how many output files were rewritten (mtime changed)
 against how many changed bytes. After each rebuild the output is compared with a clean `zoocat build --full` of
 the same catalog into another folder: every path, file mode and byte must be the same.
+
+Last, when the floor ran: bench/outputs.py on the zoo (what each kind of output costs zoocat to draw), and each
+full-build target as the time it allows, against the floor and against a bound under any tuning of zoocat's code,
+the floor plus the outputs the floor does not draw, spread over every core.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+from outputs import beyond_floor, table  # noqa: E402
 
 # Runs one command, then writes its wall time, its CPU time (user + system, all its processes), its exit code
 # and the peak RSS of its process tree's largest process.
@@ -297,7 +302,46 @@ def medians(runs: list[Run]) -> tuple[float, float, float]:
             statistics.median(r.peak_kib for r in runs) / 1024)  # fmt: skip
 
 
-def report(count: int, tools: list[Tool], rebuilds: dict[str, list[Rebuild]] | None) -> str:
+# The issue's full-build targets: zoocat's wall time at most this share of each tool's.
+TARGETS = {"hugo": 1.0, "naive": 1 / 3, "mkdocs": 1 / 5}
+
+
+def drawing_costs(zoo: Path, scratch: Path) -> dict[str, dict[str, float]] | None:
+    """bench/outputs.py's figures for this zoo: what each kind of zoocat output takes to draw in one process."""
+    figures = scratch / "outputs.json"
+    done = subprocess.run([sys.executable, str(HERE / "outputs.py"), str(zoo), "--json", str(figures)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    return json.loads(figures.read_text(encoding="utf-8")) if done.returncode == 0 else None
+
+
+def targets_report(tools: list[Tool], costs: dict[str, dict[str, float]] | None) -> list[str]:
+    """Each full-build target as the time it allows zoocat, against the floor and the floor plus the outputs it
+    does not draw, spread over every core: a bound below which no tuning of zoocat's code can go."""
+    ran = {tool.name: medians(tool.runs)[0] for tool in tools if tool.runs and not tool.failure}
+    if "floor" not in ran or costs is None:
+        return []
+    cores = len(os.sched_getaffinity(0))
+    bound = ran["floor"] + beyond_floor(costs) / cores
+    lines = ["", "What each kind of output costs zoocat to draw (`bench/outputs.py`, one process, nothing written):",
+             "", table(costs), "",
+             f"Each full-build target as the wall time it allows zoocat; then, as shares of that time, the floor, the "
+             f"floor plus the outputs above it spread over {cores} cores (a bound: {ran['floor']:.2f} + "
+             f"{beyond_floor(costs):.2f} / {cores} = {bound:.2f} s), and zoocat. Above 1.00, the target is missed.",
+             "", "| target | time allowed (s) | floor | bound | zoocat |", "|---|---|---|---|---|"]  # fmt: skip
+    for name, share in TARGETS.items():
+        if name in ran:
+            allowed = ran[name] * share
+            shares = " | ".join(f"{seconds / allowed:.2f}" for seconds in (ran["floor"], bound, ran.get("zoocat", 0)))
+            lines.append(f"| {name} x {share:.2f} | {allowed:.2f} | {shares} |")
+    return lines
+
+
+def report(
+    count: int,
+    tools: list[Tool],
+    rebuilds: dict[str, list[Rebuild]] | None,
+    costs: dict[str, dict[str, float]] | None = None,
+) -> str:
     lines = [f"### {count:,} models", ""]
     lines += ["| tool | wall (s) | CPU (s) | peak memory (MiB) | zoocat / tool: wall | CPU | memory |",
               "|---|---|---|---|---|---|---|"]  # fmt: skip
@@ -327,6 +371,7 @@ def report(count: int, tools: list[Tool], rebuilds: dict[str, list[Rebuild]] | N
             same = "yes" if not differing else f"NO: {len(differing)} of {len(runs)} ({differing[0].differences[:5]})"
             lines.append(f"| {name} | {seconds:.2f} | {spent:.2f} | {seconds / wall:.2f} | {spent / cpu:.2f} | "
                          f"{last.rewritten:,} of {last.files:,} | {last.changed:,} | {same} |")  # fmt: skip
+    lines += targets_report(tools, costs)
     for tool in tools:
         if tool.failure:
             lines += ["", f"{tool.name} failed: {tool.failure}"]
@@ -345,13 +390,15 @@ def bench_size(count: int, args: argparse.Namespace, scratch: Path) -> tuple[str
     full_builds(tools, stubs, scratch, repeats, settle)
     zoocat = next((t for t in tools if t.name == "zoocat" and t.runs), None)
     rebuilds = incremental(zoocat, zoo, stubs, scratch, repeats) if zoocat and not args.no_rebuilds else None
+    costs = drawing_costs(zoo, scratch) if "floor" in args.tools else None
     raw: dict[str, object] = {
+        "outputs": costs,
         "tools": {
             t.name: {"runs": [(r.seconds, r.cpu, r.peak_kib) for r in t.runs], "failure": t.failure} for t in tools
         },
         "rebuilds": {k: [vars(r) for r in v] for k, v in (rebuilds or {}).items()},
     }
-    return report(count, tools, rebuilds), raw
+    return report(count, tools, rebuilds, costs), raw
 
 
 def versions(zoocat: list[str]) -> str:

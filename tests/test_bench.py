@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from generator.frontmatter_split import split_front_matter
 
 sys.path.insert(0, str(REPO / "bench"))
 import floor
+import outputs
+import run
 from generate import generate
 
 COUNT = 30
@@ -63,3 +66,33 @@ def test_floor_does_the_work_it_stands_for(tmp_path: Path) -> None:
     assert f"<h1>{name}</h1>" in pages[stubs[0]]
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="models/{stub}/index.html"' in index for stub in stubs)
+
+
+def test_outputs_draws_every_unit_once_by_kind(tmp_path: Path) -> None:
+    """The drawing costs cover the whole site, one entry per kind, with the floor's own kind kept out of the bound."""
+    generate(COUNT, tmp_path / "zoo")
+    catalog, _ = load_catalog(str(tmp_path / "zoo"))
+    kinds = outputs.measure(str(tmp_path / "zoo"))
+    assert kinds[outputs.FLOOR_KIND]["units"] == COUNT
+    assert kinds["tag"]["units"] == kinds["tag-data"]["units"] == len(catalog.tag_tables)
+    assert kinds["table"]["units"] == len(catalog.tables)
+    assert all(figures["mb"] > 0 for kind, figures in kinds.items() if kind in ("model", "tag", "data", "search"))
+    others = [kind for kind in kinds if kind not in (outputs.FLOOR_KIND, outputs.LOADING)]
+    assert outputs.beyond_floor(kinds) == sum(kinds[kind]["seconds"] for kind in others)
+    assert "| tag |" in outputs.table(kinds)
+
+
+def test_targets_report_bounds_zoocat_by_the_floor_and_the_outputs_above_it() -> None:
+    def tool(name: str, seconds: float) -> run.Tool:
+        return run.Tool(name, lambda out: [], lambda out: out, runs=[run.Run(seconds, seconds, 1024, 0, "")])
+
+    costs = {"model": {"units": 10, "seconds": 50.0, "mb": 1.0}, "tag": {"units": 2, "seconds": 6.0, "mb": 1.0}}
+    tools = [tool("zoocat", 12.0), tool("floor", 4.0), tool("hugo", 8.0), tool("mkdocs", 40.0)]
+    lines = run.targets_report(tools, costs)
+    cores = len(os.sched_getaffinity(0))
+    bound = 4.0 + 6.0 / cores
+    # Hugo allows 8 s: the floor takes half of it, the bound (floor + tags over every core) and zoocat more.
+    assert f"| hugo x 1.00 | 8.00 | 0.50 | {bound / 8:.2f} | 1.50 |" in lines
+    assert f"| mkdocs x 0.20 | 8.00 | 0.50 | {bound / 8:.2f} | 1.50 |" in lines
+    assert not any(line.startswith("| naive") for line in lines)  # a tool that did not run sets no target
+    assert run.targets_report([tool("zoocat", 12.0), tool("hugo", 8.0)], costs) == []  # no floor, no bound
