@@ -62,6 +62,7 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
         "assets/favicon.svg",
         "assets/zoocat.js",
         "assets/zoocat-search.js",
+        "assets/zoocat-early.js",
         "search-index.js",
         "models/cv/index.html",
         "models/nlp/index.html",
@@ -246,7 +247,7 @@ class _ActiveContent(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         ours = values.get("type") == "application/json" or (values.get("src") or "").endswith(
-            ("assets/zoocat.js", "assets/zoocat-search.js")
+            ("assets/zoocat.js", "assets/zoocat-search.js", "assets/zoocat-early.js")
         )
         if tag in ("script", "iframe", "object", "embed", "style") and not ours:
             self.found.append(f"<{tag}>")

@@ -902,6 +902,8 @@
       table.start();
       root.zoocat = table; // for tests and benchmarks
     });
+    // zoocat-early.js kept the rows out of layout while the page loaded; they are in the tables' hands now.
+    document.documentElement.classList.remove("zoocat-loading");
     reportHeight();
   }
 
