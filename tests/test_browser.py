@@ -128,6 +128,18 @@ def test_zoocat_js_shows_the_rows_it_holds_with_or_without_the_early_script(
             page.close()
 
 
+def test_the_early_script_hides_nothing_once_the_page_is_parsed(browser: Browser, example_site: Path) -> None:
+    """Run later, by a script that adds a table, nothing would show the rows again: it leaves them alone."""
+    with serve(example_site) as origin:
+        page = browser.new_page()
+        page.goto(urljoin(origin, "zoo/models/cv/classification/index.html"))
+        page.wait_for_function("document.documentElement.classList.contains('zoocat-js')")
+        page.evaluate("document.documentElement.classList.remove('zoocat-js')")  # as on a page without zoocat.js
+        page.add_script_tag(url=urljoin(origin, "zoo/assets/zoocat-early.js"))
+        assert "zoocat-loading" not in page.evaluate("document.documentElement.className")
+        page.close()
+
+
 def test_embedded_table_reports_its_height_and_opens_links_on_top(browser: Browser, example_site: Path) -> None:
     host = example_site / "host.html"
     host.write_text(

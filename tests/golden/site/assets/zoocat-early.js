@@ -5,6 +5,8 @@
 // without JavaScript, nothing is hidden.
 (function () {
   var root = document.documentElement;
+  // Only while the page is parsed: run later (a table added by another script), nothing would show the rows again.
+  if (document.readyState !== "loading") { return; }
   if (root.classList.contains("zoocat-loading") || root.classList.contains("zoocat-js")) { return; }
   root.classList.add("zoocat-loading");
   document.addEventListener("DOMContentLoaded", function () { root.classList.remove("zoocat-loading"); });
