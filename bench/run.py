@@ -311,7 +311,10 @@ def drawing_costs(zoo: Path, scratch: Path) -> dict[str, dict[str, float]] | Non
     figures = scratch / "outputs.json"
     done = subprocess.run([sys.executable, str(HERE / "outputs.py"), str(zoo), "--json", str(figures)],
                           capture_output=True, text=True, check=False)  # fmt: skip
-    return json.loads(figures.read_text(encoding="utf-8")) if done.returncode == 0 else None
+    if done.returncode != 0:
+        print(f"bench/outputs.py failed (exit {done.returncode}), so no bound:\n{done.stderr[-800:]}", flush=True)
+        return None
+    return json.loads(figures.read_text(encoding="utf-8"))
 
 
 def targets_report(tools: list[Tool], costs: dict[str, dict[str, float]] | None) -> list[str]:
