@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from browser import crawl, serve, watch
 from conftest import REPO, CatalogWriter
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Route
 
 from generator.build import BuildOptions, build
 
@@ -111,14 +112,30 @@ def test_rows_stay_out_of_layout_while_loading_and_show_without_zoocat_js(browse
         page.close()
 
 
+def _fulfill(body: str) -> Callable[[Route], None]:
+    """A route answering with this script, or with 404 when it is empty."""
+
+    def answer(route: Route) -> None:
+        route.fulfill(status=200 if body else 404, body=body, content_type="text/javascript")
+
+    return answer
+
+
 def test_zoocat_js_shows_the_rows_it_holds_with_or_without_the_early_script(
     browser: Browser, example_site: Path
 ) -> None:
+    # The early script as served; one that marks the page and leaves the mark, so that only zoocat.js can take
+    # it away; none at all.
+    stand_ins = {
+        "served": None,
+        "mark only": "document.documentElement.classList.add('zoocat-loading');",
+        "missing": "",
+    }
     with serve(example_site) as origin:
-        for early in ("served", "missing"):
+        for early, body in stand_ins.items():
             page = browser.new_page()
-            if early == "missing":
-                page.route("**/assets/zoocat-early.js", lambda route: route.fulfill(status=404, body=""))
+            if body is not None:
+                page.route("**/assets/zoocat-early.js", _fulfill(body))
             page.goto(urljoin(origin, "zoo/models/cv/classification/index.html"))
             page.wait_for_function("document.documentElement.classList.contains('zoocat-js')")
             assert "zoocat-loading" not in page.evaluate("document.documentElement.className"), early
