@@ -334,8 +334,9 @@ def targets_report(tools: list[Tool], costs: dict[str, dict[str, float]] | None)
     for name, share in TARGETS.items():
         if name in ran:
             allowed = ran[name] * share
-            shares = " | ".join(f"{seconds / allowed:.2f}" for seconds in (ran["floor"], bound, ran.get("zoocat", 0)))
-            lines.append(f"| {name} x {share:.2f} | {allowed:.2f} | {shares} |")
+            zoocat = f"{ran['zoocat'] / allowed:.2f}" if "zoocat" in ran else "failed or not run"
+            lines.append(f"| {name} x {share:.2f} | {allowed:.2f} | {ran['floor'] / allowed:.2f} | "
+                         f"{bound / allowed:.2f} | {zoocat} |")  # fmt: skip
     return lines
 
 

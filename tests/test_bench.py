@@ -96,3 +96,5 @@ def test_targets_report_bounds_zoocat_by_the_floor_and_the_outputs_above_it() ->
     assert f"| mkdocs x 0.20 | 8.00 | 0.50 | {bound / 8:.2f} | 1.50 |" in lines
     assert not any(line.startswith("| naive") for line in lines)  # a tool that did not run sets no target
     assert run.targets_report([tool("zoocat", 12.0), tool("hugo", 8.0)], costs) == []  # no floor, no bound
+    without_zoocat = run.targets_report([tool("floor", 4.0), tool("hugo", 8.0)], costs)
+    assert f"| hugo x 1.00 | 8.00 | 0.50 | {bound / 8:.2f} | failed or not run |" in without_zoocat
