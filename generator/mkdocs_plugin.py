@@ -171,7 +171,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         for uri, title in self.titles.items():
             page = files.get_file_from_path(self._src_uri(uri))
             if page is not None and page.page is not None:
-                page.page.title = title
+                page.page.title = theme_text(title)
         if self.config.nav and self.catalog is not None:
             section = self._nav_section(files)
             nav.items.append(section)
@@ -189,8 +189,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         children: list[Any] = [page("index.html")]
         for domain in self.catalog.domains:
             tables = [page(table_uri(t)) for t in self.catalog.tables if t.domain == domain.name]
-            children.append(Section(domain.title, [page(domain_uri(domain.name)), *tables]))
-        return Section(self.config.nav_title, children)
+            children.append(Section(theme_text(domain.title), [page(domain_uri(domain.name)), *tables]))
+        return Section(theme_text(self.config.nav_title), children)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._page_uri(page) is not None:
@@ -259,6 +259,18 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         if self.theme_path:
             server.watch(self.theme_path)
         return server
+
+
+# Lookalikes of the angle brackets, for the one filter that undoes escaping (below).
+_ANGLES = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def theme_text(text: str) -> str:
+    """Text from a card or catalog.yml as MkDocs themes can take it: they insert titles without escaping (a title
+    may be HTML there), in elements and in attributes. Escaped, it shows as written. Material's `<title>` also
+    passes it through `striptags`, which unescapes it again: so angle brackets become lookalikes, which no
+    unescaping turns back into markup, and `&` is escaped so that no entity a card wrote turns into one either."""
+    return escape(text.translate(_ANGLES), quote=True)
 
 
 def search_texts(catalog: Catalog) -> dict[str, str]:

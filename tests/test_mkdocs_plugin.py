@@ -276,3 +276,40 @@ def test_a_broken_template_names_itself_and_leaves_nothing_behind(tmp_path: Path
     assert "model.html:2" in result.stderr and "division by zero" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+# Text that runs script wherever a theme inserts it as HTML: in an element, in an attribute, or once unescaped.
+PAYLOAD = (
+    '</title><img src=x onerror=window.pwned=1>" onmouseover="window.pwned=2" &lt;img src=y onerror=window.pwned=3&gt;'
+)
+HOSTILE_CATALOG: dict[str, str | bytes] = {
+    "catalog.yml": f"title: '{PAYLOAD}'\nnames:\n  cv: '{PAYLOAD} cv'\n  classification: '{PAYLOAD} cls'\n",
+    f"{BASE}/model.md": card(f"display_name: '{PAYLOAD}'\ntags: ['{PAYLOAD}']"),
+    f"{PRUNED}/model.md": card("display_name: A neighbour"),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_card_and_catalog_text_stays_text_in_the_theme(browser: Browser, tmp_path: Path, theme: str) -> None:
+    """Page titles and navigation sections come from cards and catalog.yml: the theme shows them, never runs them."""
+    project = make_project(tmp_path, theme, HOSTILE_CATALOG, options="      nav_title: 'Zoo <b>&amp;</b>'\n")
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    model_page = f"zoo/models/{BASE}/"
+    tag_pages = sorted(path.parent.relative_to(site).as_posix() + "/" for path in site.glob("zoo/tags/*/index.html"))
+    assert tag_pages, "the hostile tag has a page"
+    with serve(site) as origin:
+        page = browser.new_page()
+        for uri in ["", "guide/models/", "zoo/", "zoo/models/cv/", "zoo/models/cv/classification/", model_page,
+                    *tag_pages]:  # fmt: skip
+            page.goto(urljoin(origin, uri))
+            # An attribute that broke out would wait for the pointer: pass it over every element.
+            page.evaluate("document.querySelectorAll('*').forEach(e => e.dispatchEvent(new MouseEvent('mouseover')))")
+            assert page.evaluate("window.pwned") is None, uri
+            assert page.locator("img[src=x], img[src=y], [onmouseover]").count() == 0, uri
+        # The text is shown as the card wrote it, angle brackets as lookalikes.
+        page.goto(urljoin(origin, model_page))
+        assert "\u2039/title\u203a\u2039img src=x onerror=window.pwned=1\u203a" in page.title()
+        page.close()
