@@ -322,7 +322,6 @@ class Renderer:
                 continue
             if entry.source_path:
                 target = file_uri(model, entry.path)
-                # 'a.html' is published as 'a.html.txt': a real 'a.html.txt' beside it keeps its name.
                 self.site.copies.setdefault(target, entry.source_path)
                 published.setdefault(catalog_path, target)
         return published

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mimetypes
 import posixpath
 import re
 from dataclasses import dataclass
@@ -57,17 +58,53 @@ def recipe_uri(model: Model, name: str) -> str:
     return f"models/{model.stub}/recipes/{name}/index.html"
 
 
-# Files a browser would run as a page or a script if served as they are: published with a
-# '.txt' suffix (served as plain text), and their links carry the real name for download.
-ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".js", ".mjs", ".swf", ".pdf")
+# Suffixes a browser shows as data, text, an image or media when a static host serves a file by its name. Any
+# other file may be served as something a browser runs (HTML, XHTML, SVG, XML, script, PDF, types yet to come), so
+# it is published in the model's downloads/ folder with a '.bin' suffix, which hosts serve as
+# application/octet-stream; its link carries the real name for the download.
+INERT_SUFFIXES = frozenset(
+    (
+        # weights, tensors and model formats
+        "onnx", "pt", "pth", "ckpt", "safetensors", "bin", "h5", "hdf5", "keras", "pb", "pbtxt", "tflite", "pkl",
+        "pickle", "joblib", "npz", "npy", "mlmodel", "engine", "plan", "trt", "caffemodel", "prototxt", "params",
+        "msgpack", "gguf", "ggml", "mar", "model", "data", "ot",
+        # archives and compressed files
+        "tar", "gz", "tgz", "zip", "xz", "bz2", "zst", "7z", "lz4",
+        # text and structured text
+        "txt", "md", "markdown", "rst", "log", "csv", "tsv", "json", "jsonl", "ndjson", "yaml", "yml", "toml",
+        "ini", "cfg", "conf", "py", "ipynb", "sh",
+        # images (not SVG), audio, video
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff",
+        "wav", "mp3", "flac", "ogg", "mp4", "webm",
+    )
+)  # fmt: skip
+# Apache gives a file the type of every suffix it knows ('a.html.gz' is gzipped HTML): an earlier suffix counts
+# too when it names a type. Python's own table, not the system's, so that every machine decides the same.
+_KNOWN_SUFFIXES = frozenset(suffix.lstrip(".") for table in mimetypes.MimeTypes().types_map for suffix in table) | {
+    "xht",
+    "xhtm",
+    "mml",
+    "mathml",
+    "rss",
+    "atom",
+    "xsd",
+    "xslt",
+}
 
 
-def is_active_file(path: str) -> bool:
-    return path.lower().endswith(ACTIVE_SUFFIXES)
+def is_inert_file(path: str) -> bool:
+    """Whether a static host serves the file as something no browser runs, whatever its bytes."""
+    suffixes = posixpath.basename(path).lower().split(".")[1:]
+    if not suffixes or suffixes[-1] not in INERT_SUFFIXES:
+        return False
+    return all(suffix in INERT_SUFFIXES or suffix not in _KNOWN_SUFFIXES for suffix in suffixes[:-1])
 
 
 def file_uri(model: Model, path: str) -> str:
-    return f"models/{model.stub}/files/{path}" + (".txt" if is_active_file(path) else "")
+    if is_inert_file(path):
+        return f"models/{model.stub}/files/{path}"
+    # A folder of its own, so that no file of the model can have the name this one is given.
+    return f"models/{model.stub}/downloads/{path}.bin"
 
 
 def relative(target_uri: str, page_uri: str) -> str:
@@ -329,6 +366,7 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
     page = model.page_uri
     names = catalog.config
     card = model.card
+    files = [_file_view(model, entry, catalog, page) for entry in model.files]
     return {
         "name": model.display_name,
         "description": card.description,
@@ -353,7 +391,8 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
         "recipes": [
             {"name": r.name, "path": r.path, "uri": relative(recipe_uri(model, r.name), page)} for r in model.recipes
         ],
-        "files": [_file_view(model, entry, catalog, page) for entry in model.files],
+        "files": files,
+        "has_download_only": any(file["download"] for file in files),
         "extra": [{"label": key, "value": _plain(value)} for key, value in sorted(card.extra.items())],
         "baseline": _baseline_view(model, catalog, page),
         "family": _family_view(model, catalog, page),
@@ -460,7 +499,7 @@ def _file_view(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> d
         "kind": entry.kind,
         "size": format_size(entry.size) if entry.size is not None else "--",
         "uri": download_url(model, entry, catalog, page),
-        "download": posixpath.basename(entry.path) if entry.is_local and is_active_file(entry.path) else None,
+        "download": posixpath.basename(entry.path) if entry.is_local and not is_inert_file(entry.path) else None,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
 import re
 import subprocess
@@ -140,15 +141,28 @@ def test_train_dataset_is_shown(write_catalog: CatalogWriter, tmp_path: Path) ->
 
 
 def test_remote_images_and_active_files_are_defused(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    active = ["demo.html", "plot.svg", "page.XHT", "feed.xhtm", "math.mml", "Report.PDF", "page.html.gz", "LICENSE",
+              "demo.html.bin"]  # fmt: skip
+    inert = ["model.onnx", "resnet_v1.5.onnx", "model.tar.gz", "notes.TXT", "weights.v2.bin", "curve.png"]
     _, out = build_one(
         write_catalog, tmp_path, "display_name: x", '![badge](https://tracker.example.com/p.png)\n<img src="//t.example.com/x">\n',
-        **{f"{BASE}/demo.html": "<script>alert(1)</script>", f"{BASE}/plot.svg": "<svg onload='alert(1)'/>"},
+        **{f"{BASE}/{name}": f"<script>alert('{name}')</script>" for name in active + inert},
     )  # fmt: skip
     html = page(out)
     assert "tracker.example.com" not in html and "t.example.com" not in html
-    assert '<a href="files/demo.html.txt" download="demo.html">demo.html</a>' in html
-    files = out / "models" / BASE / "files"
-    assert sorted(p.name for p in files.iterdir()) == ["demo.html.txt", "model.md", "plot.svg.txt"]
+    # A file of a type a browser may run is a download, under its own name, and the page says so.
+    assert '<a href="downloads/demo.html.bin" download="demo.html">demo.html</a>' in html
+    assert "<em>download only</em>" in html and "never opens them" in html
+    assert '<a href="downloads/demo.html.bin.bin" download="demo.html.bin">' in html  # no name is given twice
+    model = out / "models" / BASE
+    downloads = sorted(p.relative_to(model / "downloads").as_posix() for p in (model / "downloads").rglob("*"))
+    assert downloads == sorted(f"{name}.bin" for name in active)
+    files = sorted(p.relative_to(model / "files").as_posix() for p in (model / "files").rglob("*"))
+    assert files == sorted([*inert, "model.md"])
+    # Whatever a host makes of the names, none of them is a type a browser runs.
+    for name in downloads + files:
+        kind, _ = mimetypes.guess_type(name)
+        assert kind is None or not re.search(r"html|xml|svg|script|pdf", kind), (name, kind)
 
 
 @pytest.mark.parametrize(
