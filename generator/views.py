@@ -80,15 +80,9 @@ INERT_SUFFIXES = frozenset(
 )  # fmt: skip
 # Apache gives a file the type of every suffix it knows ('a.html.gz' is gzipped HTML): an earlier suffix counts
 # too when it names a type. Python's own table, not the system's, so that every machine decides the same.
-_KNOWN_SUFFIXES = frozenset(suffix.lstrip(".") for table in mimetypes.MimeTypes().types_map for suffix in table) | {
-    "xht",
-    "xhtm",
-    "mml",
-    "mathml",
-    "rss",
-    "atom",
-    "xsd",
-    "xslt",
+_TYPES_PYTHON_LACKS = frozenset(("xht", "xhtm", "mml", "mathml", "rss", "atom", "xsd", "xslt"))
+_KNOWN_SUFFIXES = _TYPES_PYTHON_LACKS | {
+    suffix.lstrip(".") for table in mimetypes.MimeTypes().types_map for suffix in table
 }
 
 
