@@ -142,7 +142,7 @@ class Progress:
 
 @main.command("serve")
 @click.argument("catalog", default="catalog", type=click.Path(file_okay=False, exists=True))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on, and a name it answers to.")
 @click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
 @click.option(
     "--theme-dir",
@@ -154,6 +154,9 @@ def serve_command(catalog: str, host: str, port: int, theme_dir: str | None, job
     """Build CATALOG, serve it on HOST:PORT and rebuild when a card or the theme changes.
 
     Open pages reload by themselves after each rebuild. Only what changed is rebuilt.
+
+    Answers only requests addressed to localhost, 127.0.0.1, [::1] or HOST (421 for any other Host header: a
+    guard against DNS rebinding). Ctrl+C, SIGTERM and SIGHUP stop it and remove its temporary folder.
     """
     from .serve import ServeOptions, serve
 

@@ -8,12 +8,17 @@ build's time.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
@@ -50,34 +55,72 @@ class ServeOptions:
 
 
 def serve(options: ServeOptions, report: Report, on_build: Callable[[BuildResult], None]) -> None:
-    """Serve until interrupted; the site lives in a temporary folder removed at the end."""
-    scratch = Path(tempfile.mkdtemp(prefix="zoocat-serve-"))
-    output = scratch / "site"
+    """Serve until interrupted (Ctrl+C, SIGTERM or SIGHUP); the site lives in a temporary folder removed at the end."""
+    with _stopped_by_signals():
+        scratch = Path(tempfile.mkdtemp(prefix="zoocat-serve-"))
+        try:
+            _build_and_serve(options, scratch / "site", report, on_build)
+        except KeyboardInterrupt:
+            report("Stopped.")
+        finally:
+            shutil.rmtree(cache_dir(str(scratch / "site")), ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _build_and_serve(
+    options: ServeOptions, output: Path, report: Report, on_build: Callable[[BuildResult], None]
+) -> None:
     build_options = BuildOptions(options.catalog, str(output), theme_dir=options.theme_dir, jobs=options.jobs)
     kept = KeptState()
+    _rebuild(build_options, kept, report, on_build)
+    if not output.is_dir():
+        raise BuildError("the first build failed: fix the problems above, then start zoocat serve again")
+    paths = [options.catalog, *([options.theme_dir] if options.theme_dir else [])]
+    paths += [str(default_theme_dir())] if options.watch_default_theme else []
+
+    def make_server(events: bool) -> LiveReloadServer:
+        server = _Server(
+            builder=lambda: _rebuild(build_options, kept, report, on_build),
+            host=options.host,
+            port=options.port,
+            root=str(output),
+            events=events,
+        )
+        for path in paths:
+            server.watch(path)
+        return server
+
+    _serve(make_server, report, f"(watching {options.catalog}; Ctrl+C to stop)")
+
+
+_STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the server as Ctrl+C does, by a KeyboardInterrupt in the main thread: by default they
+    end the process on the spot and leave the temporary site behind. Once one has come, the others are ignored
+    until the clean-up is done, so a second Ctrl+C cannot cut the removal short."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    serving = os.getpid()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != serving:  # a build's forked worker (a pool ends its workers by SIGTERM): end quietly
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        for each in _STOP_SIGNALS:
+            signal.signal(each, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {each: signal.signal(each, stop) for each in _STOP_SIGNALS}
     try:
-        _rebuild(build_options, kept, report, on_build)
-        if not output.is_dir():
-            raise BuildError("the first build failed: fix the problems above, then start zoocat serve again")
-        paths = [options.catalog, *([options.theme_dir] if options.theme_dir else [])]
-        paths += [str(default_theme_dir())] if options.watch_default_theme else []
-
-        def make_server(events: bool) -> LiveReloadServer:
-            server = _Server(
-                builder=lambda: _rebuild(build_options, kept, report, on_build),
-                host=options.host,
-                port=options.port,
-                root=str(output),
-                events=events,
-            )
-            for path in paths:
-                server.watch(path)
-            return server
-
-        _serve(make_server, report, f"(watching {options.catalog}; Ctrl+C to stop)")
+        yield
     finally:
-        shutil.rmtree(cache_dir(str(output)), ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+        for each, handler in previous.items():
+            signal.signal(each, handler)
 
 
 class _Server(LiveReloadServer):
@@ -87,10 +130,26 @@ class _Server(LiveReloadServer):
     average before a rebuild starts, and at 10,000 models a walk of 40,000 files twice a second. With events=False
     it polls as MkDocs does, for a system that cannot watch every folder."""
 
-    def __init__(self, *args: Any, events: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, events: bool, host: str, **kwargs: Any) -> None:
+        super().__init__(host=host, **kwargs)
         if events:
             self.observer = _ChangeObserver()
+        names = {"localhost", "127.0.0.1", "[::1]", f"[{host}]" if ":" in host else host}
+        self.own_names = {name.lower() for name in names}
+
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """Answer only requests addressed to this server by name. A page of another site whose name an attacker
+        has pointed at 127.0.0.1 (DNS rebinding) reaches this port as its own origin, free to read the
+        pages; its requests carry that site's name in Host, and get 421 here."""
+        if not self.addressed_to_me(environ.get("HTTP_HOST", "")):
+            start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"421 Misdirected Request: zoocat serve answers only to localhost, 127.0.0.1, [::1] or --host\n"]
+        return super().serve_request(environ, start_response)
+
+    def addressed_to_me(self, host_header: str) -> bool:
+        port = self.server_address[1]  # the port bound, when asked for port 0
+        host = host_header.strip().lower()
+        return host in self.own_names or host in {f"{name}:{port}" for name in self.own_names}
 
 
 # What changes a catalog. Left out: a file opened or closed unwritten. Every build reads cards and walks every

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import errno
+import http.client
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -49,6 +52,74 @@ def test_a_changed_card_is_rebuilt_and_served(served: tuple[Path, str]) -> None:
     path = root / CLS / "pruned-moderate/model.md"
     path.write_text(path.read_text().replace("First text.", "Second text."))
     assert wait_for(origin + PAGE, "Second text.")
+
+
+def _get(origin: str, path: str, host: str | None) -> tuple[int, str]:
+    """Status and body of a GET with the given Host header (none at all when None)."""
+    address = origin.removeprefix("http://").rstrip("/")
+    connection = http.client.HTTPConnection(address, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_only_requests_addressed_to_the_server_are_answered(served: tuple[Path, str]) -> None:
+    """A page of another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own name as Host."""
+    _, origin = served
+    port = origin.rstrip("/").rsplit(":", 1)[1]
+    for host in ["evil.example", f"evil.example:{port}", "localhost.evil.example", f"127.0.0.1:{int(port) + 1}", None]:
+        status, body = _get(origin, "/" + PAGE, host)
+        assert (status, "First text." in body) == (421, False), host
+        assert "localhost" in body  # says which names it answers to
+    status, _ = _get(origin, "/livereload/1/1", "evil.example")  # the reload endpoint too
+    assert status == 421
+    for host in [f"localhost:{port}", "localhost", f"127.0.0.1:{port}", "LOCALHOST", "127.0.0.1"]:
+        status, body = _get(origin, "/" + PAGE, host)
+        assert status == 200 and "First text." in body, host
+
+
+def test_the_server_knows_its_own_names() -> None:
+    def addressed(host: str, host_header: str) -> bool:
+        server = _Server(builder=lambda: None, host=host, port=8123, root=".", events=False)
+        try:
+            return server.addressed_to_me(host_header)
+        finally:
+            server.server_close()
+
+    assert addressed("127.0.0.1", "[::1]:8123") and addressed("::1", "[::1]") and addressed("::1", "localhost")
+    assert addressed("0.0.0.0", "0.0.0.0:8123")
+    assert addressed("zoo.lan", "zoo.lan:8123") and addressed("zoo.lan", "ZOO.lan")
+    assert not addressed("127.0.0.1", "zoo.lan:8123")
+    assert not addressed("127.0.0.1", "localhost:8124")
+    assert not addressed("127.0.0.1", "")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_stops_the_server_and_removes_its_site(
+    write_catalog: CatalogWriter, tmp_path: Path, stop: signal.Signals
+) -> None:
+    root = write_catalog({f"{CLS}/pruned-moderate/model.md": card("display_name: Pruned\n", "First text.\n")})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)]
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/{PAGE}", "First text."), "zoocat serve did not come up"
+        assert [path.name[:13] for path in temporary.iterdir()] == ["zoocat-serve-"]
+        server.send_signal(stop)
+        output, _ = server.communicate(timeout=20)
+    finally:
+        server.kill()
+    assert server.returncode == 0 and "Stopped." in output and "Traceback" not in output
+    assert list(temporary.iterdir()) == []
 
 
 def test_a_broken_card_keeps_the_last_site(served: tuple[Path, str]) -> None:

@@ -242,3 +242,69 @@ def test_tag_page_facets_and_sort_work(site: Path, browser: Browser) -> None:
         assert page.locator('th[data-key="sub_domain"]').get_attribute("aria-sort") == "descending"
         page.close()
         assert errors == []
+
+
+# Tags that are names of Object.prototype's own properties: a plain object used as a lookup finds those.
+PROTO_MODELS = {
+    f"{CLS}/base-none": ["toString", "__proto__"],
+    f"{CLS}/pruned-moderate": ["toString", "constructor"],
+    f"{CLS}/pruned-aggressive_90": ["toString", "constructor", "hasOwnProperty"],
+    f"{CLS}/pruned_quant-moderate": ["plain"],
+}
+
+
+@pytest.mark.browser
+def test_tags_named_like_object_properties_filter_the_table(
+    write_catalog: CatalogWriter, tmp_path: Path, browser: Browser
+) -> None:
+    # A metric named Constructor makes a column keyed "constructor": its range must start empty too.
+    metric = "\nmetrics:\n  - {name: Constructor, value: 1.5, units: x}"
+    root = write_catalog({
+        f"{stub}/model.md": card(f"tags: {json.dumps(tags)}" + (metric if stub.endswith("base-none") else ""))
+        for stub, tags in PROTO_MODELS.items()
+    })  # fmt: skip
+    out = tmp_path / "www" / "zoo"
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.written and result.problems == []
+    with serve(out.parent) as origin:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        table = f"{origin}zoo/models/cv/classification/index.html"
+        page.goto(table)
+        page.wait_for_selector(".table-count")
+        assert page.locator('th[data-key="constructor"]').count() == 1
+        tag_group = 'fieldset[data-facet="tag"]'
+        listed = page.eval_on_selector_all(
+            f"{tag_group} li",
+            """items => items.map(item => [
+            item.querySelector("input").value, item.querySelector(".facet-count").textContent])""",
+        )
+        assert dict(listed) == {
+            "toString": "3",
+            "constructor": "2",
+            "__proto__": "1",
+            "hasOwnProperty": "1",
+            "plain": "1",
+        }
+
+        def shown() -> list[str]:
+            rows = "table.models tbody tr:not([hidden])"
+            stubs: list[str] = page.eval_on_selector_all(rows, "rows => rows.map(r => r.dataset.stub)")
+            return sorted(stubs)
+
+        for tag in ["__proto__", "constructor", "toString", "hasOwnProperty"]:
+            box = page.locator(f'{tag_group} input[value="{tag}"]')
+            box.click()
+            assert shown() == sorted(stub for stub, tags in PROTO_MODELS.items() if tag in tags), tag
+            assert page.url == f"{table}?tag={tag}"  # and no range of the "constructor" column
+            box.click()
+            assert len(shown()) == len(PROTO_MODELS)
+        # From the URL: the facet is ticked, and a stub named like a property is no model to compare.
+        page.goto(f"{table}?tag=constructor&compare=constructor,toString")
+        page.wait_for_selector(".table-count")
+        assert page.locator(f'{tag_group} input[value="constructor"]').is_checked()
+        assert shown() == [f"{CLS}/pruned-aggressive_90", f"{CLS}/pruned-moderate"]
+        assert page.locator(".compare").is_hidden()
+        page.close()
+        assert errors == []

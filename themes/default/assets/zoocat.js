@@ -105,7 +105,9 @@
     this.columns = this.data.columns;
     this.numeric = this.columns.filter(function (c) { return c.numeric; });
     this.facets = this.data.facets.map(function (facet) {
-      return { key: facet.key, label: facet.label, ids: {}, values: [], totals: [] };
+      // ids: value -> its id. A Map, as every lookup keyed by a card's text (tags, stub values, names, metric
+      // keys): in a plain object a tag named __proto__, constructor or toString finds Object.prototype's own.
+      return { key: facet.key, label: facet.label, ids: new Map(), values: [], totals: [] };
     });
     this.rows = this.readRows();
     this.pageSize = PAGE_SIZE;
@@ -123,10 +125,10 @@
   }
 
   ModelTable.prototype.valueId = function (facet, value) {
-    var id = facet.ids[value];
+    var id = facet.ids.get(value);
     if (id === undefined) {
       id = facet.values.length;
-      facet.ids[value] = id;
+      facet.ids.set(value, id);
       facet.values.push(value);
       facet.totals.push(0);
     }
@@ -140,7 +142,7 @@
     return Array.prototype.map.call(this.tbody.rows, function (tr, i) {
       var stub = tr.getAttribute("data-stub");
       var tags = (self.data.rows[i] && self.data.rows[i].t) || [];
-      var values = {};
+      var values = Object.create(null);
       self.columns.forEach(function (column, j) {
         var cell = tr.cells[j];
         var raw = cell.getAttribute("data-value");
@@ -167,7 +169,10 @@
   };
 
   ModelTable.prototype.emptyState = function () {
-    return { facets: {}, q: "", sort: null, cols: null, min: {}, max: {}, speed: 0, compare: [] };
+    return {
+      facets: Object.create(null), q: "", sort: null, cols: null,
+      min: Object.create(null), max: Object.create(null), speed: 0, compare: []
+    };
   };
 
   // ------------------------------------------------------------ URL state
@@ -182,7 +187,7 @@
     });
     state.q = params.get("q") || "";
     var known = this.byStubMap();
-    state.compare = (params.get("compare") || "").split(",").filter(function (stub) { return known[stub]; });
+    state.compare = (params.get("compare") || "").split(",").filter(function (stub) { return known.has(stub); });
     var speed = parseInt(params.get("speed_context") || "0", 10);
     state.speed = speed > 0 && speed < this.data.speed.contexts.length ? speed : 0;
     var sort = params.get("sort");
@@ -240,8 +245,8 @@
 
   ModelTable.prototype.byStubMap = function () {
     if (!this.byStub) {
-      var map = {};
-      this.rows.forEach(function (row) { map[row.stub] = row; });
+      var map = new Map();
+      this.rows.forEach(function (row) { map.set(row.stub, row); });
       this.byStub = map;
     }
     return this.byStub;
@@ -464,15 +469,15 @@
 
     this.filters = el("details", { "class": "filters" }, [el("summary", { text: "Filters" })]);
     var groups = el("div", { "class": "filter-groups" });
-    this.facetInputs = {};
+    this.facetInputs = new Map(); // facet key -> Map of value -> its entry
     this.facets.forEach(function (facet, f) { groups.appendChild(self.buildFacet(facet, f)); });
     if (this.numeric.length) { groups.appendChild(this.buildRanges()); }
     this.clearButton = el("button", { type: "button", "class": "button clear", text: "Clear all filters" });
     this.clearButton.addEventListener("click", function () {
-      self.state.facets = {};
+      self.state.facets = Object.create(null);
       self.state.q = "";
-      self.state.min = {};
-      self.state.max = {};
+      self.state.min = Object.create(null);
+      self.state.max = Object.create(null);
       self.limit = self.pageSize;
       self.syncControls();
       self.update({ push: true });
@@ -545,7 +550,7 @@
       return facet.totals[b] - facet.totals[a] || facet.values[a].localeCompare(facet.values[b], undefined, { numeric: true });
     });
     var list = el("ul", { "class": "facet-values" });
-    this.facetInputs[facet.key] = {};
+    this.facetInputs.set(facet.key, new Map());
     facet.list = list;
     // Long tails stay out of the list (search and the URL still reach them) until chosen.
     ids.slice(0, MAX_FACET_VALUES).forEach(function (id) { self.facetEntry(facet, id); });
@@ -559,7 +564,8 @@
   ModelTable.prototype.facetEntry = function (facet, id) {
     var self = this;
     var value = facet.values[id];
-    if (this.facetInputs[facet.key][value]) { return this.facetInputs[facet.key][value]; }
+    var inputs = this.facetInputs.get(facet.key);
+    if (inputs.has(value)) { return inputs.get(value); }
     var inputId = this.table.id + "-" + facet.key + "-" + id;
     var input = el("input", { type: "checkbox", id: inputId, value: value });
     var count = el("span", { "class": "facet-count" });
@@ -569,14 +575,14 @@
     ])]);
     facet.list.appendChild(item);
     var entry = { input: input, count: count, item: item, id: id, shown: -1 };
-    this.facetInputs[facet.key][value] = entry;
+    inputs.set(value, entry);
     return entry;
   };
 
   ModelTable.prototype.buildRanges = function () {
     var self = this;
     var list = el("div", { "class": "ranges" });
-    this.rangeInputs = {};
+    this.rangeInputs = Object.create(null);
     this.numeric.forEach(function (column) {
       var values = self.rows.map(function (r) { return r.values[column.key]; }).filter(function (v) { return v !== null; });
       var low = values.reduce(function (a, b) { return Math.min(a, b); }, Infinity);
@@ -627,7 +633,7 @@
     var self = this;
     var menu = el("details", { "class": "tool columns-menu" }, [el("summary", { text: "Columns" })]);
     var list = el("ul", { "class": "column-list" });
-    this.columnInputs = {};
+    this.columnInputs = Object.create(null);
     this.columns.forEach(function (column, j) {
       if (j === 0) { return; } // the name column always shows
       var inputId = self.table.id + "-col-" + column.key;
@@ -678,10 +684,10 @@
     this.facets.forEach(function (facet) {
       var wanted = state.facets[facet.key] || [];
       wanted.forEach(function (value) {
-        if (facet.ids[value] !== undefined) { self.facetEntry(facet, facet.ids[value]); }
+        if (facet.ids.has(value)) { self.facetEntry(facet, facet.ids.get(value)); }
       });
-      Object.keys(self.facetInputs[facet.key]).forEach(function (value) {
-        self.facetInputs[facet.key][value].input.checked = wanted.indexOf(value) >= 0;
+      self.facetInputs.get(facet.key).forEach(function (entry, value) {
+        entry.input.checked = wanted.indexOf(value) >= 0;
       });
     });
     Object.keys(this.rangeInputs || {}).forEach(function (key) {
@@ -699,9 +705,7 @@
   ModelTable.prototype.drawFacetCounts = function (counts) {
     var self = this;
     this.facets.forEach(function (facet, f) {
-      var inputs = self.facetInputs[facet.key];
-      Object.keys(inputs).forEach(function (value) {
-        var entry = inputs[value];
+      self.facetInputs.get(facet.key).forEach(function (entry) {
         var count = counts[f][entry.id];
         if (count === entry.shown) { return; }
         entry.shown = count;
@@ -718,7 +722,7 @@
       this.byStubMap();
       this.points = Array.prototype.slice.call(document.querySelectorAll(".chart circle[data-stub]"));
       this.points.forEach(function (point) {
-        var row = self.byStub[point.getAttribute("data-stub")];
+        var row = self.byStub.get(point.getAttribute("data-stub"));
         if (!row) { return; }
         var on = function () { self.highlight(row, true); };
         var off = function () { self.highlight(row, false); };
@@ -730,7 +734,7 @@
     }
     // Touch only the points whose state changed: a big chart has a point per model.
     this.points.forEach(function (point) {
-      var row = self.byStub[point.getAttribute("data-stub")];
+      var row = self.byStub.get(point.getAttribute("data-stub"));
       var dim = !row || !row.match;
       if (point.zoocatDim !== dim) {
         point.classList.toggle("dim", dim);
@@ -760,7 +764,7 @@
     this.comparePanel.textContent = "";
     this.comparePanel.hidden = picked.length < 2;
     if (picked.length < 2) { return; }
-    var rows = picked.map(function (stub) { return self.byStubMap()[stub]; });
+    var rows = picked.map(function (stub) { return self.byStubMap().get(stub); });
     var head = el("tr", {}, [el("th", { scope: "col", text: "" })].concat(rows.map(function (row) {
       return el("th", { scope: "col" }, [el("a", { href: row.tr.cells[0].querySelector("a").getAttribute("href"), text: row.values[self.columns[0].key] })]);
     })));
@@ -833,7 +837,8 @@
   ModelTable.prototype.viewRecords = function () {
     var keys = [this.columns[0].key].concat(this.visibleColumns());
     return this.order.filter(function (row) { return row.match; }).map(function (row) {
-      var record = { stub: row.stub };
+      var record = Object.create(null);
+      record.stub = row.stub;
       keys.forEach(function (key) { record[key] = row.values[key] === undefined ? null : row.values[key]; });
       return record;
     });
