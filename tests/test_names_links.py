@@ -135,6 +135,10 @@ def test_names_that_are_not_utf8_are_left_out_of_the_build(write_catalog: Catalo
     site = _site_bytes(tmp_path / "site")
     assert f"models/{MODEL}/files/model.onnx" in site
     assert not any(b"BYTES-OF-A-BAD" in data or b"Hidden model" in data for data in site.values())
+    # The next build takes what it can from the last one's cache, whose listing holds those names.
+    (root / MODEL / "model.md").write_text(card("display_name: Base, changed"))
+    again = build(BuildOptions(str(root), str(tmp_path / "site")))
+    assert again.rewritten and [p.path for p in again.problems] == [p.path for p in result.problems]
 
 
 def test_validate_reports_names_that_are_not_utf8(write_catalog: CatalogWriter) -> None:
