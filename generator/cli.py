@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .build import BuildError, BuildOptions, BuildResult, build, load_catalog
 from .new_card import NewModelError, create_model, typo_hints
-from .records import Problem
+from .records import Problem, printable
 from .reports import FORMATS, format_problems
 from .schema import card_schema
 from .stubs import StubError, parse_stub
@@ -32,7 +32,7 @@ class _Group(click.Group):
         except Exception as error:
             if os.environ.get("ZOOCAT_DEBUG"):
                 raise
-            click.echo(
+            _say(
                 f"error: zoocat failed unexpectedly ({type(error).__name__}: {error}). This is a bug in zoocat: "
                 "please report it with the input that caused it (ZOOCAT_DEBUG=1 shows the traceback).",
                 err=True,
@@ -85,14 +85,14 @@ def build_command(
         with Progress(enabled=not quiet and _is_terminal()) as progress:
             result = build(replace(options, progress=progress.update))
     except BuildError as error:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         sys.exit(1)
     _print_problems(result.problems, catalog)
     if result.written and not quiet:
-        click.echo(_summary(result, output, time.perf_counter() - started))
+        _say(_summary(result, output, time.perf_counter() - started))
     if not result.written:
         counts = _counts(result)
-        click.echo(f"Not built: --strict and {_problem_counts(result.problems)} ({counts}); nothing written.", err=True)
+        _say(f"Not built: --strict and {_problem_counts(result.problems)} ({counts}); nothing written.", err=True)
         sys.exit(1)
 
 
@@ -164,12 +164,12 @@ def serve_command(catalog: str, host: str, port: int, theme_dir: str | None, job
         _print_problems(result.problems, catalog)
 
     try:
-        serve(ServeOptions(catalog, host, port, theme_dir, jobs), lambda line: click.echo(line, err=True), show)
+        serve(ServeOptions(catalog, host, port, theme_dir, jobs), lambda line: _say(line, err=True), show)
     except BuildError as error:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         sys.exit(1)
     except OSError as error:
-        click.echo(f"error: cannot serve on {host}:{port}: {error.strerror}; choose another --port", err=True)
+        _say(f"error: cannot serve on {host}:{port}: {error.strerror}; choose another --port", err=True)
         sys.exit(1)
 
 
@@ -188,11 +188,11 @@ def validate_command(catalog: str, output_format: str) -> None:
     try:
         model_catalog, problems = load_catalog(catalog)
     except BuildError as error:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         sys.exit(1)
     if output_format == "text":
         _print_problems(problems, catalog)
-        click.echo(f"Checked {_plural(len(model_catalog.models), 'model')}: {_problem_counts(problems)}", err=True)
+        _say(f"Checked {_plural(len(model_catalog.models), 'model')}: {_problem_counts(problems)}", err=True)
     elif problems or output_format != "github":
         click.echo(format_problems(problems, catalog, output_format))
     sys.exit(1 if any(problem.level == "error" for problem in problems) else 0)
@@ -211,7 +211,7 @@ def stub_command(stub: str) -> None:
     try:
         parsed = parse_stub(stub)
     except StubError as error:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         sys.exit(2)
     click.echo(json.dumps({"stub": str(parsed), **parsed.fields()}, indent=1))
 
@@ -230,17 +230,22 @@ def new_command(stub: str, catalog: str) -> None:
     try:
         parsed = parse_stub(stub)
     except StubError as error:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         sys.exit(2)
     try:
         created = create_model(catalog, parsed)
     except NewModelError as error:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         sys.exit(1)
-    click.echo(f"Created {created.card_path}")
+    _say(f"Created {created.card_path}")
     for hint in typo_hints(catalog, parsed):
-        click.echo(f"warning: {hint}", err=True)
-    click.echo(f"Next: write its name, description, metrics and body, then run: zoocat validate {shlex.quote(catalog)}")
+        _say(f"warning: {hint}", err=True)
+    _say(f"Next: write its name, description, metrics and body, then run: zoocat validate {shlex.quote(catalog)}")
+
+
+def _say(message: str, err: bool = False) -> None:
+    """A line of zoocat's own: the names and errors it quotes cannot add a line or reach the terminal raw."""
+    click.echo(printable(message), err=err)
 
 
 def _print_problems(problems: list[Problem], catalog: str) -> None:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from .discover import hidden_part, is_within
 from .records import Problem
 from .yamlload import YamlError, load_yaml
 
@@ -38,6 +39,9 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
     path = os.path.join(root, CONFIG_NAME)
     if not os.path.isfile(path):
         return CatalogConfig(), []
+    refused = _link_problem(path, os.path.realpath(root))
+    if refused is not None:
+        return CatalogConfig(), [refused]
     try:
         with open(path, "rb") as handle:
             loaded = load_yaml(handle.read().decode("utf-8-sig"))
@@ -65,6 +69,20 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or "base-none",
     )
     return config, problems
+
+
+def _link_problem(path: str, real_root: str) -> Problem | None:
+    """catalog.yml may be a link within the catalog, but not out of it nor into a hidden folder (.git...)."""
+    if not os.path.islink(path):
+        return None
+    real = os.path.realpath(path)
+    if not is_within(real, real_root):
+        message = f"{CONFIG_NAME} is a link to a file outside the catalog, so it is not read; put the file itself here"
+        return Problem(CONFIG_NAME, None, "warning", "config.link-outside", message)
+    if hidden_part(real, real_root):
+        message = f"{CONFIG_NAME} is a link into a hidden folder or file, so it is not read; put the file itself here"
+        return Problem(CONFIG_NAME, None, "warning", "config.link-hidden", message)
+    return None
 
 
 def _problem(line: int | None, message: str, level: str = "error") -> Problem:

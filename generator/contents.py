@@ -7,7 +7,7 @@ import posixpath
 import re
 import sys
 
-from .discover import CARD_NAME, is_within
+from .discover import CARD_NAME, is_utf8, is_within, link_problem, name_problem
 from .frontmatter_split import SplitError, decode, split_front_matter
 from .records import FileEntry, Problem, Recipe
 
@@ -29,7 +29,8 @@ KNOWN_FILES = {
 
 
 def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tuple[list[FileEntry], list[Problem]]:
-    """Every file under the model folder, sorted, skipping dot-files and links out of the root.
+    """Every file under the model folder, sorted, skipping dot-files, names that are not UTF-8, links out of the
+    root and links into its hidden folders (.git holds credentials).
 
     Links are followed (once each) when they stay inside the root. Discovery reached the folder without a link,
     so the real path of anything that is not a link is known without asking the file system for it.
@@ -51,18 +52,24 @@ def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tup
         for item in items:
             if item.name.startswith("."):
                 continue
-            real = os.path.realpath(item.path) if item.is_symlink() else os.path.join(real_dir, item.name)
             rel = prefix + item.name
-            if item.is_dir():
+            is_dir = item.is_dir()
+            if not is_utf8(item.name):
+                problems.append(name_problem(f"{rel_dir}/{rel}", is_dir))
+                continue
+            is_link = item.is_symlink()
+            real = os.path.realpath(item.path) if is_link else os.path.join(real_dir, item.name)
+            if not is_dir and not item.is_file():
+                continue
+            what = "folder" if is_dir else "file"
+            refused = link_problem(f"{rel_dir}/{rel}", real, real_root, what) if is_link else None
+            if refused is not None:
+                problems.append(refused)
+                continue
+            if is_dir:
                 subfolders.append((item.path, real, rel + "/"))
                 continue
             path = item.path
-            if not item.is_file():
-                continue
-            if not is_within(real, real_root):
-                message = "a link to a file outside the catalog: not published; copy the file into the model folder"
-                problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.link-outside", message))
-                continue
             if item.name == CARD_NAME and rel != CARD_NAME:
                 message = (
                     f"a {CARD_NAME} inside the model folder is not a model (a stub has seven segments); "

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .records import Problem
+from .records import Problem, printable
 from .stubs import Stub, StubError, parse_stub
 
 CARD_NAME = "model.md"
@@ -33,11 +33,12 @@ def discover(root: str) -> tuple[list[ModelSource], list[Problem]]:
         rel_dir, folder = stack.pop()
         entries = _list_dir(folder)
         at_model_depth = rel_dir.count("/") >= 6
-        if rel_dir and CARD_NAME in entries:
-            # A model folder's subfolders are its files; a misplaced card higher up hides nothing.
-            if _is_model(walk, rel_dir, folder, entries[CARD_NAME]) or at_model_depth:
-                continue
-        elif rel_dir and _is_stray(walk, rel_dir, entries):
+        # A model folder's subfolders are its files (contents.py lists them); a misplaced card higher up hides nothing.
+        card = entries.get(CARD_NAME) if rel_dir else None
+        if card is not None and (_is_model(walk, rel_dir, folder, card) or at_model_depth):
+            continue
+        entries = _named(walk, rel_dir, entries)
+        if rel_dir and card is None and _is_stray(walk, rel_dir, entries):
             continue
         stack.extend(reversed(_children(walk, rel_dir, entries)))
     return walk.sources, sorted(walk.problems, key=lambda problem: problem.path)
@@ -67,6 +68,57 @@ def is_inside(path: str, real_root: str) -> bool:
 def is_within(real: str, real_root: str) -> bool:
     """Whether a real path (no links left in it) is the root or under it."""
     return real == real_root or real.startswith(real_root + os.sep)
+
+
+def is_utf8(name: str) -> bool:
+    """Whether a file name is UTF-8 text: Python reads the bytes of one that is not as lone surrogates, which no
+    page, URL or cache can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def name_problem(rel: str, is_dir: bool) -> Problem:
+    """The path is shown with the bytes that are not UTF-8 as '\\xff': every report format can hold it."""
+    left_out = "folder is left out with all it holds" if is_dir else "file is left out"
+    message = f"this name is not UTF-8 text, so the {left_out}; rename it with UTF-8 characters"
+    return Problem(printable(rel), None, "warning", "discover.name-encoding", message)
+
+
+def hidden_part(real: str, real_root: str) -> bool:
+    """Whether a real path under the root lies in a hidden folder of it (.git, .hg, .svn...) or is a hidden file:
+    none of those is published, whatever links to it."""
+    return any(part.startswith(".") for part in os.path.relpath(real, real_root).split(os.sep) if part != ".")
+
+
+def link_problem(rel: str, real: str, real_root: str, what: str) -> Problem | None:
+    """Why a link (to a file or folder) of a model folder is not followed, if it is not; rel is its path."""
+    if not is_within(real, real_root):
+        message = f"a link to a {what} outside the catalog: not published; copy the {what} into the model folder"
+        return Problem(rel, None, "warning", "discover.link-outside", message)
+    if hidden_part(real, real_root):
+        target = os.path.relpath(real, real_root).replace(os.sep, "/")
+        message = (
+            f"a link to {target}, in a hidden folder or file of the catalog: never published (.git and the like "
+            f"hold credentials); copy what should be published into the model folder"
+        )
+        return Problem(rel, None, "warning", "discover.link-hidden", message)
+    return None
+
+
+def _named(walk: _Walk, rel_dir: str, entries: dict[str, os.DirEntry[str]]) -> dict[str, os.DirEntry[str]]:
+    """The entries whose names are UTF-8; each other one is a problem, and is left out."""
+    if all(is_utf8(name) for name in entries):
+        return entries
+    kept = {}
+    for name, entry in entries.items():
+        if is_utf8(name) or name.startswith("."):
+            kept[name] = entry
+        else:
+            walk.problems.append(name_problem(f"{rel_dir}/{name}" if rel_dir else name, _is_dir(entry)))
+    return kept
 
 
 def _is_model(walk: _Walk, rel_dir: str, folder: str, card: os.DirEntry[str]) -> bool:

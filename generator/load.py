@@ -11,7 +11,7 @@ from .cards import load_card
 from .catalog import readable_name
 from .config import DEFAULT_MAX_CARD_BYTES
 from .contents import list_files, read_recipe
-from .discover import CARD_NAME, ModelSource, is_inside
+from .discover import CARD_NAME, ModelSource, hidden_part, is_within
 from .history import model_dates
 from .markdown_html import MAX_NESTING, nesting_depth
 from .records import FileEntry, Metric, Model, ModelDates, Problem, Recipe
@@ -26,9 +26,14 @@ def load_model(
     """The model of one folder; history is when git saw the folder change, for cards that give no dates."""
     card_rel = f"{source.rel_dir}/{CARD_NAME}"
     card_path = os.path.join(source.folder_path, CARD_NAME)
-    if os.path.islink(card_path) and not is_inside(card_path, real_root):  # the folder itself is no link
-        message = f"{CARD_NAME} is a link to a file outside the catalog; replace it with the card itself"
-        return None, [Problem(card_rel, None, "error", "card.outside-root", message)]
+    if os.path.islink(card_path):  # the folder itself is no link
+        real = os.path.realpath(card_path)
+        if not is_within(real, real_root):
+            message = f"{CARD_NAME} is a link to a file outside the catalog; replace it with the card itself"
+            return None, [Problem(card_rel, None, "error", "card.outside-root", message)]
+        if hidden_part(real, real_root):
+            message = f"{CARD_NAME} is a link into a hidden folder or file, never read; replace it with the card itself"
+            return None, [Problem(card_rel, None, "error", "card.link-hidden", message)]
     try:
         size = os.path.getsize(card_path)
         if size > max_card_bytes:

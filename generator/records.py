@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -21,6 +22,31 @@ SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "s
 LOWER_IS_BETTER_WORDS = frozenset(
     ("loss", "wer", "cer", "perplexity", "ppl", "error", "err", "latency", "mse", "mae", "rmse", "fid", "bpb")
 )
+
+
+# Characters that move the cursor, end a line, recolour or clear a terminal, or hide text: escaped when printed.
+_UNPRINTED = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Text safe to print in a terminal or a CI log: a file name with a newline cannot start a line of its own
+    (a forged '::error' in GitHub Actions), nor an escape sequence clear the screen. Such characters are shown as
+    Python writes them ('\\n', '\\x1b', '\\u2028'); a byte of a name that is not UTF-8 as '\\xff'."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(char) if unicodedata.category(char) in _UNPRINTED else char for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # how Python decodes a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 class LocatedError(ValueError):
@@ -43,10 +69,11 @@ class Problem:
     message: str
 
     def format(self, root_label: str = "") -> str:
+        """PATH:LINE: LEVEL: MESSAGE on one line, whatever the names and text it quotes hold."""
         where = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.level}: {self.message}"
+        return printable(f"{where}: {self.level}: {self.message}")
 
     def as_dict(self, root_label: str = "") -> dict[str, Any]:
         path = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path

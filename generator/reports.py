@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from . import __version__
-from .records import Problem
+from .records import Problem, printable
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -28,8 +28,9 @@ def github_annotation(problem: Problem, catalog: str) -> str:
 
 
 def _escape(text: str, properties: bool = False) -> str:
-    """GitHub's workflow-command escaping; property values also escape ':' and ','."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's workflow-command escaping; property values also escape ':' and ','. Control characters are shown
+    escaped first, as in the text format: a name cannot end the annotation's line, nor colour the log."""
+    text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
