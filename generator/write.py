@@ -301,6 +301,22 @@ def restore_retired(output: str) -> bool:
 LOCK_WAIT = 10.0
 
 
+# The lock's descriptor while this process holds it. A forked worker closes its copy (closing, unlike unlocking,
+# leaves the lock to the parent): a worker outliving a killed build must not keep the next build waiting.
+_held: list[int] = []
+
+
+def _forget_held() -> None:
+    for handle in _held:
+        with contextlib.suppress(OSError):
+            os.close(handle)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_held)
+
+
 def lock_path(output: str) -> Path:
     out = Path(output).resolve()
     return out.parent / f".{out.name}.zoocat-lock"
@@ -336,8 +352,11 @@ def output_lock(output: str, wait: float | None = None) -> Iterator[str]:
         stale = _holder(handle)
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+        _held.append(handle)
         yield stale
     finally:
+        with contextlib.suppress(ValueError):
+            _held.remove(handle)
         with contextlib.suppress(OSError):
             path.unlink()
         if fcntl is not None:
