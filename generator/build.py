@@ -16,6 +16,7 @@ from .discover import ModelSource, discover
 from .history import folder_dates
 from .incremental import (
     STAMP,
+    TEMPLATES,
     BuildState,
     Found,
     KeptState,
@@ -27,8 +28,9 @@ from .incremental import (
     drop_state,
     folder_fingerprints,
     git_head,
+    listing_digest,
     load_state,
-    load_summary,
+    open_cache,
     output_identity,
     row_parts,
     save_state,
@@ -54,10 +56,15 @@ from .workers import (
     render_unit,
 )
 from .write import (
+    Listing,
     OutputError,
     apply_update,
     check_output,
+    file_stats,
+    lock_path,
+    output_lock,
     remove_site_file,
+    restore_retired,
     site_files,
     staged_output,
     staging_beside,
@@ -228,26 +235,80 @@ def make_renderer(
 def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
     """Build the site; with the state of the last build, redo only what changed (see incremental.py).
 
+    One build at a time writes an output: another waits for it a while, then gives up (write.output_lock).
     kept: where a long-lived process keeps the last build's state in memory, from one build to the next."""
     try:
         check_output(options.output, options.catalog)
+        with output_lock(options.output) as stale:
+            notices = _mend(options, stale)
+            result = _build_locked(options, kept, notices)
     except OutputError as error:
         raise BuildError(str(error)) from None
+    except OSError as error:  # the cache or the lock beside the output
+        raise BuildError(f"cannot prepare {options.output}: {error.strerror} ({error.filename})") from None
+    result.problems = result.problems + notices
+    return result
+
+
+def _mend(options: BuildOptions, stale: str) -> list[Problem]:
+    """What a build cut short left behind: its lock, the old output under its retired name; each reported."""
+    notices = []
+    if stale:
+        lock = lock_path(options.output)
+        notices.append(_notice(options, lock, "output.stale-lock", f"a build ({stale}) was cut short; took its lock"))
+    if restore_retired(options.output):
+        message = "a build was cut short while it swapped in the new site; put the previous one back"
+        notices.append(_notice(options, Path(options.output), "output.restored", message))
+    return notices
+
+
+def _notice(options: BuildOptions, path: Path, code: str, message: str) -> Problem:
+    """A warning about the output or the cache beside it, whose path is given from the catalog as all paths are."""
+    where = Path(os.path.relpath(path.resolve(), Path(options.catalog).resolve())).as_posix()
+    return Problem(where, None, "warning", code, message)
+
+
+class _Ready:
+    """A listing of the output made already, where a Background one is not needed."""
+
+    def __init__(self, listing: Listing) -> None:
+        self.listing = listing
+
+    def result(self) -> Listing:
+        return self.listing
+
+    def close(self) -> None:
+        pass
+
+
+def _build_locked(options: BuildOptions, kept: KeptState | None, notices: list[Problem]) -> BuildResult:
+    summary = None
+    if options.incremental:
+        summary, trouble = open_cache(options.output, options.full)
+        if trouble:
+            notices.append(_notice(options, cache_dir(options.output), "cache.reset", f"{trouble}; building all"))
     stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
     theme = theme_stats(theme_dirs(options.theme_dir))
     inputs = _inputs_digest(options, stats, theme)
-    summary = load_summary(options.output) if options.incremental and not options.full else None
+    listing: Background[str, Listing] | _Ready | None = None
     if summary is not None and summary.inputs == inputs:
-        # Nothing to do; --strict still refuses a site with problems (the one there stays as it is).
-        written = not (options.strict and summary.problems)
-        return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
-    # An update compares what it makes with the output's files: listed on another core while the cache loads.
-    listing = Background(site_files, options.output) if summary is not None else None
+        # The same inputs: nothing to do if the output's files are those the last build left, by size and time.
+        present = site_files(options.output)
+        if listing_digest(present) == summary.listed:
+            # --strict still refuses a site with problems (the one there stays as it is).
+            written = not (options.strict and summary.problems)
+            return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
+        listing = _Ready(present)  # files changed by hand: their units are made again
+    elif summary is not None:
+        # An update compares what it makes with the output's files: listed on another core while the cache loads.
+        listing = Background(site_files, options.output)
     try:
         state = load_state(options.output, kept, summary) if summary is not None else None
         if state is None and listing is not None:
             listing.close()  # a full build after all: the listing's process need not wait for the end
             listing = None
+            message = "the saved build state cannot be read (cut short, or changed); building all"
+            notices.append(_notice(options, cache_dir(options.output), "cache.reset", message))
         gc.freeze()  # the last build's models live through this one: see _build
         try:
             return _build(options, inputs, state, stats, theme, kept, listing)
@@ -265,7 +326,7 @@ def _build(
     stats: list[Stat],
     theme: list[tuple[str, str]],
     kept: KeptState | None,
-    listing: Background[str, set[str]] | None,
+    listing: Background[str, Listing] | _Ready | None,
 ) -> BuildResult:
     shape = tree_shape(options.catalog, stats)
     found = state.found if state and state.found.shape == shape else None
@@ -287,7 +348,7 @@ def _build_loaded(
     state: BuildState | None,
     theme: list[tuple[str, str]],
     kept: KeptState | None,
-    listing: Background[str, set[str]] | None,
+    listing: Background[str, Listing] | _Ready | None,
     loaded: _Loaded,
 ) -> BuildResult:
     # The catalog lives until the build ends: the collector need not walk it over and over (a tenth of a big
@@ -321,7 +382,7 @@ def _build_loaded(
     result.problems = loaded.finish_checks()
     if options.incremental:
         units = {name: (keys[name], written.units[name]) for name in names}
-        saved = _save(options, inputs, result, loaded, units, rows.full, written.row_files)
+        saved = _save(options, inputs, result, loaded, units, rows.full, written)
         if kept is not None:
             kept.state = saved
     return result
@@ -331,7 +392,7 @@ def _compiled_templates(options: BuildOptions) -> Path | None:
     """Where the cache keeps compiled templates: none without a cache."""
     if not options.incremental:
         return None
-    folder = cache_dir(options.output) / "templates"
+    folder = cache_dir(options.output) / TEMPLATES
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -371,6 +432,7 @@ class _Written:
     row_files: dict[str, RowFile]  # site path -> where its rows lie, for the big data files
     rewritten: list[str] | None = None  # site paths whose bytes changed, for an update
     texts: dict[str, str] = field(default_factory=dict)  # stub -> the catalog's own string of it
+    listing: Listing = field(default_factory=dict)  # the output's files once written (write.site_files)
 
     def note(self, output: UnitOutput) -> None:
         self.units[output.name] = output.files
@@ -381,7 +443,9 @@ def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> 
     """Every unit into a new folder, swapped in whole: nothing touches the output until the site is complete."""
     drop_state(options.output)
     with staged_output(options.output, options.catalog) as staging:
-        return _write_units(renderer, names, staging, options)
+        written = _write_units(renderer, names, staging, options)
+    written.listing = site_files(options.output)
+    return written
 
 
 # Units an update starts rendering on another core once the catalog is built, before it knows which units changed:
@@ -447,18 +511,20 @@ def _update(
     keys: dict[str, str],
     state: BuildState,
     options: BuildOptions,
-    present: set[str],
+    present: Listing,
     ahead: _Ahead,
 ) -> _Written:
     """Render the units whose key changed beside the output, then move their files in (see apply_update).
 
-    present: the output's files (write.site_files). A unit with a file missing is rendered again, and a file no unit
-    made goes. ahead: units already rendering, into its staging folder.
+    present: the output's files (write.site_files). A unit with a file missing, or changed since the last build
+    wrote it (another size or time), is rendered again, and a file no unit made goes. ahead: units already
+    rendering, into its staging folder.
     """
+    was, now = state.listing, present.get
     changed = {
         name
         for name, key in keys.items()
-        if state.units.get(name, ("", ()))[0] != key or not present.issuperset(state.units[name][1])
+        if state.units.get(name, ("", ()))[0] != key or any(now(path) != was.get(path) for path in state.units[name][1])
     }
     units = {name: files for name, (_, files) in state.units.items() if name in keys}
     unchanged = {path for name, files in units.items() if name not in changed for path in files}
@@ -474,8 +540,10 @@ def _update(
     # A data file whose digest is not the one the last build recorded has other bytes than the file it wrote.
     new_digests = {uri: rows.digest for uri, rows in written.row_files.items()}
     differ = frozenset(uri for uri, digest in new_digests.items() if _digest_of(state, uri) not in ("", digest))
-    rewritten = apply_update(staging, options.output, staged, present - unchanged, unchanged, differ)
-    return _Written(units, row_files, rewritten)
+    rewritten = apply_update(staging, options.output, staged, set(present) - unchanged, unchanged, differ)
+    # The output's files now: those left as they were, by the listing made before; those moved in, as they are.
+    kept = {path: present[path] for path in unchanged | staged if path in present}
+    return _Written(units, row_files, rewritten, listing=kept | file_stats(options.output, rewritten))
 
 
 def _digest_of(state: BuildState, uri: str) -> str:
@@ -491,13 +559,17 @@ def _save(
     loaded: _Loaded,
     units: dict[str, tuple[str, tuple[str, ...]]],
     rows: dict[str, str],
-    row_files: dict[str, RowFile],
+    written: _Written,
 ) -> BuildState | None:
+    """The state of a build that is complete, the output swapped in or updated: saved only now, so no state ever
+    claims files that were not written."""
     identity = output_identity(options.output)
     if identity is None:
         return None
     state = BuildState(STAMP, inputs, identity, result.counts, result.problems, loaded.sources, units, rows)
-    return save_state(options.output, replace(state, row_files=row_files, found=loaded.found, layouts=loaded.layouts))
+    listed = listing_digest(written.listing)
+    state = replace(state, row_files=written.row_files, found=loaded.found, layouts=loaded.layouts)
+    return save_state(options.output, replace(state, listing=written.listing, listed=listed))
 
 
 def _write_units(

@@ -15,6 +15,7 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -28,9 +29,9 @@ from .discover import CARD_NAME, ModelSource, walk_tree
 from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
 from .rowfiles import RowFile
-from .write import MARKER
+from .write import MARKER, Listing
 
-STAMP = f"zoocat {__version__}, state 7, Python {sys.version_info[0]}.{sys.version_info[1]}"
+STAMP = f"zoocat {__version__}, state 8, Python {sys.version_info[0]}.{sys.version_info[1]}"
 # A model folder is seven segments deep: its files are everything below that.
 MODEL_DEPTH = 7
 
@@ -96,6 +97,14 @@ class BuildState:
     shards: tuple[str, ...] = ()  # the files the sources are saved in, beside the state
     found: Found = field(default_factory=lambda: Found("", [], []))
     layouts: dict[str, Layout] = field(default_factory=dict)  # tables' layouts (catalog.Layouts)
+    # The output's files as the build left them, by size and time (write.site_files), and a digest of that listing
+    # (in the summary too): a file deleted or changed by hand since is made again.
+    listing: Listing = field(default_factory=dict)
+    listed: str = ""
+
+
+def listing_digest(listing: Listing) -> str:
+    return digest(sorted(listing.items()))
 
 
 def digest(*parts: object) -> str:
@@ -150,11 +159,6 @@ def git_head(root: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.decode().strip() if done.returncode == 0 else None
-
-
-def load_summary(output: str) -> BuildState | None:
-    """The last build's state without its sources and units: enough to see that nothing changed."""
-    return _load(cache_dir(output) / "summary.pickle", output)
 
 
 class KeptState:
@@ -234,7 +238,7 @@ def save_state(output: str, state: BuildState) -> BuildState:
     for name, sources in shards.items():
         if not (folder / name).exists():
             _pickle(folder / name, sources)
-    summary = BuildState(state.stamp, state.inputs, state.output, state.counts, state.problems)
+    summary = BuildState(state.stamp, state.inputs, state.output, state.counts, state.problems, listed=state.listed)
     _pickle(folder / "state.pickle", replace(state, sources={}, shards=tuple(shards)))
     _pickle(folder / "summary.pickle", summary)
     for path in folder.glob(f"{SHARD_PREFIX}*"):
@@ -337,3 +341,70 @@ _stub_text = attrgetter("stub.text")
 def _key(site: str, name: str, rows: Iterable[str]) -> str:
     text = "\n".join((STAMP, site, name, *rows))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+# What zoocat keeps in its cache folder; anything else there was put there by something else.
+STATE_FILES = ("summary.pickle", "state.pickle")
+TEMPLATES = "templates"  # compiled templates (theme.make_environment)
+
+
+def _ours(entry: os.DirEntry[str]) -> bool:
+    if entry.name == TEMPLATES:
+        return entry.is_dir(follow_symlinks=False)
+    if not entry.is_file(follow_symlinks=False):
+        return False
+    name, _, pid = entry.name.partition(".pickle")  # pid: a temporary of _pickle's, left by a build killed
+    if pid and not (pid[0] == "." and pid[1:].isdigit()):
+        return False
+    return f"{name}.pickle" in STATE_FILES or (name.startswith(SHARD_PREFIX) and "/" not in name)
+
+
+def open_cache(output: str, full: bool) -> tuple[BuildState | None, str]:
+    """The cache folder made ready for a build, and the last build's summary when it describes the output.
+
+    Returns what was wrong with the folder ("" when nothing): a folder in a state zoocat never leaves it in is set
+    aside (a `.broken-N` name) when it holds anything zoocat did not make, else removed, and the build is a full
+    one. --full (full) reads nothing from it: zoocat's own files are removed without a word.
+    """
+    folder = cache_dir(output)
+    if not os.path.lexists(folder):
+        return None, ""
+    if folder.is_symlink() or not folder.is_dir():
+        return None, f"{folder} is not a folder; {_set_aside(folder)}"
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        return None, f"{folder} cannot be read ({error.strerror}); {_set_aside(folder)}"
+    foreign = sorted(entry.name for entry in entries if not _ours(entry))
+    if foreign:
+        return None, f"{folder} holds {foreign[0]!r}, which zoocat did not make; {_set_aside(folder)}"
+    if full:
+        _remove(folder)
+        return None, ""
+    summary_path, names = folder / STATE_FILES[0], {entry.name for entry in entries}
+    if not set(STATE_FILES) <= names:
+        _remove(folder)
+        return None, f"{folder} holds no saved build state (a build was cut short); removed it"
+    summary = _unpickle(summary_path)
+    if not isinstance(summary, BuildState):
+        _remove(folder)
+        return None, f"{summary_path} cannot be read (cut short, or saved by another zoocat); removed the cache"
+    if summary.stamp != STAMP:
+        _remove(folder)
+        return None, f"{folder} was saved by {summary.stamp}, not {STAMP}; removed it"
+    return (summary if output_identity(output) == summary.output else None), ""
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    if os.path.lexists(folder):  # a file, or a folder that cannot all be removed
+        _set_aside(folder)
+
+
+def _set_aside(folder: Path) -> str:
+    """folder renamed to the first free `.broken-N` name beside it; says so."""
+    number = 1
+    while os.path.lexists(aside := folder.with_name(f"{folder.name}.broken-{number}")):
+        number += 1
+    os.rename(folder, aside)
+    return f"set it aside as {aside.name} (delete it once you have looked at it)"

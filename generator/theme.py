@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 
 from . import __version__
 
@@ -30,7 +33,7 @@ DEFAULT_PREFIX = "default"
 
 def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.Environment:
     """compiled: a folder to keep compiled templates in between builds (compiling takes a fifth of a second, in
-    every worker; a changed template has another checksum, so it is compiled again)."""
+    every worker; see _CheckedCache for what is trusted)."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(path) for path in dirs]),
@@ -46,12 +49,47 @@ def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.E
         keep_trailing_newline=True,
         # An environment lives for one build: templates need not be checked for changes on every page.
         auto_reload=False,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        bytecode_cache=_CheckedCache(compiled) if compiled else None,
     )
     env.globals["zoocat_version"] = __version__
     return env
 
 
+class _CheckedCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in a folder of the cache. Jinja names each by the template's name and file, and
+    compiles it again when its source's checksum or Jinja's and Python's versions differ from those saved with it;
+    what the environment's settings make of a source is zoocat's to say, so each version of zoocat has its own
+    folder. Each file begins with a digest of the rest: one edited or cut short is compiled again, never run.
+    (A build with --full removes them all first.)"""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / f"zoocat-{__version__}"
+
+    def _path(self, bucket: Bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            data = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        seal, code = data[:_SEAL], data[_SEAL:]
+        if len(data) > _SEAL and hashlib.blake2b(code, digest_size=_SEAL).digest() == seal:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        code = bucket.bytecode_to_string()
+        path = self._path(bucket)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(hashlib.blake2b(code, digest_size=_SEAL).digest() + code)
+            os.replace(temporary, path)  # whole or not at all, whichever worker writes it
+        except OSError:
+            temporary.unlink(missing_ok=True)  # not kept: compiled again next time
+
+
+_SEAL = 16  # bytes of the digest that begins each compiled template's file
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
