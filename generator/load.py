@@ -61,7 +61,7 @@ def load_model(
     merged = _merge_declared(files, card.files)
     # The card's own lists were held to their limits as it loaded: here, what benchmark.yaml and the folder add.
     metrics, merged, over = _within(metrics, merged, card_rel, limits)
-    problems += over
+    problems += [problem for problem in over if problem.code not in {known.code for known in problems}]
     if any(problem.level == "error" for problem in over):
         return None, problems
     if nesting_depth(card.body_markdown) > MAX_NESTING:
