@@ -40,6 +40,7 @@ from .incremental import (
     unit_keys,
     view_signature,
 )
+from .limits import Limits
 from .load import load_model
 from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer
@@ -168,7 +169,9 @@ def _load_catalog(
     found = known.found if known and known.found else Found("", *discover(root))
     problems += found.problems
     previous, fingerprints = (known.sources, known.fingerprints) if known else ({}, {})
-    sources = _read_sources(root, found.sources, config.max_card_bytes, previous, fingerprints)
+    levels = {**config.check_levels, **(check_levels or {})}
+    limits = config.limits.lowered(levels)  # a limit whose check is lowered cuts what is over it
+    sources = _read_sources(root, found.sources, limits, previous, fingerprints)
     models = [state.model for state in sources.values() if state.model is not None]
     problems += [problem for state in sources.values() for problem in state.problems]
     # Layouts are kept for a build's next run; validating alone keeps none.
@@ -176,7 +179,6 @@ def _load_catalog(
     layouts = Layouts(config, views, known.layouts) if known else None
     catalog, catalog_problems = build_catalog(models, config, layouts)
     problems += catalog_problems
-    levels = {**config.check_levels, **(check_levels or {})}
     made = layouts.made if layouts else {}
     loaded = _Loaded(catalog, problems, sources, found, made, root, levels, checked=False)
     if not checks_later:
@@ -191,7 +193,7 @@ def _leveled(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
 def _read_sources(
     root: str,
     sources: list[ModelSource],
-    max_card_bytes: int,
+    limits: Limits,
     previous: dict[str, SourceState],
     fingerprints: dict[str, str],
 ) -> dict[str, SourceState]:
@@ -199,7 +201,7 @@ def _read_sources(
     history = folder_dates(root, (source.rel_dir for source in sources))
     states: dict[str, SourceState] = {}
     to_read = []
-    reading = (real_root, max_card_bytes)
+    reading = (real_root, limits)
     for source in sources:
         fingerprint, dates = fingerprints.get(source.rel_dir, ""), history.get(source.rel_dir)
         known = previous.get(source.rel_dir)
@@ -207,14 +209,14 @@ def _read_sources(
             states[source.rel_dir] = known
         else:
             states[source.rel_dir] = SourceState(fingerprint, dates, None, [], reading=reading)
-            to_read.append((source, real_root, max_card_bytes, dates))
+            to_read.append((source, real_root, limits, dates))
     for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
         state = states[job[0].rel_dir]
         state.model, state.problems, state.view = model, problems, view
     return {rel: states[rel] for rel in sorted(states)}
 
 
-def _load(job: tuple[ModelSource, str, int, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
+def _load(job: tuple[ModelSource, str, Limits, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
     model, problems = load_model(*job)
     if model is not None:  # made here, in the loading workers, and sent back with the model
         model.own_words  # noqa: B018

@@ -13,6 +13,7 @@ from typing import Any
 
 from .contents import describe
 from .frontmatter_split import SplitError, decode, split_front_matter
+from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem
 from .stubs import FIELD_NAMES, Stub
 from .yamlload import LinePath, LoadedYaml, YamlError, load_yaml
@@ -84,7 +85,9 @@ class _Reporter:
         return any(problem.level == "error" for problem in self.problems)
 
 
-def load_card(data: bytes, path: str, stub: Stub) -> tuple[ModelCard | None, list[Problem]]:
+def load_card(
+    data: bytes, path: str, stub: Stub, limits: Limits = DEFAULT_LIMITS
+) -> tuple[ModelCard | None, list[Problem]]:
     """Parse model.md bytes; None when the card has errors (the problems say why)."""
     try:
         split = split_front_matter(decode(data))
@@ -100,7 +103,7 @@ def load_card(data: bytes, path: str, stub: Stub) -> tuple[ModelCard | None, lis
         message = f"the front matter is not valid YAML: {error.message}"
         return None, [Problem(path, line, "error", "card.yaml-syntax", message)]
     report.lines = loaded.lines
-    card = _validate(loaded, report, stub, split.body, split.body_line)
+    card = _validate(loaded, report, stub, split.body, split.body_line, limits)
     return (None if report.has_errors else card), report.problems
 
 
@@ -110,7 +113,9 @@ def _not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     return Problem(path, line, "error", "card.encoding", message)
 
 
-def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body_line: int) -> ModelCard:
+def _validate(
+    loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body_line: int, limits: Limits
+) -> ModelCard:
     data = loaded.data
     if data is None:
         data = {}
@@ -129,7 +134,10 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
             )
         )
     _unknown_keys(data, report)
+    data = _capped_lists(data, report, limits)
     strings = {key: _string(data, key, report) for key in STRING_FIELDS}
+    for key, limit in (("display_name", "name_length"), ("description", "description_length")):
+        strings[key] = _capped_text(strings[key], key, limit, report, limits)
     dates = _dates(data, report)
     card = ModelCard(
         display_name=strings["display_name"],
@@ -143,17 +151,53 @@ def _validate(loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body
         train_dataset=strings["train_dataset"],
         date=dates[0],
         updated=dates[1],
-        tags=_tags(data, report),
+        tags=_tags(data, report, limits),
         optimizations=_string_list(data, "optimizations", report),
         metrics=_metrics(data.get("metrics"), report),
         files=_files(data.get("files"), stub.framework, report),
         commands=_commands(data.get("commands"), report),
         extra={str(key): value for key, value in data.items() if key not in KNOWN_FIELDS},
-        body_markdown=body,
+        body_markdown=_capped_body(body, body_line, report, limits),
         body_line=body_line,
     )
     _check_stub_claims(data, stub, report)
     return card
+
+
+def _over(name: str, found: int, what: str, at: LinePath, report: _Reporter, limits: Limits) -> None:
+    """Report a value over a limit: an error, which leaves the card out, unless catalog.yml lowered the limit's check
+    (then the caller cuts the value to the limit, and the site stays as bounded)."""
+    level: Level = "warning" if name in limits.cut else "error"
+    report.add(level, BY_NAME[name].code, limits.over(name, found, what), at)
+
+
+def _capped_lists(data: dict[str, Any], report: _Reporter, limits: Limits) -> dict[str, Any]:
+    """The front matter with its lists cut to their limits. Cut even when the card is left out: the entries past the
+    limit are not checked one by one, so 100,000 bad entries make one problem, not 100,000."""
+    capped = dict(data)
+    for key, name in (("tags", "tags"), ("metrics", "metrics"), ("files", "files")):
+        value, limit = data.get(key), limits[name]
+        if isinstance(value, list) and len(value) > limit:
+            _over(name, len(value), f"'{key}' has", (key,), report, limits)
+            capped[key] = value[:limit]
+    return capped
+
+
+def _capped_text(value: str | None, key: str, name: str, report: _Reporter, limits: Limits) -> str | None:
+    if value is None or len(value) <= limits[name]:
+        return value
+    _over(name, len(value), f"'{key}' has", (key,), report, limits)
+    return value[: limits[name]]
+
+
+def _capped_body(body: str, body_line: int, report: _Reporter, limits: Limits) -> str:
+    size, limit = len(body.encode("utf-8")), limits["body_bytes"]
+    if size <= limit:
+        return body
+    level: Level = "warning" if "body_bytes" in limits.cut else "error"
+    message = limits.over("body_bytes", size, "the body has")
+    report.problems.append(Problem(report.path, body_line, level, BY_NAME["body_bytes"].code, message))
+    return body.encode("utf-8")[:limit].decode("utf-8", "ignore")  # a character cut in two is left out
 
 
 def _unknown_keys(data: dict[str, Any], report: _Reporter) -> None:
@@ -250,8 +294,15 @@ def _string_list(data: dict[str, Any], key: str, report: _Reporter) -> tuple[str
     return tuple(items)
 
 
-def _tags(data: dict[str, Any], report: _Reporter) -> tuple[str, ...]:
+def _tags(data: dict[str, Any], report: _Reporter, limits: Limits) -> tuple[str, ...]:
     tags = _string_list(data, "tags", report)
+    limit = limits["tag_length"]
+    long = [index for index, tag in enumerate(tags) if len(tag) > limit]
+    if long:
+        first = long[0]
+        others = f" (one of {len(long):,} tags this long)" if len(long) > 1 else ""
+        _over("tag_length", len(tags[first]), f"'tags[{first}]'{others} has", ("tags", first), report, limits)
+        tags = tuple(dict.fromkeys(tag[:limit] for tag in tags))  # two tags cut alike are one
     for index, tag in enumerate(tags):
         if "," in tag:
             message = f"the tag {tag!r} holds a comma, which separates values in table links: use another character"

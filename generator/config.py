@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .discover import hidden_part, is_within
+from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .records import Problem
 from .yamlload import YamlError, load_yaml
 
 CONFIG_NAME = "catalog.yml"
 KNOWN_KEYS = (
-    "title", "description", "base_url", "download_base_url", "names", "tables", "checks", "max_card_bytes",
-    "baseline_tag",
+    "title", "description", "base_url", "download_base_url", "names", "tables", "checks", "limits",
+    "max_card_bytes", "baseline_tag",
 )  # fmt: skip
 LEVELS = ("error", "warning", "ignore")
-DEFAULT_MAX_CARD_BYTES = 4_000_000
+DEFAULT_MAX_CARD_BYTES = DEFAULT_LIMITS["card_bytes"]
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,12 @@ class CatalogConfig:
     names: dict[str, str] = field(default_factory=dict)
     table_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
-    max_card_bytes: int = DEFAULT_MAX_CARD_BYTES
+    limits: Limits = DEFAULT_LIMITS
     baseline_tag: str = "base-none"  # the sparse tag of the dense model others are compared with
+
+    @property
+    def max_card_bytes(self) -> int:
+        return self.limits["card_bytes"]
 
     def name_for(self, key: str, default: str | None = None) -> str:
         return self.names.get(key, default if default is not None else key.replace("_", " "))
@@ -65,7 +70,7 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         names=_names(data.get("names"), problems, loaded.lines),
         table_columns=_tables(data.get("tables"), problems, loaded.lines),
         check_levels=_checks(data.get("checks"), problems, loaded.lines),
-        max_card_bytes=_size(data.get("max_card_bytes"), problems, loaded.lines),
+        limits=_limits(data, problems, loaded.lines),
         baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or "base-none",
     )
     return config, problems
@@ -128,13 +133,33 @@ def _checks(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[
     return {str(code): str(level) for code, level in value.items()}
 
 
-def _size(value: Any, problems: list[Problem], lines: dict[Any, int]) -> int:
+def _limits(data: dict[str, Any], problems: list[Problem], lines: dict[Any, int]) -> Limits:
+    values: dict[str, int] = {}
+    if _positive(data.get("max_card_bytes"), "max_card_bytes", ("max_card_bytes",), problems, lines):
+        values["card_bytes"] = data["max_card_bytes"]  # the key card_bytes had before `limits:`
+    given = data.get("limits")
+    if given is None:
+        return DEFAULT_LIMITS.with_values(values)
+    if not isinstance(given, dict):
+        problems.append(_problem(lines.get(("limits",)), "'limits' must map limit names to numbers, such as tags: 100"))
+        return DEFAULT_LIMITS.with_values(values)
+    for name, value in given.items():
+        if name not in BY_NAME:
+            message = f"unknown limit '{name}' under 'limits'; known limits: {', '.join(BY_NAME)}"
+            problems.append(_problem(lines.get(("limits", name), lines.get(("limits",))), message))
+        elif _positive(value, f"limits.{name}", ("limits", name), problems, lines):
+            values[name] = value
+    return DEFAULT_LIMITS.with_values(values)
+
+
+def _positive(value: Any, key: str, at: tuple[str, ...], problems: list[Problem], lines: dict[Any, int]) -> bool:
+    """Whether value is a positive whole number; when given and not one, a problem says so."""
     if value is None:
-        return DEFAULT_MAX_CARD_BYTES
+        return False
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        problems.append(_problem(lines.get(("max_card_bytes",)), "'max_card_bytes' must be a positive number of bytes"))
-        return DEFAULT_MAX_CARD_BYTES
-    return value
+        problems.append(_problem(lines.get(at), f"'{key}' must be a positive whole number, not {value!r}"))
+        return False
+    return True
 
 
 def _tables(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[str, tuple[str, ...]]:

@@ -47,9 +47,9 @@ class SourceState:
     model: Model | None
     problems: list[Problem]
     view: str = ""  # what tables show of the model (view_signature)
-    # Where the catalog was and the card size limit: a model holds the OS paths of its files, and a new limit
-    # may refuse a card that was read.
-    reading: tuple[str, int] = ("", 0)
+    # Where the catalog was and the card limits (limits.Limits): a model holds the OS paths of its files, and a new
+    # limit may refuse a card that was read.
+    reading: tuple[str, object] = ("", 0)
     # A digest of what the folder was read from and how: made once and cached with the state, since each update
     # needs every model's twice (row parts, cache shards): 20,000 digests at 10,000 models.
     signature: str = field(init=False, default="")

@@ -8,14 +8,19 @@ from collections.abc import Iterator
 # Markdown links and images, and href/src attributes of raw HTML: enough to find links to files.
 # It runs over whole bodies, so no part of it may cross a line, as a link cannot. It starts with a set of characters
 # ('[', 'h', 's'), which re finds quickly; the lookbehinds then ask for a word start and the rest of the attribute.
+# A link text holds no '[': a try from one '[' stops at the next, so a long run of '[' is not scanned once per '['.
 _LINK = re.compile(
-    r"\[[^\]\n]*\]\([^\S\n]*<?([^)\s>]+)"
+    r"\[[^\[\]\n]*\]\([^\S\n]*<?([^)\s>]+)"
     r"|[hs](?<!\w[hs])(?:(?<=h)ref|(?<=s)rc)[^\S\n]*=[^\S\n]*[\"']([^\"'\n]+)[\"']"
 )
 
 
 def link_targets(body: str) -> Iterator[tuple[int, str]]:
     """Each link's target in a card body, with its line's offset in the body."""
-    # One scan of the whole body, not one per line: most bodies have no link, and lines are counted only for those.
+    # One scan of the whole body, not one per line: most bodies have no link, and lines are counted only for those,
+    # from the last link on (counting from the start each time reads a body of many links once per link).
+    line, counted = 0, 0
     for match in _LINK.finditer(body):
-        yield body.count("\n", 0, match.start()), match.group(1) or match.group(2)
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
+        yield line, match.group(1) or match.group(2)

@@ -9,18 +9,18 @@ from dataclasses import replace
 from .benchmarks import read_benchmarks
 from .cards import load_card
 from .catalog import readable_name
-from .config import DEFAULT_MAX_CARD_BYTES
 from .contents import list_files, read_recipe
 from .discover import CARD_NAME, ModelSource, hidden_part, is_within
 from .history import model_dates
+from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .markdown_html import MAX_NESTING, nesting_depth
-from .records import FileEntry, Metric, Model, ModelDates, Problem, Recipe
+from .records import FileEntry, Level, Metric, Model, ModelDates, Problem, Recipe
 
 
 def load_model(
     source: ModelSource,
     real_root: str,
-    max_card_bytes: int = DEFAULT_MAX_CARD_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
     history: ModelDates | None = None,
 ) -> tuple[Model | None, list[Problem]]:
     """The model of one folder; history is when git saw the folder change, for cards that give no dates."""
@@ -35,7 +35,7 @@ def load_model(
             message = f"{CARD_NAME} is a link into a hidden folder or file, never read; replace it with the card itself"
             return None, [Problem(card_rel, None, "error", "card.link-hidden", message)]
     try:
-        size = os.path.getsize(card_path)
+        size, max_card_bytes = os.path.getsize(card_path), limits["card_bytes"]
         if size > max_card_bytes:
             message = (
                 f"the card is {size:,} bytes, over the limit of {max_card_bytes:,}: move large content to files "
@@ -46,7 +46,7 @@ def load_model(
             data = handle.read()
     except OSError as error:
         return None, [Problem(card_rel, None, "error", "card.unreadable", f"cannot read the card: {error.strerror}")]
-    card, problems = load_card(data, card_rel, source.stub)
+    card, problems = load_card(data, card_rel, source.stub, limits)
     if card is None:
         return None, problems
     files, file_problems = list_files(source.folder_path, real_root, source.stub.framework, source.rel_dir)
@@ -63,6 +63,12 @@ def load_model(
         if recipe is not None:
             recipes.append(recipe)
     recipes = _unique_recipe_names(recipes)
+    merged = _merge_declared(files, card.files)
+    # The card's own lists were held to their limits as it loaded: here, what benchmark.yaml and the folder add.
+    metrics, merged, over = _within(metrics, merged, card_rel, limits)
+    problems += [problem for problem in over if problem.code not in {known.code for known in problems}]
+    if any(problem.level == "error" for problem in over):
+        return None, problems
     if nesting_depth(card.body_markdown) > MAX_NESTING:
         message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
         problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
@@ -70,13 +76,27 @@ def load_model(
         stub=source.stub,
         card=card,
         display_name=card.display_name or readable_name(source.stub),
-        files=_merge_declared(files, card.files),
+        files=merged,
         recipes=tuple(recipes),
         metrics=tuple(metrics),
         folder_path=source.folder_path,
         dates=model_dates(card, history),
     )
     return model, problems
+
+
+def _within(
+    metrics: list[Metric], files: tuple[FileEntry, ...], card_rel: str, limits: Limits
+) -> tuple[list[Metric], tuple[FileEntry, ...], list[Problem]]:
+    """The model's metrics and files held to their limits, with a problem for each limit passed."""
+    problems = []
+    found = {"metrics": len(metrics), "files": len(files)}
+    for name, what in (("metrics", "with benchmark.yaml, the model has"), ("files", "the model folder has")):
+        if found[name] > limits[name]:
+            level: Level = "warning" if name in limits.cut else "error"
+            message = limits.over(name, found[name], what)
+            problems.append(Problem(card_rel, None, level, BY_NAME[name].code, message))
+    return metrics[: limits["metrics"]], files[: limits["files"]], problems
 
 
 def _unique_recipe_names(recipes: list[Recipe]) -> list[Recipe]:

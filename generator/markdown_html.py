@@ -52,9 +52,12 @@ LinkResolver = Callable[[str], str | None]
 
 # Raw HTML is kept for nh3 to sanitize; a fence's language is kept for highlighting.
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_GITHUB_PRE_LANG
-_CODE = re.compile(r'<pre(?: lang="([^"]*)")?><code>(.*?)</code></pre>', re.S)
-_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
-_TAG = re.compile(r"<[^>]*>")
+# These run over the HTML of a card body, in which raw HTML is kept: none may scan past the next place a try starts,
+# or a long run of '<pre><code>', '<h1>' or '<' is scanned once per run. cmark writes a code block's '<' as '&lt;',
+# so its code holds none; a heading's text holds tags, but no other heading's.
+_CODE = re.compile(r'<pre(?: lang="([^"<]*)")?><code>([^<]*)</code></pre>')
+_HEADING = re.compile(r"<h([1-6])>((?:[^<]|<(?!/?h[1-6]>))*?)</h\1>")
+_TAG = re.compile(r"<[^<>]*>")
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[-\s]+")
 
@@ -157,11 +160,17 @@ class _Sanitizer:
     def clean(self, html: str, resolve: LinkResolver) -> str:
         self.resolve = resolve
         try:
-            return self.cleaner.clean(html)
+            # nh3 takes time growing with the square of the number of '&' in one text, and cmark writes each '&' of
+            # the card as '&amp;': they go through as a character HTML gives no meaning to, and come back after.
+            # The card's own such characters, which mean nothing, are dropped first.
+            cleaned = self.cleaner.clean(html.replace(_AMPERSAND, "").replace("&amp;", _AMPERSAND))
+            return cleaned.replace(_AMPERSAND, "&amp;")
         finally:
             self.resolve = None
 
 
+# A Unicode noncharacter, which no text means to hold, and nh3 keeps as it is.
+_AMPERSAND = "\ufdd0"
 _THREAD = threading.local()
 
 

@@ -9,10 +9,13 @@ import re
 MAX_TOKEN = 32
 
 _TOKEN = re.compile(r"[^\W_]+")
-# What Markdown adds around the text: comments, tags, link and image targets, link definitions, bare URLs.
+# What Markdown adds around the text: tags, link and image targets, link definitions, bare URLs (comments are
+# dropped before, by _without_comments). A card body may be hostile: no part may scan past the place where the next
+# try would start, or a long run of '<' or '](' is scanned once per character. So a tag holds no '<', and a link
+# target no '('.
 _MARKUP = re.compile(
-    r"<!--.*?-->|<[^>\n]*>|\]\([^)\n]*\)|^[ \t]*\[[^\]\n]+\]:[^\n]*$|\bhttps?://\S+",
-    re.DOTALL | re.MULTILINE,
+    r"<[^<>\n]*>|\]\([^()\n]*\)|^[ \t]*\[[^\]\n]+\]:[^\n]*$|\bhttps?://\S+",
+    re.MULTILINE,
 )
 
 
@@ -22,7 +25,22 @@ def tokens(text: str) -> list[str]:
 
 def markdown_text(markdown: str) -> str:
     """A card body as the words a reader sees: markup and URLs dropped, entities decoded."""
-    return html.unescape(_MARKUP.sub(" ", markdown))
+    return html.unescape(_MARKUP.sub(" ", _without_comments(markdown)))
+
+
+def _without_comments(text: str) -> str:
+    """The text without its <!-- --> comments. Found with str.find: once one has no end, none after it has, so the
+    text is read once (a regular expression would look for the end from every '<!--')."""
+    kept = []
+    start = 0
+    while (opening := text.find("<!--", start)) >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break
+        kept.append(text[start:opening])
+        start = closing + 3
+    kept.append(text[start:])
+    return " ".join(kept)
 
 
 def distinct_words(*texts: str) -> str:

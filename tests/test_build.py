@@ -332,6 +332,7 @@ def test_a_row_stays_small_whatever_the_card_says(write_catalog: CatalogWriter, 
             f"display_name: {long_name}\nmetrics:\n"
             f"  - {{name: throughput, value: 10, units: items/sec, engine: e, device: {long_device}}}\n"
         ),
+        "catalog.yml": "limits: {name_length: 5000}\n",  # the name may be as long as the site allows
     })  # fmt: skip
     out = tmp_path / "site"
     build(BuildOptions(str(root), str(out)))

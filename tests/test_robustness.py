@@ -89,7 +89,8 @@ def test_impossible_dates_and_odd_side_files(write_catalog: CatalogWriter, tmp_p
 def test_a_body_nested_too_deep_is_shown_as_text(write_catalog: CatalogWriter, tmp_path: Path) -> None:
     body = "".join("  " * depth + "- item\n" for depth in range(1000))
     started = time.perf_counter()
-    result, out = build_one(write_catalog, tmp_path, "display_name: deep", body)
+    limits = {"catalog.yml": "limits: {body_bytes: 2000000}\n"}  # the body is over 1 MB of indents
+    result, out = build_one(write_catalog, tmp_path, "display_name: deep", body, **limits)
     assert time.perf_counter() - started < 20
     assert [(p.code, p.line) for p in result.problems] == [("card.body-depth", 4)]
     assert "<pre>- item\n  - item" in page(out)

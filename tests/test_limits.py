@@ -1,0 +1,145 @@
+"""Card limits: over one, a card is left out (or cut, when its check is lowered), and card text is read in linear time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CatalogWriter, card
+
+from generator.build import BuildOptions, build, load_catalog
+from generator.cards import load_card
+from generator.config import load_config
+from generator.links import link_targets
+from generator.markdown_html import render_markdown
+from generator.records import Model
+from generator.stubs import parse_stub
+
+STUB = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-none"
+GOOD = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+LIMIT_CODES = ("tags", "tag-length", "name-length", "description-length", "body-bytes", "metrics", "files")
+LOWERED = "checks:\n" + "".join(f"  limit.{code}: warning\n" for code in LIMIT_CODES)
+
+# front matter, body, code, line of the problem in model.md
+OVER = [
+    ("tags: [" + ", ".join(f"t{i}" for i in range(51)) + "]", "Text.\n", "limit.tags", 2),
+    ("display_name: ok\ntags: [a, " + "b" * 65 + "]", "Text.\n", "limit.tag-length", 3),
+    ("display_name: " + "n" * 201, "Text.\n", "limit.name-length", 2),
+    ("description: " + "d" * 2001, "Text.\n", "limit.description-length", 2),
+    ("display_name: big body", "é" * 500_001, "limit.body-bytes", 4),
+    ("metrics:\n" + "".join(f"  - {{name: m{i}, value: 1, units: u}}\n" for i in range(501)), "", "limit.metrics", 2),
+    ("files:\n" + "".join(f"  - {{path: f{i}.bin, size: 1}}\n" for i in range(10_001)), "", "limit.files", 2),
+]
+
+
+@pytest.mark.parametrize(("front", "body", "code", "line"), OVER, ids=[case[2] for case in OVER])
+def test_a_card_over_a_limit_is_left_out(
+    write_catalog: CatalogWriter, front: str, body: str, code: str, line: int
+) -> None:
+    root = write_catalog({f"{STUB}/model.md": card(front, body), f"{GOOD}/model.md": card("display_name: good")})
+    catalog, problems = load_catalog(str(root))
+    assert [(p.path, p.line, p.level, p.code) for p in problems] == [(f"{STUB}/model.md", line, "error", code)]
+    assert "over the limit of" in problems[0].message and "catalog.yml with 'limits: {" in problems[0].message
+    assert [model.stub.text for model in catalog.models] == [GOOD]
+
+
+@pytest.mark.parametrize(("front", "body", "code", "line"), OVER, ids=[case[2] for case in OVER])
+def test_a_lowered_limit_cuts_the_card_to_it(
+    write_catalog: CatalogWriter, front: str, body: str, code: str, line: int
+) -> None:
+    root = write_catalog({f"{STUB}/model.md": card(front, body), "catalog.yml": LOWERED})
+    catalog, problems = load_catalog(str(root))
+    assert [(p.line, p.level, p.code) for p in problems] == [(line, "warning", code)]
+    (model,) = catalog.models
+    assert len(model.card.tags) <= 50 and all(len(tag) <= 64 for tag in model.card.tags)
+    assert len(model.display_name) <= 200 and len(model.card.description or "") <= 2000
+    assert len(model.card.body_markdown.encode()) <= 1_000_000
+    assert len(model.metrics) <= 500 and len(model.files) <= 10_000
+
+
+def test_limits_are_raised_in_catalog_yml(write_catalog: CatalogWriter) -> None:
+    front, body, _, _ = OVER[0]
+    root = write_catalog({f"{STUB}/model.md": card(front, body), "catalog.yml": "limits:\n  tags: 51\n"})
+    catalog, problems = load_catalog(str(root))
+    assert problems == [] and len(catalog.models[0].card.tags) == 51
+
+
+def test_a_bad_limit_is_a_config_problem_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "catalog.yml").write_text("title: x\nlimits:\n  tags: 0\n  tag_lenght: 10\n  files: many\n")
+    config, problems = load_config(str(tmp_path))
+    assert [(p.line, p.level, p.code) for p in problems] == [
+        (3, "error", "config.invalid"),
+        (4, "error", "config.invalid"),
+        (5, "error", "config.invalid"),
+    ]
+    assert "unknown limit 'tag_lenght'" in problems[1].message and "tag_length" in problems[1].message
+    assert config.limits["tags"] == 50  # a bad value keeps the default
+
+
+def test_max_card_bytes_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / "catalog.yml").write_text("max_card_bytes: 1000\n")
+    config, problems = load_config(str(tmp_path))
+    assert problems == [] and config.limits["card_bytes"] == config.max_card_bytes == 1000
+
+
+def hostile_card() -> str:
+    """10,000 tags of 1,000 characters, a 100,000-character name and description, 100,000 metrics and files."""
+    lines = ["display_name: " + "N" * 100_000, "description: " + "D" * 100_000, "tags:"]
+    lines += [f"  - t{i:05d}" + "x" * 994 for i in range(10_000)]
+    lines += ["metrics:", *(f"  - {{name: m{i}, value: 1, units: u}}" for i in range(100_000))]
+    lines += ["files:", *(f"  - {{path: f{i}.bin, size: 1}}" for i in range(100_000))]
+    return card("\n".join(lines), "word " * 600_000)
+
+
+def site_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def test_a_hostile_card_is_left_out_or_kept_bounded(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    (root / GOOD).mkdir(parents=True)
+    (root / GOOD / "model.md").write_text(card("display_name: good\ntags: [a]"))
+    # Raised only so that the card is read at all, which card_bytes refuses whole.
+    (root / "catalog.yml").write_text("limits: {card_bytes: 50000000}\n")
+    build(BuildOptions(str(root), str(tmp_path / "baseline"), incremental=False))
+    (root / STUB).mkdir(parents=True)
+    (root / STUB / "model.md").write_text(hostile_card())
+
+    validate = [sys.executable, "-c", "from generator.cli import main; main()", "validate", str(root)]
+    checked = subprocess.run(validate, capture_output=True, text=True, check=False)
+    assert checked.returncode == 1
+    result = build(BuildOptions(str(root), str(tmp_path / "refused"), incremental=False))
+    assert {p.code for p in result.problems} == {f"limit.{code}" for code in LIMIT_CODES}
+    assert {p.level for p in result.problems} == {"error"}
+    assert [model.stub.text for model in result.catalog.models] == [GOOD]  # type: ignore[union-attr]
+
+    # Lowered, each limit cuts. Each tag makes pages of about 30 kB, tag tables repeat a model's metric columns and
+    # its page lists its files: the megabyte is held with fewer tags, metrics, files and body than the defaults allow.
+    limits = "limits: {card_bytes: 50000000, tags: 20, metrics: 20, files: 100, body_bytes: 100000}\n"
+    (root / "catalog.yml").write_text(limits + LOWERED)
+    result = build(BuildOptions(str(root), str(tmp_path / "cut"), incremental=False))
+    assert {p.level for p in result.problems} == {"warning"}
+    assert len(result.catalog.models) == 2  # type: ignore[union-attr]
+    assert site_size(tmp_path / "cut") - site_size(tmp_path / "baseline") < 1_000_000
+
+
+# Long runs of what starts markup: each once made a regular expression scan to the end of the line from every
+# character of the run.
+RUNS = ["<", "<!--", "[", "](", "![", "http://", "`", "*", "_", "&", "<h1>", "<a href='", "a<b"]
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_a_megabyte_of_markup_goes_through_the_card_path_in_a_second(run: str) -> None:
+    body = run * (1_000_000 // len(run))
+    data = card("display_name: runs", body).encode()
+    started = time.perf_counter()
+    loaded, problems = load_card(data, "model.md", parse_stub(STUB))
+    assert loaded is not None and problems == []
+    model = Model(parse_stub(STUB), loaded, "runs", (), (), (), "")
+    model.own_words  # noqa: B018
+    list(link_targets(model.card.body_markdown))
+    render_markdown(model.card.body_markdown, lambda url: url)
+    assert time.perf_counter() - started < 1
