@@ -287,7 +287,7 @@ def import_command(source_format: str, source: str, catalog: str, dry_run: bool,
         click.echo(f"Imported {_plural(done, 'model')} into {catalog}; {counts}.", err=True)
         if done:
             click.echo(f"Next: zoocat validate {shlex.quote(catalog)}", err=True)
-    sys.exit(1 if left or not report.items else 0)
+    sys.exit(1 if left or not report.items or any(problem.level == "error" for problem in report.problems) else 0)
 
 
 def _print_problems(problems: list[Problem], catalog: str) -> None:

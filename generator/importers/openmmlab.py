@@ -98,6 +98,7 @@ def _collect_file(path: str, repo: str | None, report: Report) -> None:
         if name in seen:
             message = f"the model name {name!r} is given twice (first at line {seen[name]}); not imported: rename one"
             report.add(path, line, "error", "import.stub-clash", message)
+            report.items.append(Item(f"{within}:{line} {name}", path, line, None, segment(name)))
             continue
         seen[name] = line
         _plan_model(_Model(path, within, project, index, line, model, lines), collections, report)
@@ -123,7 +124,11 @@ class _Model:
         self.label = f"{within}:{line} {self.name}" if line else f"{within} {self.name}"
 
     def line_of(self, *at: str | int) -> int | None:
-        return self.lines.get(("Models", self.index, *at), self.line)
+        """The line of the deepest part of the path that has one (deep scalar keys may not)."""
+        path: LinePath = ("Models", self.index, *at)
+        while len(path) > 2 and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, self.line)
 
 
 def _plan_model(model: _Model, collections: dict[str, Any], report: Report) -> None:
@@ -301,8 +306,8 @@ def _text(value: Any) -> str:
 
 
 def _escape(text: str) -> str:
-    """Markdown text shown as written: every ASCII punctuation character escaped, as CommonMark allows."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+    """Markdown text shown as written: the characters that start markup or end a table cell escaped."""
+    return re.sub(r"([\\`*_\[\]<>|!&~#])", r"\\\1", text)
 
 
 def _code(text: str) -> str:
