@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .build import BuildError, BuildOptions, BuildResult, build, load_catalog
+from .importers import IMPORTERS, run_import
 from .new_card import NewModelError, create_model, typo_hints
 from .records import Problem, printable
 from .reports import FORMATS, format_problems
@@ -246,6 +247,55 @@ def new_command(stub: str, catalog: str) -> None:
 def _say(message: str, err: bool = False) -> None:
     """A line of zoocat's own: the names and errors it quotes cannot add a line or reach the terminal raw."""
     click.echo(printable(message), err=err)
+
+
+@main.command("import")
+@click.argument("source_format", metavar="FORMAT", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("source", type=click.Path(exists=True))
+@click.option(
+    "--catalog",
+    default="catalog",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The catalog folder to add the models to (created if missing).",
+)
+@click.option("--dry-run", is_flag=True, help="Show each item's stub and the problems; write nothing.")
+@click.option(
+    "--repo",
+    metavar="NAME",
+    help="The stubs' repo segment. Default: the OpenMMLab project folder holding configs/, or huggingface.",
+)
+def import_command(source_format: str, source: str, catalog: str, dry_run: bool, repo: str | None) -> None:
+    """Import the models SOURCE describes into CATALOG, one stub folder with a model.md each.
+
+    FORMAT openmmlab reads a metafile.yml (or every one under a folder); huggingface reads a folder of model
+    repositories (each a folder with README.md). An existing model folder is never changed. Exit 1 when any item
+    could not be imported.
+    """
+    if not dry_run and not os.path.isdir(catalog):
+        try:
+            os.makedirs(catalog)
+        except OSError as error:
+            click.echo(f"error: cannot create the catalog folder {catalog}: {error.strerror}", err=True)
+            sys.exit(1)
+    report = run_import(source_format, source, catalog, dry_run, repo)
+    width = max((len(item.label) for item in report.items), default=0)
+    for item in report.items:
+        stub = item.stub.text if item.stub else "-"
+        click.echo(f"{item.label.ljust(width)}  ->  {stub}  ({item.status})")
+    _print_problems(report.problems, "")
+    done = sum(item.status in ("imported", "would import") for item in report.items)
+    left = len(report.items) - done
+    counts = f"{_plural(left, 'item')} not imported, {_problem_counts(report.problems)}"
+    if dry_run:
+        click.echo(
+            f"Dry run: would import {_plural(done, 'model')} into {catalog}; {counts}; nothing written.", err=True
+        )
+    else:
+        click.echo(f"Imported {_plural(done, 'model')} into {catalog}; {counts}.", err=True)
+        if done:
+            click.echo(f"Next: zoocat validate {shlex.quote(catalog)}", err=True)
+    sys.exit(1 if left or not report.items or any(problem.level == "error" for problem in report.problems) else 0)
 
 
 def _print_problems(problems: list[Problem], catalog: str) -> None:

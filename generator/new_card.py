@@ -129,23 +129,23 @@ def create_model(catalog: str, stub: Stub) -> NewModel:
         )
     segments = str(stub).split("/")
     folder = os.path.join(catalog, *segments)
-    _refuse_links(catalog, segments)
+    refuse_links(catalog, segments)
     if os.path.lexists(folder):
         raise NewModelError(f"{folder} already exists; nothing was changed")
     made: list[str] = []
     try:
-        _make_folders(catalog, segments, made)
+        make_folders(catalog, segments, made)
         card_path = os.path.join(folder, CARD_NAME)
-        _write_new_file(card_path, card_text(stub))
+        write_new_file(card_path, card_text(stub))
     except FileExistsError:
-        _remove_folders(made)
+        remove_folders(made)
         raise NewModelError(f"{folder} already exists; nothing was changed") from None
     except OSError as error:
-        _remove_folders(made)
+        remove_folders(made)
         where = error.filename or folder
         raise NewModelError(f"cannot create {where}: {error.strerror}; nothing was changed") from None
     except BaseException:
-        _remove_folders(made)
+        remove_folders(made)
         raise
     return NewModel(stub, folder, card_path)
 
@@ -158,7 +158,7 @@ def typo_hints(catalog: str, stub: Stub) -> list[str]:
     return [hint.message for hint in found if hint]
 
 
-def _refuse_links(catalog: str, segments: list[str]) -> None:
+def refuse_links(catalog: str, segments: list[str]) -> None:
     """The build does not follow links inside a catalog: a model made behind one would never be listed."""
     path = catalog
     for segment in segments[:-1]:
@@ -170,7 +170,7 @@ def _refuse_links(catalog: str, segments: list[str]) -> None:
             )
 
 
-def _make_folders(catalog: str, segments: list[str], made: list[str]) -> None:
+def make_folders(catalog: str, segments: list[str], made: list[str]) -> None:
     """Each folder of the path that is missing, in order; the last one must be new."""
     path = catalog
     for segment in segments[:-1]:
@@ -186,12 +186,12 @@ def _make_folders(catalog: str, segments: list[str], made: list[str]) -> None:
     made.append(folder)
 
 
-def _write_new_file(path: str, text: str) -> None:
-    """Written under a hidden name, then renamed: a reader never sees half a card."""
+def write_new_file(path: str, text: str | bytes) -> None:
+    """Written under a hidden name, then renamed: a reader never sees half a card. Bytes are written as they are."""
     handle, temporary = tempfile.mkstemp(prefix=f".{CARD_NAME}.", dir=os.path.dirname(path))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes the file private; a card is not
         os.replace(temporary, path)
     except BaseException:
@@ -205,7 +205,7 @@ def _umask() -> int:
     return mask
 
 
-def _remove_folders(made: list[str]) -> None:
+def remove_folders(made: list[str]) -> None:
     for path in reversed(made):
         # A folder someone else put files in meanwhile is not empty any more: it stays, with their files.
         with contextlib.suppress(OSError):

@@ -88,9 +88,11 @@ def test_url_contract_names_every_parameter() -> None:
 
 def test_every_problem_code_is_documented() -> None:
     codes = set()
-    for path in (REPO / "generator").glob("*.py"):
+    for path in (REPO / "generator").rglob("*.py"):
         codes |= set(
-            re.findall(r'"((?:card|stub|discover|file|recipe|benchmark|config)\.[a-z][a-z-]+)"', path.read_text())
+            re.findall(
+                r'"((?:card|stub|discover|file|recipe|benchmark|config|import)\.[a-z][a-z-]+)"', path.read_text()
+            )
         )
     codes -= {"benchmark.yaml", "recipe.html", "stub.text"}  # file names and an attribute's path, not codes
     documented = (REPO / "docs" / "validate.md").read_text()

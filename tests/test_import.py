@@ -1,0 +1,257 @@
+"""`zoocat import`: other zoos' descriptions become stub folders whose cards validate and build, or clear problems."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from conftest import REPO
+
+from generator.build import load_catalog
+from generator.cli import main
+
+FIXTURES = REPO / "tests" / "fixtures" / "import"
+METAFILE = FIXTURES / "openmmlab" / "mmtoy" / "configs" / "toynet" / "metafile.yml"
+PROBLEMS = FIXTURES / "openmmlab-problems" / "mmtoy" / "configs" / "toybad" / "metafile.yml"
+HF = FIXTURES / "huggingface"
+TOYNET_S = "cv/classification/toynet-toynet_s_8xb32_toy10/pytorch/mmtoy/toy_10/base-none"
+TOYNET_M = "cv/classification/toynet-toynet_m_8xb32_toy10/pytorch/mmtoy/toy_10/base-none"
+TOYNET_100 = "cv/classification/toynet/pytorch/mmtoy/toy_100/base-none"
+TOY_RCNN = "cv/detection/toy_r_cnn/pytorch/mmtoy/toy_coco/base-none"
+BERT = "nlp/text_classification/bert/pytorch/huggingface/sst2/base-none"
+WAV = "audio/speech_recognition/wav2vec2/tensorflow/huggingface/toy_libri/pruned50_quant-none"
+
+
+def zoocat(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+def stubs(root: Path) -> list[str]:
+    return sorted(card.parent.relative_to(root).as_posix() for card in root.rglob("model.md"))
+
+
+def built_models(root: Path, tmp_path: Path) -> dict[str, dict[str, object]]:
+    built = zoocat("build", root, "-o", tmp_path / "site", "-q")
+    assert built.exit_code == 0, built.output
+    data = json.loads((tmp_path / "site" / "catalog.json").read_text())
+    return {model["stub"]: model for model in data["models"]}
+
+
+def test_openmmlab_metafile_imports_validates_and_builds_with_its_figures(tmp_path: Path) -> None:
+    root = tmp_path / "zoo"
+    result = zoocat("import", "openmmlab", METAFILE, "--catalog", root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"configs/toynet/metafile.yml:27 toynet-s_8xb32_toy10         ->  {TOYNET_S}  (imported)",
+        f"configs/toynet/metafile.yml:41 toynet-m_8xb32_toy10         ->  {TOYNET_M}  (imported)",
+        f"configs/toynet/metafile.yml:53 toynet-s_8xb32_toy100        ->  {TOYNET_100}  (imported)",
+        f"configs/toynet/metafile.yml:61 toy-rcnn_r50_fpn_1x_toycoco  ->  {TOY_RCNN}  (imported)",
+    ]
+    assert stubs(root) == sorted((TOYNET_S, TOYNET_M, TOYNET_100, TOY_RCNN))
+    _, problems = load_catalog(str(root))
+    assert problems == []
+    assert zoocat("validate", root).exit_code == 0
+
+    models = built_models(root, tmp_path)
+    small = models[TOYNET_S]
+    assert small["display_name"] == "toynet-s_8xb32_toy10"
+    assert small["metrics"] == [
+        {
+            "name": "top1_accuracy",
+            "key": "top1_accuracy",
+            "value": 71.25,
+            "units": "%",
+            "dataset": "toy_10",
+            "split": None,
+            "primary": True,
+        },
+        {
+            "name": "top5_accuracy",
+            "key": "top5_accuracy",
+            "value": 90.5,
+            "units": "%",
+            "dataset": "toy_10",
+            "split": None,
+            "primary": False,
+        },
+    ]
+    weights = "https://example.org/weights/toynet-s_8xb32_toy10_20240101-abcd1234.pth"
+    assert {
+        "path": "toynet-s_8xb32_toy10_20240101-abcd1234.pth",
+        "kind": "file",
+        "size": None,
+        "url": weights,
+    } in small["files"]  # type: ignore[operator]
+    detector = models[TOY_RCNN]["metrics"]
+    assert [(m["name"], m["value"], m["units"], m["primary"]) for m in detector] == [  # type: ignore[attr-defined]
+        ("box AP", 33.3, "mAP", True),
+        ("mask AP", 30.1, "mAP", False),
+    ]
+    card = (root / TOYNET_S / "model.md").read_text()
+    assert "source: OpenMMLab mmtoy, configs/toynet/metafile.yml" in card
+    for row in (
+        "| Config | `configs/toynet/toynet-s_8xb32_toy10.py` |",
+        "| Parameters | 3.14 M |",
+        "| FLOPs | 0.42 G |",
+    ):
+        assert row in card
+    assert "| Paper | [ToyNet: Small Nets for Tests](https://example.org/papers/toynet) |" in card
+
+
+def test_clashing_stubs_take_each_model_name_as_sub_architecture(tmp_path: Path) -> None:
+    result = zoocat("import", "openmmlab", METAFILE, "--catalog", tmp_path / "zoo")
+    assert (
+        f"{METAFILE}:27: warning: 2 models would share the stub cv/classification/toynet/pytorch/mmtoy/toy_10/base-none (configs/toynet/metafile.yml:27 toynet-s_8xb32_toy10, configs/toynet/metafile.yml:41 toynet-m_8xb32_toy10): each takes its own name as the sub-architecture, such as {TOYNET_S}"
+        in result.stderr
+    )
+
+
+def test_stubs_that_still_clash_are_refused_never_shared(tmp_path: Path) -> None:
+    configs = tmp_path / "mmtoy" / "configs" / "twins"
+    configs.mkdir(parents=True)
+    model = "    In Collection: Twin\n    Results:\n      - Task: Image Classification\n        Dataset: Toy-10\n        Metrics:\n          Top 1 Accuracy: 50.5\n"
+    (configs / "metafile.yml").write_text(
+        f"Collections:\n  - Name: Twin\nModels:\n  - Name: twin-a\n{model}  - Name: twin_a\n{model}  - Name: twin-a\n{model}"
+    )
+    result = zoocat("import", "openmmlab", configs / "metafile.yml", "--catalog", tmp_path / "zoo")
+    assert result.exit_code == 1
+    path = configs / "metafile.yml"
+    assert (
+        f"{path}:11: error: configs/twins/metafile.yml:11 twin_a would have the same stub as configs/twins/metafile.yml:4 twin-a (cv/classification/twin-twin_a/pytorch/mmtoy/toy_10/base-none) even with its name as the sub-architecture; not imported: give the models distinct names"
+        in result.stderr
+    )
+    assert (
+        f"{path}:18: error: the model name 'twin-a' is given twice (first at line 4); not imported: rename one"
+        in result.stderr
+    )
+    assert stubs(tmp_path / "zoo") == ["cv/classification/twin-twin_a/pytorch/mmtoy/toy_10/base-none"]
+
+
+def test_dry_run_shows_the_table_and_writes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "zoo"
+    result = zoocat("import", "openmmlab", METAFILE, "--catalog", root, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout.splitlines()[0]
+        == f"configs/toynet/metafile.yml:27 toynet-s_8xb32_toy10         ->  {TOYNET_S}  (would import)"
+    )
+    assert result.stderr.endswith(
+        f"Dry run: would import 4 models into {root}; 0 items not imported, 0 errors, 1 warning; nothing written.\n"
+    )
+    assert not root.exists()
+    hf = zoocat("import", "huggingface", HF, "--catalog", root, "--dry-run")
+    assert hf.exit_code == 0, hf.output
+    assert not root.exists()
+
+
+def test_unmappable_models_are_reported_with_file_and_line_and_the_rest_imported(tmp_path: Path) -> None:
+    root = tmp_path / "zoo"
+    result = zoocat("import", "openmmlab", PROBLEMS, "--catalog", root)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "configs/toybad/metafile.yml:8 toybad-pretrain_toy10  ->  -  (not imported)",
+        "configs/toybad/metafile.yml:12 toybad-dream_toy10    ->  -  (not imported)",
+        "configs/toybad/metafile.yml:19 toybad-nodata         ->  cv/classification/toybad/pytorch/mmtoy/unknown/base-none  (imported)",
+    ]
+    errors = result.stderr
+    assert f"{PROBLEMS}:10: error: toybad-pretrain_toy10 has no Results, so neither its task" in errors
+    assert (
+        f"{PROBLEMS}:15: error: toybad-dream_toy10 has the task 'Image Dreaming' in its first result, which zoocat cannot map to a domain; not imported: use one of Image Classification,"
+        in errors
+    )
+    assert (
+        f"{PROBLEMS}:22: warning: toybad-nodata names no Dataset in its first result: its stub's dataset is 'unknown'"
+        in errors
+    )
+    assert f"{PROBLEMS}:23: warning: toybad-nodata: the metric 'Top 5 Accuracy' is 'n/a', not a number" in errors
+    assert "the units of the metric 'Toy Index' are not known; the card says 'score'" in errors
+    assert "2 items not imported, 2 errors, 3 warnings" in errors
+    _, problems = load_catalog(str(root))
+    assert problems == []
+
+
+def test_an_existing_folder_is_reported_and_left_alone(tmp_path: Path) -> None:
+    root = tmp_path / "zoo"
+    assert zoocat("import", "openmmlab", METAFILE, "--catalog", root).exit_code == 0
+    card = root / TOYNET_S / "model.md"
+    card.write_text("edited by hand\n")
+    again = zoocat("import", "openmmlab", METAFILE, "--catalog", root)
+    assert again.exit_code == 1
+    assert (
+        f"{root / TOYNET_S} already exists; configs/toynet/metafile.yml:27 toynet-s_8xb32_toy10 is not imported and the folder is left as it is"
+        in again.stderr
+    )
+    assert f"->  {TOYNET_S}  (exists, skipped)" in again.stdout
+    assert card.read_text() == "edited by hand\n"
+    dry = zoocat("import", "openmmlab", METAFILE, "--catalog", root, "--dry-run")
+    assert (dry.exit_code, dry.stdout.count("(exists, skipped)")) == (1, 4)
+
+
+def test_the_project_is_needed_outside_a_configs_folder(tmp_path: Path) -> None:
+    loose = tmp_path / "metafile.yml"
+    shutil.copy(PROBLEMS, loose)
+    result = zoocat("import", "openmmlab", loose, "--catalog", tmp_path / "zoo", "--dry-run")
+    assert result.exit_code == 1
+    assert (
+        f"{loose}: error: cannot tell which OpenMMLab project {loose} belongs to (it is not under a configs/ folder): pass --repo NAME"
+        in result.stderr
+    )
+    named = zoocat("import", "openmmlab", loose, "--catalog", tmp_path / "zoo", "--dry-run", "--repo", "MMToy")
+    assert "cv/classification/toybad/pytorch/mmtoy/unknown/base-none  (would import)" in named.stdout
+
+
+def test_huggingface_repositories_keep_their_readme_byte_for_byte(tmp_path: Path) -> None:
+    root = tmp_path / "zoo"
+    result = zoocat("import", "huggingface", HF, "--catalog", root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{HF / 'toybert-base-sst2'}                  ->  {BERT}  (imported)",
+        f"{HF / 'toywav-small-pruned50-quant-libri'}  ->  {WAV}  (imported)",
+    ]
+    for stub, folder in ((BERT, "toybert-base-sst2"), (WAV, "toywav-small-pruned50-quant-libri")):
+        assert (root / stub / "model.md").read_bytes() == (HF / folder / "README.md").read_bytes()
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert files == [
+        f"{WAV}/config.json",
+        f"{WAV}/model.md",
+        f"{WAV}/sub/vocab.json",
+        f"{WAV}/tf_model.h5",
+        f"{BERT}/config.json",
+        f"{BERT}/model.md",
+        f"{BERT}/model.safetensors",
+    ]  # README.md is the card; .gitattributes, hidden, is left behind
+    _, problems = load_catalog(str(root))
+    # zoocat does not read Hugging Face's own keys yet: they are kept, each a warning.
+    assert {problem.level for problem in problems} == {"warning"}
+    assert {problem.message.split("'")[1] for problem in problems} == {
+        "language",
+        "pipeline_tag",
+        "library_name",
+        "datasets",
+    }
+    models = built_models(root, tmp_path)
+    assert sorted(models) == sorted((BERT, WAV))
+    assert models[BERT]["license"] == "apache-2.0"
+
+
+def test_huggingface_items_that_cannot_be_mapped_are_reported(tmp_path: Path) -> None:
+    broken = FIXTURES / "huggingface-problems"
+    result = zoocat("import", "huggingface", broken, "--catalog", tmp_path / "zoo")
+    assert result.exit_code == 1
+    assert (
+        f"{broken / 'no-task' / 'README.md'}: error: {broken / 'no-task' / 'README.md'} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; not imported: add one, such as pipeline_tag: text-classification"
+        in result.stderr
+    )
+    assert (
+        f"{broken / 'odd-task' / 'README.md'}:4: error: the pipeline_tag 'image-to-3d' has no zoocat domain"
+        in result.stderr
+    )
+    assert (
+        f"{broken / 'hf-metrics' / 'README.md'}:6: error: zoocat cannot read this card yet (metrics[0] must be a mapping with name, value and units)"
+        in result.stderr
+    )
+    assert f"{broken / 'not-a-repo'}: error: {broken / 'not-a-repo'} has no README.md" in result.stderr
+    assert "its architecture 'hf' is the first word of the folder's name" in result.stderr
+    assert stubs(tmp_path / "zoo") == []
