@@ -283,7 +283,9 @@ PAYLOAD = (
     '</title><img src=x onerror=window.pwned=1>" onmouseover="window.pwned=2" &lt;img src=y onerror=window.pwned=3&gt;'
 )
 HOSTILE_CATALOG: dict[str, str | bytes] = {
-    "catalog.yml": f"title: '{PAYLOAD}'\nnames:\n  cv: '{PAYLOAD} cv'\n  classification: '{PAYLOAD} cls'\n",
+    # The payload is longer than a tag may be by default: the catalog raises the limit, as its maintainer may.
+    "catalog.yml": f"title: '{PAYLOAD}'\nnames:\n  cv: '{PAYLOAD} cv'\n  classification: '{PAYLOAD} cls'\n"
+    "limits: {tag_length: 200}\n",
     f"{BASE}/model.md": card(f"display_name: '{PAYLOAD}'\ntags: ['{PAYLOAD}']"),
     f"{PRUNED}/model.md": card("display_name: A neighbour"),
 }

@@ -118,7 +118,8 @@ def test_documents_the_fast_path_hands_back_read_as_pyyaml_reads_them(text: str)
     assert yaml_outcome(text, fast=True) == yaml_outcome(text, fast=False)
 
 
-LINE_OF_A_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+# Link text holding '[' is not a link here, as in links.py: a run of '[' is then scanned once, not once per '['.
+LINE_OF_A_LINK = re.compile(r"!?\[[^\[\]\n]*\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
 MARKDOWNISH = st.lists(
     st.sampled_from(["[a](", "![i](", "x.md", " ", "\t", "\n", "\r", ")", "<", ">", "href", "src", "=", '"', "'",
                      "]", "[", "word", "../f.onnx", 'href="', "src = '", "[a]( \n", "x", "!", "_", "é"]),
