@@ -2,7 +2,8 @@
 
 The state lives in a cache folder beside the output (`.SITE.zoocat-cache/`), safe to delete: without it the next
 build is a full one. It is trusted only when it describes the output as it is (the same folder, by device and
-inode, whose marker file has the modification time the state recorded) and was saved by the same zoocat and Python.
+inode, whose marker file has the modification time the state recorded) and was saved by the same code: zoocat's
+files, its libraries' versions and Python's (stamp.py).
 
 - Nothing changed (the catalog's files, catalog.yml, the theme, the options, git's HEAD): nothing is done.
 - Something changed: cards whose folders are unchanged are not read again, and only the units of the site whose
@@ -17,21 +18,20 @@ import os
 import pickle
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 
-from . import __version__
 from .catalog import Catalog, Layout
 from .discover import CARD_NAME, ModelSource, walk_tree
 from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
 from .rowfiles import RowFile
+from .stamp import build_stamp
 from .write import MARKER, Listing
 
-STAMP = f"zoocat {__version__}, state 8, Python {sys.version_info[0]}.{sys.version_info[1]}"
+STAMP = build_stamp()
 # A model folder is seven segments deep: its files are everything below that.
 MODEL_DEPTH = 7
 
@@ -234,6 +234,7 @@ def save_state(output: str, state: BuildState) -> BuildState:
     """
     folder = cache_dir(output)
     folder.mkdir(exist_ok=True)
+    _write_stamp(folder / STAMP_FILE)
     shards = _shards(state.sources)
     for name, sources in shards.items():
         if not (folder / name).exists():
@@ -264,6 +265,12 @@ def _shards(sources: dict[str, SourceState]) -> dict[str, dict[str, SourceState]
         content = digest(STAMP, [(folder, source.signature) for folder, source in held.items()])
         named[f"{SHARD_PREFIX}{number:02d}-{content}.pickle"] = held
     return named
+
+
+def _write_stamp(path: Path) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_text(STAMP, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _pickle(path: Path, data: object) -> None:
@@ -345,6 +352,9 @@ def _key(site: str, name: str, rows: Iterable[str]) -> str:
 
 # What zoocat keeps in its cache folder; anything else there was put there by something else.
 STATE_FILES = ("summary.pickle", "state.pickle")
+# The stamp of the code that wrote the cache, in plain text: read before any pickle is, since unpickling runs code
+# that the pickle names, and a cache written by other code is not to be trusted that far.
+STAMP_FILE = "stamp"
 TEMPLATES = "templates"  # compiled templates (theme.make_environment)
 
 
@@ -353,6 +363,8 @@ def _ours(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir(follow_symlinks=False)
     if not entry.is_file(follow_symlinks=False):
         return False
+    if entry.name.partition(".")[0] == STAMP_FILE:
+        return entry.name == STAMP_FILE or entry.name[len(STAMP_FILE) + 1 :].isdigit()
     name, _, pid = entry.name.partition(".pickle")  # pid: a temporary of _pickle's, left by a build killed
     if pid and not (pid[0] == "." and pid[1:].isdigit()):
         return False
@@ -382,17 +394,26 @@ def open_cache(output: str, full: bool) -> tuple[BuildState | None, str]:
         _remove(folder)
         return None, ""
     summary_path, names = folder / STATE_FILES[0], {entry.name for entry in entries}
-    if not set(STATE_FILES) <= names:
+    if not {*STATE_FILES, STAMP_FILE} <= names:
         _remove(folder)
         return None, f"{folder} holds no saved build state (a build was cut short); removed it"
+    stamp = _read_stamp(folder / STAMP_FILE)
+    if stamp != STAMP:
+        _remove(folder)
+        return None, f"{folder} was saved by {stamp}, not by this {STAMP}; removed it"
     summary = _unpickle(summary_path)
-    if not isinstance(summary, BuildState):
+    if not isinstance(summary, BuildState) or summary.stamp != STAMP:
         _remove(folder)
         return None, f"{summary_path} cannot be read (cut short, or saved by another zoocat); removed the cache"
-    if summary.stamp != STAMP:
-        _remove(folder)
-        return None, f"{folder} was saved by {summary.stamp}, not {STAMP}; removed it"
     return (summary if output_identity(output) == summary.output else None), ""
+
+
+def _read_stamp(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(200).decode("utf-8", "replace")
+    except OSError:
+        return "an unreadable stamp"
 
 
 def _remove(folder: Path) -> None:

@@ -25,10 +25,12 @@ except ImportError:  # no flock (Windows): the process id in the lock file is th
     fcntl = None  # type: ignore[assignment]
 
 MARKER = ".zoocat-site"
-# Big files (model weights) are hard-linked to save time and space. Small ones (cards, recipes,
-# samples) are copied: editors often rewrite them in place, which would change a linked copy in
-# the published site behind the build's back.
-LINK_THRESHOLD = 1 << 20
+# Files from the catalog are copied, never hard-linked: torch.save, onnx.save and editors rewrite files in place,
+# which would change a linked file in the published site behind the build's back. Smaller files are read whole;
+# bigger ones (weights) go through shutil.copyfile, which copies in the kernel without holding them in memory.
+# Measured on a zoo of 859 MB of weights: a full build took 0.4 s (warm) to 2.4 s (cold) copying, 0.2 to 0.3 s
+# linking; an update copies only the files that changed.
+READ_WHOLE_BELOW = 1 << 20
 MARKER_TEXT = "This folder was built by zoocat; zoocat replaces it on the next build.\n"
 
 
@@ -224,17 +226,12 @@ def _publish(source: str, target: str) -> None:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, f"{source} is no longer a regular file")
-        if info.st_size < LINK_THRESHOLD:
+        if info.st_size < READ_WHOLE_BELOW:
             # Read and written whole: shutil.copyfile makes four stat calls besides, for each of a zoo's cards.
             data = handle.read()
             with open(target, "wb") as copy:
                 copy.write(data)
             return
-    try:
-        os.link(source, target)
-        return
-    except OSError:
-        pass  # another file system, or links not allowed: copy
     shutil.copyfile(source, target)
 
 

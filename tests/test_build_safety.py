@@ -18,10 +18,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, CatalogWriter, card, tree
 
+import generator
 from generator import write
 from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main
 from generator.incremental import cache_dir
+from generator.stamp import code_digest
 from generator.theme import make_environment, theme_dirs
 from generator.write import lock_path, retired_path
 
@@ -288,6 +290,11 @@ def _empty_state(cache: Path) -> None:
 
 
 def _other_version(cache: Path) -> None:
+    (cache / "stamp").write_text("zoocat 0.1.0 (code 0123456789abcdef), Python 3.11")
+
+
+def _other_version_inside(cache: Path) -> None:
+    # A stamp that matches over pickles that do not: the pickles' own stamps are checked too.
     for name in ("summary.pickle", "state.pickle"):
         state = pickle.loads((cache / name).read_bytes())
         (cache / name).write_bytes(pickle.dumps(replace(state, stamp="zoocat 0.0.1, state 1, Python 3.0")))
@@ -302,6 +309,7 @@ ODD_STATES: dict[str, tuple[Callable[[Path], None], bool]] = {
     "truncated-state": (_truncated("state.pickle"), False),
     "empty-state": (_empty_state, False),
     "other-version": (_other_version, False),
+    "other-version-inside": (_other_version_inside, False),
 }
 
 
@@ -333,3 +341,38 @@ def test_full_sets_a_foreign_cache_aside_too(write_catalog: CatalogWriter, tmp_p
     _foreign(cache_dir(str(out)))
     result = build(BuildOptions(str(root), str(out), full=True))
     assert codes(result) == ["cache.reset"] and (tmp_path / ".site.zoocat-cache.broken-1/notes.txt").is_file()
+
+
+class _Planted:
+    """Unpickled, it makes a folder: a cache that a build unpickles would run it."""
+
+    def __init__(self, witness: str) -> None:
+        self.witness = witness
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (self.witness,)
+
+
+def test_a_cache_written_by_other_code_is_not_unpickled(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root, out = small_zoo(write_catalog), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    cache, witness = cache_dir(str(out)), tmp_path / "unpickled"
+    _other_version(cache)
+    for name in ("summary.pickle", "state.pickle"):
+        (cache / name).write_bytes(pickle.dumps(_Planted(str(witness))))
+    result = build(BuildOptions(str(root), str(out)))
+    assert codes(result) == ["cache.reset"] and "was saved by zoocat 0.1.0 (code 0123456789abcdef)" in str(
+        result.problems[0].message
+    )
+    assert not witness.exists()
+    assert tree(out) == clean(root, tmp_path / "clean")
+
+
+def test_the_code_stamp_changes_with_any_of_zoocats_files(tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    shutil.copytree(Path(generator.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_digest(package)
+    assert code_digest(package) == before
+    module = package / "importers" / "plan.py"
+    module.write_text(module.read_text() + "# an edit\n")
+    assert code_digest(package) != before
