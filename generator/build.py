@@ -13,6 +13,7 @@ from .catalog import Catalog, Layout, Layouts, build_catalog
 from .checks import apply_levels, check_catalog
 from .config import load_config
 from .discover import ModelSource, discover
+from .errors import BuildError, OutputError, RenderError
 from .history import folder_dates
 from .incremental import (
     STAMP,
@@ -46,19 +47,9 @@ from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer
 from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
-from .workers import (
-    Background,
-    RenderError,
-    UnitOutput,
-    claim_paths,
-    default_jobs,
-    parallel_map,
-    render_site_units,
-    render_unit,
-)
+from .workers import Background, UnitOutput, claim_paths, default_jobs, parallel_map, render_site_units, render_unit
 from .write import (
     Listing,
-    OutputError,
     apply_update,
     check_output,
     file_stats,
@@ -70,10 +61,6 @@ from .write import (
     staged_output,
     staging_beside,
 )
-
-
-class BuildError(Exception):
-    """The build cannot go on; the message says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from urllib.parse import unquote, urlsplit
 
 from .catalog import Catalog
 from .discover import CARD_NAME
+from .errors import StubError
 from .near_values import FIELDS, find_near_values, scope_of
 from .records import Model, Problem
-from .stubs import StubError, parse_stub
+from .stubs import parse_stub
 
 
 def check_catalog(catalog: Catalog, root: str) -> list[Problem]:

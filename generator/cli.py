@@ -7,35 +7,41 @@ import os
 import shlex
 import sys
 import time
+import traceback
 from dataclasses import replace
 from typing import Any
 
 import click
 
 from . import __version__
-from .build import BuildError, BuildOptions, BuildResult, build, load_catalog
+from .build import BuildOptions, BuildResult, build, load_catalog
+from .errors import BuildError, NewModelError, StubError, ZoocatError
 from .importers import IMPORTERS, run_import
-from .new_card import NewModelError, create_model, typo_hints
+from .new_card import create_model, typo_hints
 from .records import Problem, printable
 from .reports import FORMATS, format_problems
 from .schema import card_schema
-from .stubs import StubError, parse_stub
+from .stubs import parse_stub
 
 
 class _Group(click.Group):
-    """Turns an unexpected failure into one line instead of a traceback."""
+    """A user-facing error as its message (exit 1); any other failure, a bug, with its traceback (exit 70)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as error:
-            if os.environ.get("ZOOCAT_DEBUG"):
-                raise
+        except ZoocatError as error:
+            # A user-facing error that a command did not catch itself: its message says what to do.
+            _say(f"error: {error}", err=True)
+            sys.exit(1)
+        except Exception:
+            # Anything else is zoocat's own bug: its traceback is what a report needs.
+            _say(traceback.format_exc(), err=True)
             _say(
-                f"error: zoocat failed unexpectedly ({type(error).__name__}: {error}). This is a bug in zoocat: "
-                "please report it with the input that caused it (ZOOCAT_DEBUG=1 shows the traceback).",
+                "error: zoocat failed unexpectedly. This is a bug in zoocat: please report it with the traceback "
+                "above and the input that caused it.",
                 err=True,
             )
             sys.exit(70)

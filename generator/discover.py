@@ -6,8 +6,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .errors import StubError
 from .records import Problem, printable
-from .stubs import Stub, StubError, parse_stub
+from .stubs import Stub, parse_stub
 
 CARD_NAME = "model.md"
 

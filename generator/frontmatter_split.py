@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .records import LocatedError
+from .errors import LocatedError
 
 _FENCE = "---"
 

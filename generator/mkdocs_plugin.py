@@ -32,12 +32,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .build import BuildError, load_catalog, make_renderer
+from .build import load_catalog, make_renderer
 from .catalog import Catalog
+from .errors import BuildError, RenderError
 from .records import Problem
 from .render import MKDOCS_LAYOUT, Renderer
 from .views import domain_uri, table_uri
-from .workers import RenderError, default_jobs, render_site_units
+from .workers import default_jobs, render_site_units
 
 log = get_plugin_logger("zoocat")
 LEVELS = ("error", "warning", "ignore")

@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 
 from .discover import CARD_NAME, discover
+from .errors import NewModelError
 from .near_values import FIELDS, find_near_values, scope_of
 from .stubs import Stub
 
@@ -72,10 +73,6 @@ _BODY = """
 
 <!-- How to download and run the model. -->
 """
-
-
-class NewModelError(Exception):
-    """The model folder cannot be created; nothing was changed. The message says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -49,15 +49,6 @@ def _escaped(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-class LocatedError(ValueError):
-    """Input that cannot be read, with the 1-based line where it went wrong (None when unknown)."""
-
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, with where it is and what to do."""

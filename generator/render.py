@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import __version__
 from .catalog import Catalog, Table
 from .charts import table_charts
+from .errors import RenderError
 from .feed import feed_view
 from .markdown_html import folder_resolver, highlight_code, render_markdown
 from .records import Model, Recipe
@@ -62,7 +63,7 @@ class SiteFiles:
 
     def add_bytes(self, uri: str, data: bytes) -> None:
         if uri in self.pages or uri in self.copies:
-            raise ValueError(f"two outputs want the path {uri}")
+            raise RenderError(f"two outputs want the path {uri}")
         self.pages[uri] = data
 
     def add_rows(self, uri: str, made: tuple[bytes, RowFile | None]) -> None:

@@ -37,7 +37,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from .build import BuildError, BuildOptions, BuildResult, build
+from .build import BuildOptions, BuildResult, build
+from .errors import BuildError
 from .incremental import KeptState, cache_dir
 from .theme import default_theme_dir
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import StubError
 from .slotted import quick_pickle
 
 SEGMENT_NAMES = (
@@ -38,10 +39,6 @@ _GRAMMAR = (
     "DOMAIN/SUB_DOMAIN/ARCHITECTURE{-SUB_ARCHITECTURE}/FRAMEWORK/REPO/"
     "DATASET{-TRAINING_SCHEME}/SPARSE_NAME-SPARSE_CATEGORY{-SPARSE_TARGET}"
 )
-
-
-class StubError(ValueError):
-    """A string that is not a valid stub; the message says what was expected."""
 
 
 @quick_pickle

@@ -21,6 +21,7 @@ from typing import Generic, TypeVar, cast
 
 import jinja2
 
+from .errors import RenderError, ZoocatError
 from .render import Renderer
 from .rowfiles import RowFile
 from .write import write_files
@@ -36,10 +37,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _renderer: Renderer | None = None  # set in the parent before forking; workers inherit it
-
-
-class RenderError(Exception):
-    """A template or the site's layout failed; the message names the template and line."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +172,7 @@ def render_unit(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
         write_files(site, folder, copies=renderer.copies_in_output)
     except jinja2.TemplateError as error:
         return UnitOutput(name, (), f"{template_location(error)}: template error: {error}")
-    except ValueError as error:
+    except ZoocatError as error:
         return UnitOutput(name, (), str(error))
     except Exception as error:
         # A theme's template can fail in any way ({{ 1 / 0 }}); an error with no template in its traceback is

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .discover import walk_tree
+from .errors import OutputError
 from .render import SiteFiles
 
 try:
@@ -32,10 +33,6 @@ MARKER = ".zoocat-site"
 # linking; an update copies only the files that changed.
 READ_WHOLE_BELOW = 1 << 20
 MARKER_TEXT = "This folder was built by zoocat; zoocat replaces it on the next build.\n"
-
-
-class OutputError(Exception):
-    """The output folder cannot be used; the message says why and what to do."""
 
 
 def check_output(output: str, catalog: str) -> None:

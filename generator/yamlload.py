@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .records import LocatedError
+from .errors import LocatedError
 
 # libyaml's parser is about nine times faster; construction stays in Python either way.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

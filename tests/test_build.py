@@ -9,10 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import REPO, CatalogWriter, card, tree
 
-from generator.build import BuildError, BuildOptions, build
-from generator.workers import Background, RenderError, claim_paths
+from generator.build import BuildOptions, build
+from generator.cli import main
+from generator.errors import BuildError, RenderError
+from generator.workers import Background, claim_paths
 from generator.write import MARKER
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
@@ -382,3 +385,26 @@ def test_two_units_may_not_write_one_path() -> None:
     with pytest.raises(RenderError, match=r"two outputs want the path tags/a/index\.html"):
         claim_paths(claimed, ["tags/c/index.html", "tags/a/index.html"])
     assert claimed == {"index.html", "tags/a/index.html", "tags/b/index.html"}
+
+
+def test_a_bug_in_zoocat_keeps_its_traceback(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A ValueError in zoocat's own rendering is a bug, not bad input: it must not read as a one-line user error.
+    def broken(self: object, name: str) -> None:
+        raise ValueError("an internal slip")
+
+    monkeypatch.setattr("generator.render.Renderer.render_unit", broken)
+    root = small_catalog(write_catalog)
+    done = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "site"), "-j", "1"])
+    assert done.exit_code == 70, done.output
+    assert "Traceback" in done.output and "ValueError: an internal slip" in done.output
+    assert "This is a bug in zoocat" in done.output
+
+
+def test_a_user_error_is_one_line_without_a_traceback(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    root = small_catalog(write_catalog)
+    (tmp_path / "site").write_text("not a folder")
+    done = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "site")])
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    assert "exists and is not a folder" in done.output

@@ -21,7 +21,8 @@ from generator import build as build_module
 from generator import catalog as catalog_module
 from generator import incremental, rowfiles
 from generator import render as render_module
-from generator.build import BuildError, BuildOptions, build, load_catalog
+from generator.build import BuildOptions, build, load_catalog
+from generator.errors import BuildError
 from generator.incremental import KeptState, cache_dir, load_state
 from generator.render import Renderer
 from generator.write import MARKER

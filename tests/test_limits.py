@@ -131,15 +131,27 @@ def test_a_hostile_card_is_left_out_or_kept_bounded(tmp_path: Path) -> None:
 RUNS = ["<", "<!--", "[", "](", "![", "http://", "`", "*", "_", "&", "<h1>", "<a href='", "a<b"]
 
 
-@pytest.mark.parametrize("run", RUNS)
-def test_a_megabyte_of_markup_goes_through_the_card_path_in_a_second(run: str) -> None:
-    body = run * (1_000_000 // len(run))
+def card_path_seconds(body: str) -> float:
+    """The fastest of three passes of a body through everything a build does with card text."""
     data = card("display_name: runs", body).encode()
-    started = time.perf_counter()
-    loaded, problems = load_card(data, "model.md", parse_stub(STUB))
-    assert loaded is not None and problems == []
-    model = Model(parse_stub(STUB), loaded, "runs", (), (), (), "")
-    model.own_words  # noqa: B018
-    list(link_targets(model.card.body_markdown))
-    render_markdown(model.card.body_markdown, lambda url: url)
-    assert time.perf_counter() - started < 1
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        loaded, problems = load_card(data, "model.md", parse_stub(STUB))
+        assert loaded is not None and problems == []
+        model = Model(parse_stub(STUB), loaded, "runs", (), (), (), "")
+        model.own_words  # noqa: B018
+        list(link_targets(model.card.body_markdown))
+        render_markdown(model.card.body_markdown, lambda url: url)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_a_megabyte_of_markup_takes_time_in_proportion_to_its_length(run: str) -> None:
+    # A ratio of two sizes measured in the same test, not a wall-clock limit, which a busy machine breaks: four
+    # times the text takes about four times as long when the scan is linear, sixteen times when it rescans. The
+    # absolute time of a megabyte is in bench/RESULTS.md. The 0.02 s spares the quarter megabyte's noise.
+    quarter = card_path_seconds(run * (250_000 // len(run)))
+    whole = card_path_seconds(run * (1_000_000 // len(run)))
+    assert whole < 8 * quarter + 0.02, (quarter, whole)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import CatalogWriter, card
 
-from generator.build import BuildError, BuildOptions, build, load_catalog
+from generator.build import BuildOptions, build, load_catalog
+from generator.errors import BuildError
 from generator.render import SiteFiles
 from generator.write import write_files
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.stubs import StubError, format_stub, parse_stub
+from generator.errors import StubError
+from generator.stubs import format_stub, parse_stub
 
 REAL_STUBS = (Path(__file__).parent / "fixtures" / "real-stubs.txt").read_text().split()
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 
 from ..cards import load_card
 from ..discover import CARD_NAME
-from ..new_card import NewModelError, make_folders, refuse_links, remove_folders, write_new_file
+from ..errors import NewModelError, StubError
+from ..new_card import make_folders, refuse_links, remove_folders, write_new_file
 from ..records import Level, Problem
-from ..stubs import Stub, StubError, parse_stub
+from ..stubs import Stub, parse_stub
 
 # The dataset segment of a model whose source names none: a documented default, always reported as a warning.
 UNKNOWN_DATASET = "unknown"
