@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from .discover import CARD_NAME
 from .records import Metric, Model, Problem
+from .stubs import DEFAULT_BASELINE_TAG
 
-DEFAULT_BASELINE_TAG = "base-none"
 # The seed's definitions, applied exactly: conservative keeps 100% of the baseline's metric (or more),
 # moderate at least 99%, aggressive less than 99%.
 CATEGORY_RULES = {

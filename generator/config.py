@@ -9,6 +9,7 @@ from typing import Any
 from .discover import hidden_part, is_within
 from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .records import Problem
+from .stubs import DEFAULT_BASELINE_TAG
 from .yamlload import YamlError, load_yaml
 
 CONFIG_NAME = "catalog.yml"
@@ -30,7 +31,7 @@ class CatalogConfig:
     table_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
     limits: Limits = DEFAULT_LIMITS
-    baseline_tag: str = "base-none"  # the sparse tag of the dense model others are compared with
+    baseline_tag: str = DEFAULT_BASELINE_TAG  # the sparse tag of the dense model others are compared with
 
     @property
     def max_card_bytes(self) -> int:
@@ -71,7 +72,7 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         table_columns=_tables(data.get("tables"), problems, loaded.lines),
         check_levels=_checks(data.get("checks"), problems, loaded.lines),
         limits=_limits(data, problems, loaded.lines),
-        baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or "base-none",
+        baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or DEFAULT_BASELINE_TAG,
     )
     return config, problems
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .errors import StubError
 from .records import Problem, printable
-from .stubs import Stub, parse_stub
+from .stubs import STUB_SEGMENTS, Stub, parse_stub
 
 CARD_NAME = "model.md"
 
@@ -33,7 +33,7 @@ def discover(root: str) -> tuple[list[ModelSource], list[Problem]]:
     while stack:
         rel_dir, folder = stack.pop()
         entries = _list_dir(folder)
-        at_model_depth = rel_dir.count("/") >= 6
+        at_model_depth = rel_dir.count("/") >= STUB_SEGMENTS - 1
         # A model folder's subfolders are its files (contents.py lists them); a misplaced card higher up hides nothing.
         card = entries.get(CARD_NAME) if rel_dir else None
         if card is not None and (_is_model(walk, rel_dir, folder, card) or at_model_depth):
@@ -143,7 +143,7 @@ def _is_model(walk: _Walk, rel_dir: str, folder: str, card: os.DirEntry[str]) ->
 
 def _is_stray(walk: _Walk, rel_dir: str, entries: dict[str, os.DirEntry[str]]) -> bool:
     """Report files outside model folders (never published); True for a model-depth folder without a card."""
-    if rel_dir.count("/") == 6:
+    if rel_dir.count("/") == STUB_SEGMENTS - 1:
         message = f"this folder is at model depth but holds no {CARD_NAME}, so it is not in the site; add the card"
         walk.problems.append(Problem(rel_dir, None, "warning", "discover.no-card", message))
         return True

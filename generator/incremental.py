@@ -29,11 +29,10 @@ from .records import Model, ModelDates, Problem
 from .render import TABLE_UNITS
 from .rowfiles import RowFile
 from .stamp import build_stamp
+from .stubs import STUB_SEGMENTS
 from .write import MARKER, Listing
 
 STAMP = build_stamp()
-# A model folder is seven segments deep: its files are everything below that.
-MODEL_DEPTH = 7
 
 Stat = tuple[str, int, int]  # path relative to the catalog, size (-1 for a folder), modification time in ns
 
@@ -136,9 +135,9 @@ def folder_fingerprints(stats: Iterable[Stat]) -> dict[str, str]:
     """Model-depth folder -> a digest of the stats of everything inside it."""
     inside: dict[str, list[Stat]] = {}
     for stat in stats:
-        parts = stat[0].split("/", MODEL_DEPTH)
-        if len(parts) > MODEL_DEPTH:
-            inside.setdefault("/".join(parts[:MODEL_DEPTH]), []).append(stat)
+        parts = stat[0].split("/", STUB_SEGMENTS)
+        if len(parts) > STUB_SEGMENTS:
+            inside.setdefault("/".join(parts[:STUB_SEGMENTS]), []).append(stat)
     return {folder: digest(entries) for folder, entries in inside.items()}
 
 

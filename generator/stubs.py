@@ -96,6 +96,10 @@ def format_stub(stub: Stub) -> str:
 
 
 # Names the site itself uses beside model pages; a segment with one of them would collide.
+# A stub has seven segments, so a model folder is seven folders below the catalog.
+STUB_SEGMENTS = 7
+# The sparse tag of the dense model that others are compared with, unless catalog.yml names another.
+DEFAULT_BASELINE_TAG = "base-none"
 RESERVED_SEGMENTS = frozenset(("index.html", "models.json", "models.csv"))
 
 
@@ -106,8 +110,8 @@ def parse_stub(text: str, *, is_path: bool = False) -> Stub:
     """
     path = text if is_path else _strip_decorations(text)
     segments = path.split("/")
-    if len(segments) != 7:
-        raise StubError(f"stub {_short(text)} has {len(segments)} segment(s); expected 7: {_GRAMMAR}")
+    if len(segments) != STUB_SEGMENTS:
+        raise StubError(f"stub {_short(text)} has {len(segments)} segment(s); expected {STUB_SEGMENTS}: {_GRAMMAR}")
     for segment in segments:
         if segment in RESERVED_SEGMENTS:
             raise StubError(f"the segment {segment!r} is a name zoocat's site uses for its own files; rename it")
