@@ -52,7 +52,9 @@ STRUCTURED_FIELDS = ("metrics", "files", "commands")
 KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *DATE_FIELDS, *STRUCTURED_FIELDS))
 # Hub keys the model page shows in its own places; the others (widget, inference, extra_gated_*...) are listed under
 # "Other card fields".
-SHOWN_HUB = frozenset((*HUB_TEXT_FIELDS, *HUB_LIST_FIELDS, "model-index"))
+SHOWN_HUB = frozenset(
+    (*HUB_LIST_FIELDS, "library_name", "pipeline_tag", "license_name", "license_link", "model_name", "model-index")
+)
 # ISO 8601 as YAML and Python both read it: a day, optionally a time, optionally an offset.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 
