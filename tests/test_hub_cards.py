@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sys
 from pathlib import Path
 
-from conftest import CatalogWriter, card
+from conftest import REPO, CatalogWriter, card
 
 from generator.build import BuildOptions, build
 from generator.cards import load_card
@@ -308,3 +309,27 @@ def test_a_real_shaped_card_shows_its_figures_everywhere(write_catalog: CatalogW
         assert first["dataset_config"] == "et" and first["task"] == "Automatic Speech Recognition"
     rows = list(csv.DictReader((out / f"models/{ASR}/models.csv").read_text().splitlines()))
     assert {row["stub"]: row["wer"] for row in rows} == {str(STUB): "20.0", other: "23.5"}
+
+
+def test_hundreds_of_results_keep_tables_to_one_column_per_metric(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    import mteb  # the benchmark's generator: 60 results of 5 metrics a card
+
+    mteb.write_zoo(tmp_path / "zoo", 3, 60, 5)
+    out = tmp_path / "site"
+    result = build(BuildOptions(str(tmp_path / "zoo"), str(out)))
+    assert result.written and result.problems == []
+    assert result.catalog is not None
+    assert [len(model.metrics) for model in result.catalog.models] == [300, 300, 300]
+    table = (out / "models/nlp/sentence_embedding/index.html").read_text()
+    # The default columns: name, the stub fields that vary, the primary metric; never one per result.
+    assert re.findall(r'<th scope="col"[^>]*data-key="([a-z_0-9]+)"', table) == [
+        "display_name", "sub_architecture", "accuracy"
+    ]  # fmt: skip
+    stub = "nlp/sentence_embedding/embed0-m0/pytorch/sentence_transformers/mteb/base-none"
+    page = (out / "models" / stub / "index.html").read_text()
+    assert page.count('<tr class="metric-group">') == 60
+    assert "Classification · MTEB Set0 (default, test)" in page
+    assert re.search(r'<p class="headline">accuracy: [\d.]+ on MTEB Set0, default, test</p>', page)
+    models = json.loads((out / "models/nlp/sentence_embedding/models.json").read_text())
+    assert {len(model["metrics"]) for model in models} == {300}
