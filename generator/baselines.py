@@ -34,10 +34,14 @@ class Delta:
 
     @property
     def recovery(self) -> float | None:
-        """The model's primary metric as a percentage of the baseline's."""
-        if not (self.metric and self.baseline_metric) or self.baseline_metric.value == 0:
+        """The model's primary metric as a percentage of the baseline's; of a figure better lower (an error rate),
+        the baseline's as a percentage of the model's, so that 100% is as good and more is better either way."""
+        if not (self.metric and self.baseline_metric):
             return None
-        return 100.0 * self.metric.value / self.baseline_metric.value
+        model, baseline = self.metric.value, self.baseline_metric.value
+        if self.metric.is_lower_better:
+            model, baseline = baseline, model
+        return None if baseline == 0 else 100.0 * model / baseline
 
     @property
     def speedup(self) -> float | None:

@@ -47,6 +47,7 @@ from .records import Model, ModelDates, Problem
 from .render import SITE_LAYOUT, Renderer
 from .rowfiles import Lender, RowFile
 from .theme import theme_dirs
+from .views import hub_names
 from .workers import Background, UnitOutput, claim_paths, default_jobs, parallel_map, render_site_units, render_unit
 from .write import (
     Listing,
@@ -399,7 +400,9 @@ def _site_digest(catalog: Catalog, theme: list[tuple[str, str]]) -> str:
     """What every page shows besides its own models: settings, theme, navigation, the list of models and tags."""
     stubs = [model.stub.text for model in catalog.models]
     tables = [(table.key, table.title) for table in catalog.tables]
-    return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()))
+    # Hub names make base_model links on other models' pages.
+    names = sorted(hub_names(catalog.models).items())
+    return digest(STAMP, repr(catalog.config), theme, stubs, tables, sorted(catalog.tag_slugs.items()), names)
 
 
 def _row_parts(catalog: Catalog, sources: dict[str, SourceState]) -> RowParts:

@@ -12,9 +12,10 @@ from functools import partial
 from typing import Any
 
 from .contents import describe
-from .frontmatter_split import SplitError, decode, split_front_matter
+from .frontmatter_split import NoFrontMatter, SplitError, decode, split_front_matter
+from .hub_metadata import HUB_FIELDS, HUB_LIST_FIELDS, HUB_TEXT_FIELDS, is_hub_key, read_model_index, text_list
 from .limits import BY_NAME, DEFAULT_LIMITS, Limits
-from .records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem
+from .records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem, metric_key
 from .stubs import FIELD_NAMES, Stub
 from .yamlload import LinePath, LoadedYaml, YamlError, load_yaml
 
@@ -49,17 +50,17 @@ LIST_FIELDS = ("tags", "optimizations")
 DATE_FIELDS = ("date", "updated")
 STRUCTURED_FIELDS = ("metrics", "files", "commands")
 KNOWN_FIELDS = frozenset((*STUB_CLAIMS, *STRING_FIELDS, *LIST_FIELDS, *DATE_FIELDS, *STRUCTURED_FIELDS))
+# Hub keys the model page shows in its own places; the others (widget, inference, extra_gated_*...) are listed under
+# "Other card fields".
+SHOWN_HUB = frozenset(
+    (*HUB_LIST_FIELDS, "library_name", "pipeline_tag", "license_name", "license_link", "model_name", "model-index")
+)
 # ISO 8601 as YAML and Python both read it: a day, optionally a time, optionally an offset.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 
 
 # Table columns that are not metrics: a metric named like one would be shadowed.
 COLUMN_KEYS = frozenset((*FIELD_NAMES, "display_name", "stub", "tag", "compressed_size"))
-
-
-def metric_key(name: str) -> str:
-    """'mAP@0.5' -> 'map_0_5': the column key of a metric name."""
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 @dataclass
@@ -93,6 +94,8 @@ def load_card(
         split = split_front_matter(decode(data))
     except UnicodeDecodeError as error:
         return None, [_not_utf8(path, data, error)]
+    except NoFrontMatter as error:
+        return _body_only(error.text, path, stub, limits)
     except SplitError as error:
         return None, [Problem(path, error.line, "error", "card.front-matter", error.message)]
     report = _Reporter(path, split.front_matter_line)
@@ -104,6 +107,19 @@ def load_card(
         return None, [Problem(path, line, "error", "card.yaml-syntax", message)]
     report.lines = loaded.lines
     card = _validate(loaded, report, stub, split.body, split.body_line, limits)
+    return (None if report.has_errors else card), report.problems
+
+
+def _body_only(text: str, path: str, stub: Stub, limits: Limits) -> tuple[ModelCard | None, list[Problem]]:
+    """A card with no front matter (an old Hugging Face card, a plain README): built from its body and its path."""
+    message = (
+        "no front matter: the card is built from its body and its folder path; to give it a name, licence or "
+        "metrics, start the file with a '---' line, 'key: value' lines (display_name, license, metrics...) and a "
+        "closing '---' line"
+    )
+    report = _Reporter(path, 1)
+    report.problems.append(Problem(path, 1, "warning", "card.no-front-matter", message))
+    card = _validate(LoadedYaml({}, {}, ()), report, stub, text, 1, limits)
     return (None if report.has_errors else card), report.problems
 
 
@@ -139,8 +155,14 @@ def _validate(
     for key, limit in (("display_name", "name_length"), ("description", "description_length")):
         strings[key] = _capped_text(strings[key], key, limit, report, limits)
     dates = _dates(data, report)
+    hub = _hub_fields(data, report)
+    listed, metric_ids = _metric_list(data.get("metrics"), report)
+    index = read_model_index(data.get("model-index"), report.add, limits["metrics"], metric_key)
+    if index.over:
+        _over("metrics", len(index.metrics) + index.over, "'model-index' has", ("model-index",), report, limits)
+    hub_name = index.name or hub["model_name"]
     card = ModelCard(
-        display_name=strings["display_name"],
+        display_name=strings["display_name"] or hub_name or _heading_name(body, limits["name_length"]),
         description=strings["description"],
         license=strings["license"],
         source=strings["source"],
@@ -153,10 +175,19 @@ def _validate(
         updated=dates[1],
         tags=_tags(data, report, limits),
         optimizations=_string_list(data, "optimizations", report),
-        metrics=_metrics(data.get("metrics"), report),
+        metrics=(*listed, *index.metrics),
+        language=hub["language"],
+        datasets=hub["datasets"],
+        base_models=hub["base_model"],
+        library_name=hub["library_name"],
+        pipeline_tag=hub["pipeline_tag"],
+        license_name=hub["license_name"],
+        license_link=hub["license_link"],
+        hub_name=hub_name,
+        metric_ids=metric_ids,
         files=_files(data.get("files"), stub.framework, report),
         commands=_commands(data.get("commands"), report),
-        extra={str(key): value for key, value in data.items() if key not in KNOWN_FIELDS},
+        extra={str(key): value for key, value in data.items() if key not in KNOWN_FIELDS and key not in SHOWN_HUB},
         body_markdown=_capped_body(body, body_line, report, limits),
         body_line=body_line,
     )
@@ -202,9 +233,9 @@ def _capped_body(body: str, body_line: int, report: _Reporter, limits: Limits) -
 
 def _unknown_keys(data: dict[str, Any], report: _Reporter) -> None:
     for key in data:
-        if str(key) in KNOWN_FIELDS:
+        if str(key) in KNOWN_FIELDS or is_hub_key(str(key)):
             continue
-        near = difflib.get_close_matches(str(key), sorted(KNOWN_FIELDS), n=1, cutoff=0.75)
+        near = difflib.get_close_matches(str(key), sorted(KNOWN_FIELDS | HUB_FIELDS), n=1, cutoff=0.75)
         hint = f"did you mean '{near[0]}'? " if near else ""
         message = f"unknown key '{key}': {hint}it is kept and shown under 'Other card fields'"
         report.add("warning", "card.unknown-key", message, (str(key),))
@@ -325,6 +356,54 @@ def _check_stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> N
                 f"{field_name}: {path_value}; the path wins: fix or remove the '{key}' line"
             )
             report.add("warning", "card.stub-mismatch", message, (key,))
+
+
+def _hub_fields(data: dict[str, Any], report: _Reporter) -> dict[str, Any]:
+    """The Hub's text and list fields; one of another shape is a warning (cards from the Hub are read as they are)."""
+    fields: dict[str, Any] = {}
+    for key in HUB_TEXT_FIELDS:
+        value = data.get(key)
+        fields[key] = None if value is None or isinstance(value, (dict, list, bool)) else str(value)[:500]
+        if fields[key] is None and value is not None:
+            report.add("warning", "card.type", _wrong_type(key, "a text", value) + "; it is left out", (key,))
+    for key in HUB_LIST_FIELDS:
+        items = text_list(data.get(key))
+        if items is None:
+            message = _wrong_type(key, "a text or a list of texts", data[key]) + "; it is left out"
+            report.add("warning", "card.type", message, (key,))
+        fields[key] = tuple(item[:200] for item in items or ())[:100]
+    return fields
+
+
+def _metric_list(value: Any, report: _Reporter) -> tuple[tuple[Metric, ...], tuple[str, ...]]:
+    """`metrics:` as zoocat's figures (mappings), or as the Hub's metric ids (`metrics: [wer]`), or both."""
+    if isinstance(value, str):
+        return (), (value,)
+    if not isinstance(value, list):
+        return _metrics(value, report), ()
+    ids = tuple(str(item) for item in value if isinstance(item, str))
+    kept = [(index, item) for index, item in enumerate(value) if not isinstance(item, str)]
+    if not ids:
+        return _metrics(value, report), ()
+    figures = tuple(m for index, item in kept if (m := _metric(item, ("metrics", index), report)) is not None)
+    return figures, ids
+
+
+def _heading_name(body: str, limit: int) -> str | None:
+    """The text of the body's first heading, outside code blocks: the name a plain README gives its model."""
+    fence = None
+    for line in body.split("\n", 2000)[:2000]:
+        stripped = line.strip()
+        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        if marker:
+            fence = None if fence and stripped.startswith(fence) else (fence or marker[1])
+            continue
+        heading = None if fence else re.match(r"#{1,6}\s+(.+?)\s*#*\s*$", stripped)
+        if heading:
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading[1])  # a link's text
+            text = re.sub(r"[*_`]+", "", re.sub(r"<[^>]*>", "", text)).strip()  # emphasis, code, tags
+            return text[:limit] or None
+    return None
 
 
 def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:

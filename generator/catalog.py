@@ -12,6 +12,7 @@ from typing import Literal
 
 from .baselines import Delta, category_problems, compute_deltas, family_key
 from .config import CatalogConfig
+from .directions import with_directions
 from .records import Metric, Model, Problem
 from .slugs import tag_slugs
 from .stubs import FIELD_NAMES, Stub
@@ -161,7 +162,7 @@ def readable_name(stub: Stub) -> str:
 def build_catalog(
     models: list[Model], config: CatalogConfig, layouts: Layouts | None = None
 ) -> tuple[Catalog, list[Problem]]:
-    ordered = tuple(sorted(models, key=lambda model: model.stub.text))
+    ordered = tuple(sorted(with_directions(models, config.metric_directions), key=lambda model: model.stub.text))
     deltas = compute_deltas(ordered, config.baseline_tag)
     cells = _Cells(deltas)
     problems: list[Problem] = category_problems(ordered, deltas)
@@ -455,7 +456,9 @@ def format_number(value: float) -> str:
 
 def format_metric(metric: Metric) -> str:
     number = format_number(metric.value)
-    return f"{number}%" if metric.units == "%" else f"{number} {metric.units}"
+    if metric.spread is not None:
+        number = f"{number} ± {format_number(metric.spread)}"
+    return f"{number}%" if metric.units == "%" else f"{number} {metric.units}".rstrip()
 
 
 def format_size(size: int) -> str:

@@ -66,15 +66,16 @@ def _label(table: Table, key: str, config: CatalogConfig) -> str:
     return metric_label(config, metric) + units
 
 
-def pareto(points: list[Point], higher_x_is_better: bool) -> list[Point]:
+def pareto(points: list[Point], higher_x_is_better: bool, higher_y_is_better: bool = True) -> list[Point]:
     """Points no other point beats on both axes, ordered by x."""
     sign = 1 if higher_x_is_better else -1
-    ordered = sorted(points, key=lambda p: (-sign * p.x, -p.y))
+    y_sign = 1 if higher_y_is_better else -1
+    ordered = sorted(points, key=lambda p: (-sign * p.x, -y_sign * p.y))
     frontier, best_y = [], -math.inf
     for point in ordered:
-        if point.y > best_y:
+        if y_sign * point.y > best_y:
             frontier.append(point)
-            best_y = point.y
+            best_y = y_sign * point.y
     return sorted(frontier, key=lambda p: p.x)
 
 
@@ -86,7 +87,8 @@ def _chart(
     x_ticks, y_ticks = _ticks(min(xs), max(xs)), _ticks(min(ys), max(ys))
     x_map = _axis(x_ticks[0], x_ticks[-1], LEFT, WIDTH - RIGHT)
     y_map = _axis(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
-    frontier = pareto(points, higher_x_is_better)
+    primary = points[0].model.primary_metric
+    frontier = pareto(points, higher_x_is_better, not (primary and primary.is_lower_better))
     on_frontier = {p.stub for p in frontier}
     describe: Callable[[float], str] = (
         (lambda v: format_size(int(v))) if kind == "size" else (lambda v: f"{format_number(v)} items/sec")

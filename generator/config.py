@@ -8,14 +8,14 @@ from typing import Any
 
 from .discover import hidden_part, is_within
 from .limits import BY_NAME, DEFAULT_LIMITS, Limits
-from .records import Problem
+from .records import Problem, metric_key
 from .stubs import DEFAULT_BASELINE_TAG
 from .yamlload import YamlError, load_yaml
 
 CONFIG_NAME = "catalog.yml"
 KNOWN_KEYS = (
     "title", "description", "base_url", "download_base_url", "names", "tables", "checks", "limits",
-    "max_card_bytes", "baseline_tag",
+    "max_card_bytes", "baseline_tag", "metric_directions",
 )  # fmt: skip
 LEVELS = ("error", "warning", "ignore")
 DEFAULT_MAX_CARD_BYTES = DEFAULT_LIMITS["card_bytes"]
@@ -32,6 +32,8 @@ class CatalogConfig:
     check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
     limits: Limits = DEFAULT_LIMITS
     baseline_tag: str = DEFAULT_BASELINE_TAG  # the sparse tag of the dense model others are compared with
+    # metric key -> True when a lower figure is better: overrides what zoocat knows of the key (records.py)
+    metric_directions: dict[str, bool] = field(default_factory=dict)
 
     @property
     def max_card_bytes(self) -> int:
@@ -73,6 +75,7 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         check_levels=_checks(data.get("checks"), problems, loaded.lines),
         limits=_limits(data, problems, loaded.lines),
         baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or DEFAULT_BASELINE_TAG,
+        metric_directions=_directions(data.get("metric_directions"), problems, loaded.lines),
     )
     return config, problems
 
@@ -178,3 +181,28 @@ def _tables(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[
             continue
         columns[str(key)] = tuple(listed)
     return columns
+
+
+DIRECTIONS = {"lower": True, "higher": False}
+
+
+def _directions(value: Any, problems: list[Problem], lines: dict[Any, int]) -> dict[str, bool]:
+    """`metric_directions: {my_score: lower, bleu: higher}`, keyed as metric columns are (`mAP@0.5` -> map_0_5)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        message = "'metric_directions' must map metric names to lower or higher, such as my_score: lower"
+        problems.append(_problem(lines.get(("metric_directions",)), message))
+        return {}
+    directions = {}
+    for name, direction in value.items():
+        if direction not in DIRECTIONS:
+            message = (
+                f"metric_directions.{name} must be 'lower' or 'higher' (which figure is better), not {direction!r}"
+            )
+            problems.append(
+                _problem(lines.get(("metric_directions", name), lines.get(("metric_directions",))), message)
+            )
+            continue
+        directions[metric_key(str(name))] = DIRECTIONS[direction]
+    return directions

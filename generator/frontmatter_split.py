@@ -13,6 +13,14 @@ class SplitError(LocatedError):
     """The file has no front matter, or never closes it."""
 
 
+class NoFrontMatter(SplitError):
+    """The file does not start with front matter: all of it is the body."""
+
+    def __init__(self, message: str, line: int | None, text: str) -> None:
+        super().__init__(message, line)
+        self.text = text
+
+
 @dataclass(frozen=True)
 class SplitText:
     front_matter: str
@@ -35,12 +43,15 @@ def split_front_matter(text: str) -> SplitText:
         )
     lines = text.split("\n")
     start = _skip_preamble(lines)
-    if start >= len(lines) or lines[start].rstrip() != _FENCE:
+    if start >= len(lines):
         raise SplitError(
             "no front matter: the file must start with a '---' line, the YAML fields, "
             "and a closing '---' line (blank lines or an HTML comment may come first)",
-            start + 1 if start < len(lines) else None,
+            None,
         )
+    if lines[start].rstrip() != _FENCE:
+        # An old Hugging Face card or a plain README: the caller builds the card from the body and its path.
+        raise NoFrontMatter("no front matter", start + 1, text)
     for end in range(start + 1, len(lines)):
         if lines[end].rstrip() in (_FENCE, "..."):
             return SplitText(

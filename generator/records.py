@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,11 +18,20 @@ Level = Literal["error", "warning"]
 
 # Metric keys that are speed figures even when the card gives no context for them.
 SPEED_KEYS = frozenset(("throughput", "latency", "latency_mean", "latency_median", "latency_p90", "latency_p99"))
+RESULT_KEYS = ("spread", "task", "dataset_type", "dataset_config")
 SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "scenario")
-# Words of a metric key that mean a smaller figure is the better one: 'eval_loss', 'wer', 'top1_error'.
+# Words of a metric key that mean a smaller figure is the better one: 'eval_loss', 'wer', 'top1_error', 'model_size'.
+# Any other metric (accuracy, f1, exact_match, bleu, throughput...) is better higher; catalog.yml's
+# `metric_directions` sets any key's direction (Metric.lower_is_better).
 LOWER_IS_BETTER_WORDS = frozenset(
-    ("loss", "wer", "cer", "perplexity", "ppl", "error", "err", "latency", "mse", "mae", "rmse", "fid", "bpb")
-)
+    ("loss", "wer", "cer", "mer", "wil", "ter", "perplexity", "ppl", "error", "err", "latency", "mse", "mae",
+     "rmse", "fid", "bpb", "size", "memory", "time", "seconds", "flops", "distance")
+)  # fmt: skip
+
+
+def metric_key(name: str) -> str:
+    """'mAP@0.5' -> 'map_0_5': the column key of a metric name."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 # Characters that move the cursor, end a line, recolour or clear a terminal, or hide text: escaped when printed.
@@ -96,6 +106,14 @@ class Metric:
     precision: str | None = None
     scenario: str | None = None
     source: str = "model.md"
+    # What a Hugging Face model-index result says of the figure: its spread ('20.0 ± 1.2'), the task, and the
+    # dataset's type and config (its name is `dataset`).
+    spread: float | None = None
+    task: str | None = None
+    dataset_type: str | None = None
+    dataset_config: str | None = None
+    # Set by catalog.yml's metric_directions; None: known from the key's words.
+    lower_is_better: bool | None = None
     # Asked for per table and per row: made once.
     is_speed: bool = field(init=False, compare=False, repr=False)
     # What must match for two speed figures to be compared: precision is the model's, not the bench's.
@@ -108,6 +126,9 @@ class Metric:
 
     @property
     def is_lower_better(self) -> bool:
+        """The one answer to which way a figure is better: sorting, "best", recovery and the Pareto front ask it."""
+        if self.lower_is_better is not None:
+            return self.lower_is_better
         return bool(LOWER_IS_BETTER_WORDS.intersection(self.key.split("_")))
 
     @property
@@ -134,9 +155,16 @@ class Metric:
             "split": self.split,
             "primary": self.primary,
         }
+        # Written only when set: an MTEB card has hundreds of figures, and most cards none of these.
+        data.update({key: value for key in RESULT_KEYS if (value := getattr(self, key)) is not None})
         if self.is_speed:
             data.update({key: getattr(self, key) for key in SPEED_CONTEXT_KEYS})
         return data
+
+    @property
+    def group(self) -> tuple[str | None, ...]:
+        """What a figure was measured on, beyond its name: figures of one task and dataset are shown together."""
+        return (self.task, self.dataset, self.dataset_config, self.split)
 
 
 @quick_pickle
@@ -185,6 +213,16 @@ class ModelCard:
     train_dataset: str | None = None
     date: datetime | None = None  # front matter 'date' (publication), in UTC
     updated: datetime | None = None  # front matter 'updated', in UTC
+    # Hugging Face model card metadata (hub_metadata.py)
+    language: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    base_models: tuple[str, ...] = ()
+    library_name: str | None = None
+    pipeline_tag: str | None = None
+    license_name: str | None = None
+    license_link: str | None = None
+    hub_name: str | None = None  # the model-index name, else model_name: what a base_model may call it
+    metric_ids: tuple[str, ...] = ()  # `metrics: [wer, accuracy]`: what the card reports on, not figures
     extra: dict[str, Any] = field(default_factory=dict)
     body_markdown: str = ""
     body_line: int = 1  # line of model.md where the body starts

@@ -36,6 +36,7 @@ from .views import (
     download_url,
     embed_uri,
     file_uri,
+    hub_names,
     model_view,
     nav_items,
     newest_view,
@@ -91,7 +92,7 @@ class Renderer:
         self.layout = layout
         self.env: jinja2.Environment = make_environment(theme, compiled)
         self.theme = theme
-        self.links = Links({m.stub.text: m.page_uri for m in catalog.models})
+        self.links = Links({m.stub.text: m.page_uri for m in catalog.models}, hub_names(catalog.models))
         self.model_dirs = frozenset(m.stub.text for m in catalog.models)
         self.site = SiteFiles()
         self.cell_html = CellHtml()

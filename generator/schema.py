@@ -22,13 +22,39 @@ DESCRIPTIONS = {
     "train_dataset": "SparseZoo 1.0.0: the dataset the model was trained on.",
     "tags": "Free tags, shown on the model page, searchable and filterable, each with a page of its models.",
     "optimizations": "SparseZoo 1.0.0: what was done to the model (`GMP 95%`, `QAT Int8`).",
-    "metrics": "Measured figures, each a mapping: see [Metrics](#metrics).",
+    "metrics": (
+        "Measured figures, each a mapping: see [Metrics](#metrics). Hugging Face's metric ids (`metrics: [wer]`) are "
+        "read too, as the metrics the card reports on (shown on the model page), not as figures."
+    ),
     "files": "Files hosted elsewhere (for example with `download_base_url`): see [Files](#files).",
     "commands": "SparseZoo 1.0.0: groups of named commands to deploy, train or benchmark the model.",
     "date": "When the model was published: 2023-04-01, or 2023-04-01T09:30:00Z. Default: its folder's first commit.",
     "updated": "When the model last changed, written like 'date'. Default: 'date', else its folder's last commit.",
 }
 _TEXT = {"type": "string"}
+_TEXTS = {"type": ["array", "string"], "items": _TEXT}
+# Hugging Face model card metadata (hub_metadata.py); the keys shown on the model page.
+HUB_DESCRIPTIONS = {
+    "language": ("Hugging Face: the languages the model handles (`en`, or a list); shown on the model page.", _TEXTS),
+    "datasets": ("Hugging Face: the datasets it was trained on (Hub ids); shown on the model page.", _TEXTS),
+    "base_model": (
+        "Hugging Face: the model (or, for merges, the list of models) this one derives from, as Hub ids "
+        "(`org/name`). A link when the zoo holds a model whose `model-index` name or `model_name` is the id or its "
+        "part after the last `/`.",
+        _TEXTS,
+    ),
+    "library_name": ("Hugging Face: the library that loads it (`transformers`); shown on the model page.", _TEXT),
+    "pipeline_tag": ("Hugging Face: the task (`automatic-speech-recognition`); shown on the model page.", _TEXT),
+    "license_name": ("Hugging Face: the licence's id when `license: other`; shown as the licence.", _TEXT),
+    "license_link": ("Hugging Face: where the licence text is, when `license: other`.", _TEXT),
+    "model_name": ("Hugging Face: the model's name; the display name when there is no `display_name`.", _TEXT),
+    "model-index": (
+        "Hugging Face: evaluation results, each with its `task` (type, name), `dataset` (name, type, config, split) "
+        "and `metrics` (type, name, value), which become the model's metrics. The first entry's `name` is the "
+        "display name when there is no `display_name`. See [Hugging Face cards](#hugging-face-cards).",
+        {"type": "array", "items": {"type": "object"}},
+    ),
+}
 _SPEED = _TEXT
 _SPEED_NOTE = "Any of these makes the metric a speed metric, compared only with figures of the same context."
 _METRIC = {
@@ -89,7 +115,13 @@ def card_schema() -> dict[str, Any]:
         properties[key] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}", "description": DESCRIPTIONS[key]}
     for key in LIST_FIELDS:
         properties[key] = {"type": ["array", "string"], "items": _TEXT, "description": DESCRIPTIONS[key]}
-    properties["metrics"] = {"type": "array", "items": _METRIC, "description": DESCRIPTIONS["metrics"]}
+    properties["metrics"] = {
+        "type": "array",
+        "items": {"anyOf": [_METRIC, _TEXT]},
+        "description": DESCRIPTIONS["metrics"],
+    }
+    for key, (text, kind) in HUB_DESCRIPTIONS.items():
+        properties[key] = {**kind, "description": text}
     properties["files"] = {"type": "array", "items": _FILE, "description": DESCRIPTIONS["files"]}
     properties["commands"] = {**_COMMANDS, "description": DESCRIPTIONS["commands"]}
     for key, field_name in STUB_CLAIMS.items():

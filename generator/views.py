@@ -6,7 +6,7 @@ import json
 import mimetypes
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -26,7 +26,7 @@ from .catalog import (
     throughput_in,
 )
 from .config import CatalogConfig
-from .records import FileEntry, Metric, Model
+from .records import FileEntry, Metric, Model, ModelCard
 from .stubs import FIELD_NAMES
 
 
@@ -132,15 +132,31 @@ def root_of(page_uri: str) -> str:
 
 @dataclass(frozen=True)
 class Links:
-    """Where each model is, to turn stubs named in cards (base, parent) into links."""
+    """Where each model is, to turn stubs named in cards (base, parent) and Hub ids (base_model) into links."""
 
     model_uris: dict[str, str]
+    hub_uris: dict[str, str] = field(default_factory=dict)  # a card's Hub name (hub_names) -> its page
 
     def model(self, stub_text: str | None) -> str | None:
         if not stub_text:
             return None
         key = stub_text.removeprefix("zoo:").split("?", 1)[0]
         return self.model_uris.get(key)
+
+    def hub_model(self, repo_id: str) -> str | None:
+        """A base_model's page: a stub, or a card whose Hub name is the id ('openai/whisper-small') or its last part
+        ('whisper-small'), as model-index names are often written."""
+        found = self.model(repo_id) or self.hub_uris.get(repo_id)
+        return found or self.hub_uris.get(repo_id.rsplit("/", 1)[-1])
+
+
+def hub_names(models: tuple[Model, ...]) -> dict[str, str]:
+    """Each Hub name a card gives (model-index name, else model_name) -> its model's page; the first stub wins."""
+    uris: dict[str, str] = {}
+    for model in models:
+        if model.card.hub_name:
+            uris.setdefault(model.card.hub_name, model.page_uri)
+    return uris
 
 
 def nav_items(catalog: Catalog, current_domain: str | None) -> list[dict[str, Any]]:
@@ -373,7 +389,8 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
             if getattr(model.stub, name) is not None
         ],
         "details": _details(model, links, page),
-        "metrics": [_metric_view(metric, metric_label(names, metric)) for metric in model.metrics],
+        "metric_groups": _metric_groups(model, names),
+        "headline": _headline(model, names),
         "body_html": Markup(body_html),
         "commands": [
             {
@@ -456,7 +473,7 @@ def _details(model: Model, links: Links, page: str) -> list[dict[str, Any]]:
     card = model.card
     items: list[dict[str, Any]] = []
     plain = (
-        ("Licence", card.license),
+        ("Licence", card.license_name if card.license == "other" and card.license_name else card.license),
         ("Training dataset", card.train_dataset),
         ("Card version", card.card_version),
         ("Version", card.version),
@@ -468,6 +485,7 @@ def _details(model: Model, links: Links, page: str) -> list[dict[str, Any]]:
         target = links.model(stub_text)
         if stub_text:
             items.append({"label": label, "value": stub_text, "uri": relative(target, page) if target else None})
+    items += _hub_details(card, links, page)
     if card.optimizations:
         items.append({"label": "Optimizations", "value": ", ".join(card.optimizations), "uri": None})
     if card.source:
@@ -476,12 +494,70 @@ def _details(model: Model, links: Links, page: str) -> list[dict[str, Any]]:
     return items
 
 
-def _metric_view(metric: Metric, label: str) -> dict[str, Any]:
-    measured = ", ".join(part for part in (metric.dataset, metric.split) if part)
+def _hub_details(card: ModelCard, links: Links, page: str) -> list[dict[str, Any]]:
+    """What a Hugging Face card's metadata says of the model: languages, datasets, library, task, base models."""
+    items: list[dict[str, Any]] = []
+    if card.license_link and card.license_link.startswith(("https://", "http://")):
+        items.append({"label": "Licence text", "value": card.license_link, "uri": card.license_link})
+    plain = (
+        ("Language", ", ".join(card.language)),
+        ("Datasets", ", ".join(card.datasets)),
+        ("Library", card.library_name),
+        ("Pipeline tag", card.pipeline_tag),
+        ("Reports", ", ".join(card.metric_ids)),
+    )
+    items += [{"label": label, "value": value, "uri": None} for label, value in plain if value]
+    for repo_id in card.base_models:
+        target = links.hub_model(repo_id)
+        items.append({"label": "Base model", "value": repo_id, "uri": relative(target, page) if target else None})
+    return items
+
+
+def _metric_groups(model: Model, config: CatalogConfig) -> list[dict[str, Any]]:
+    """The figures by what they were measured on: one group, untitled, unless a card's results name several tasks
+    or datasets (an MTEB card has hundreds of figures over dozens), each group then titled and its rows bare."""
+    primary = model.primary_metric
+    groups: dict[tuple[str | None, ...], list[Metric]] = {}
+    for metric in model.metrics:
+        groups.setdefault(metric.group if metric.task else (), []).append(metric)
+    if len(groups) == 1 and () in groups:
+        rows = [_metric_view(metric, metric_label(config, metric), metric is primary, True) for metric in model.metrics]
+        return [{"title": None, "metrics": rows}]
+    return [
+        {
+            "title": " · ".join(part for part in _group_title(key) if part) or "Other figures",
+            "metrics": [_metric_view(m, metric_label(config, m), m is primary, not key) for m in members],
+        }
+        for key, members in groups.items()
+    ]
+
+
+def _group_title(key: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    if not key:
+        return ()
+    task, dataset, config, split = key
+    where = ", ".join(part for part in (config, split) if part)
+    return task, f"{dataset} ({where})" if dataset and where else dataset or where
+
+
+def _headline(model: Model, config: CatalogConfig) -> str | None:
+    """The primary figure in words, shown under the name when the metrics are many: it stays on the first screen."""
+    metric = model.primary_metric
+    if metric is None or len(model.metrics) <= HEADLINE_AFTER:
+        return None
+    measured = ", ".join(part for part in (metric.dataset, metric.dataset_config, metric.split) if part)
+    return f"{metric_label(config, metric)}: {format_metric(metric)}" + (f" on {measured}" if measured else "")
+
+
+HEADLINE_AFTER = 12  # metrics a page shows before it repeats the primary one under the name
+
+
+def _metric_view(metric: Metric, label: str, primary: bool, with_dataset: bool) -> dict[str, Any]:
+    measured = ", ".join(part for part in (metric.dataset, metric.split) if part) if with_dataset else ""
     return {
         "label": label,
         "text": format_metric(metric),
-        "primary": metric.primary,
+        "primary": primary,
         "context": metric.context or measured or "--",
         "source": metric.source,
     }

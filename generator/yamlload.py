@@ -161,8 +161,9 @@ class _Plain:
         return result
 
 
-# Lines and repeated keys are looked for this deep: as deep as a card's fields go.
-_LINE_DEPTH = 4
+# Lines and repeated keys are looked for this deep: as deep as a card's fields go (a model-index value is at
+# model-index, 0, results, 0, metrics, 0, value).
+_LINE_DEPTH = 7
 
 
 # A card is a page of text: far fewer values than this, even with generous use of anchors.

@@ -38,7 +38,7 @@ def card_fields() -> str:
 
 
 def metric_fields() -> str:
-    return _fields(card_schema()["properties"]["metrics"]["items"])
+    return _fields(card_schema()["properties"]["metrics"]["items"]["anyOf"][0])
 
 
 def file_fields() -> str:

@@ -122,7 +122,7 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     data = json.loads((out / "catalog.json").read_text())
     assert [m["stub"] for m in data["models"]] == [BASE, PRUNED, QA]
     assert data["models"][0]["page"] == f"models/{BASE}/index.html"
-    assert data["models"][1]["display_name"] == "resnet_v1-50 pruned moderate (imagenet)"
+    assert data["models"][1]["display_name"] == "A model"  # the body's first heading
     csv_text = (out / "models/cv/classification/models.csv").read_text()
     assert (
         csv_text.splitlines()[0]

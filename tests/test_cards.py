@@ -39,7 +39,6 @@ def test_no_front_matter_and_empty_file() -> None:
         "no front matter: the file must start with a '---' line, the YAML fields, and a closing '---' line "
         "(blank lines or an HTML comment may come first)"
     )
-    assert load("# Just a body\n") == (None, [Problem(PATH, 1, "error", "card.front-matter", message)])
     empty = "the file is empty: write the front matter ('---', the YAML fields, '---') and a Markdown body"
     assert load("") == (None, [Problem(PATH, None, "error", "card.front-matter", empty)])
     assert load("<!-- only a comment -->\n") == (None, [Problem(PATH, None, "error", "card.front-matter", message)])

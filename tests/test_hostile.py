@@ -18,7 +18,7 @@ EXPECTED = [
     ("cv/classification/résnet/pytorch/sparseml/imagenet/base-none/model.md", None, "stub.invalid"),
     ("cv/loop", None, "discover.link-inside"),
     ("cv/outside", None, "discover.link-outside"),
-    (f"{D}/arch-aggressive/model.md", 1, "card.front-matter"),
+    (f"{D}/arch-aggressive/model.md", 1, "card.no-front-matter"),
     (f"{D}/arch-moderate/model.md", 4, "card.encoding"),
     (f"{D}/arch-none/model.md", None, "card.front-matter"),
     (f"{D}/base-none/deeper/model.md", None, "discover.nested-card"),
@@ -63,7 +63,7 @@ def test_the_good_cards_are_built(hostile: tuple[BuildResult, Path]) -> None:
     result, site = hostile
     assert result.written
     assert sorted(str(m.stub) for m in result.catalog.models) == sorted([
-        f"{D}/base-none", f"{D}/quant-none", f"{D}/pruned90-none",
+        f"{D}/base-none", f"{D}/quant-none", f"{D}/pruned90-none", f"{D}/arch-aggressive",
         "cv/classification/ResNet_v1-50/pytorch/sparseml/imagenet/base-none",
     ])  # fmt: skip
     page = (site / "models" / D / "quant-none" / "index.html").read_text()
