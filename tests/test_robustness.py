@@ -67,8 +67,8 @@ def test_numbers_too_big_are_problems(write_catalog: CatalogWriter, tmp_path: Pa
         f"metrics:\n  - {{name: top1, value: {huge}, units: '%'}}\nfiles:\n  - {{path: model.onnx.tar.gz, size: {huge}}}",
     )  # fmt: skip
     assert sorted(p.message[:40] for p in result.problems) == [
-        "files[0].size must be a number of bytes",
-        "metrics[0].value must be a number, not 1",
+        "files[0].size is the number 100000000000",
+        "metrics[0].value is the number 100000000",
     ]
     assert result.written and (out / "models" / OTHER / "index.html").exists()
 
