@@ -165,7 +165,10 @@ def test_unmappable_models_are_reported_with_file_and_line_and_the_rest_imported
         f"{PROBLEMS}:22: warning[import.no-dataset]: toybad-nodata names no Dataset in its first result: its stub's dataset is 'unknown'"
         in errors
     )
-    assert f"{PROBLEMS}:23: warning[import.metric-value]: toybad-nodata: the metric 'Top 5 Accuracy' is 'n/a', not a number" in errors
+    assert (
+        f"{PROBLEMS}:23: warning[import.metric-value]: toybad-nodata: the metric 'Top 5 Accuracy' is 'n/a', not a number"
+        in errors
+    )
     assert "the units of the metric 'Toy Index' are not known; the card says 'score'" in errors
     assert "2 items not imported, 2 errors, 3 warnings" in errors
     _, problems = load_catalog(str(root))
@@ -252,6 +255,8 @@ def test_huggingface_items_that_cannot_be_mapped_are_reported(tmp_path: Path) ->
         f"{broken / 'hf-metrics' / 'README.md'}:6: error[import.card-invalid]: zoocat cannot read this card yet (metrics[0] is the text 'accuracy': give a mapping with name, value and units)"
         in result.stderr
     )
-    assert f"{broken / 'not-a-repo'}: error[import.no-readme]: {broken / 'not-a-repo'} has no README.md" in result.stderr
+    assert (
+        f"{broken / 'not-a-repo'}: error[import.no-readme]: {broken / 'not-a-repo'} has no README.md" in result.stderr
+    )
     assert "its architecture 'hf' is the first word of the folder's name" in result.stderr
     assert stubs(tmp_path / "zoo") == []
