@@ -490,6 +490,8 @@ def _metric_view(metric: Metric, label: str) -> dict[str, Any]:
 def _file_view(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> dict[str, Any]:
     return {
         "path": entry.path,
+        # A line may break after each '/', and nowhere inside a name.
+        "path_html": Markup("/<wbr>").join(escape(part) for part in entry.path.split("/")),
         "kind": entry.kind,
         "size": format_size(entry.size) if entry.size is not None else "--",
         "uri": download_url(model, entry, catalog, page),
