@@ -413,6 +413,8 @@ def model_view(model: Model, catalog: Catalog, links: Links, body_html: str) -> 
         ],
         "details": _details(model, links, page),
         "metrics": [_metric_view(metric, metric_label(names, metric)) for metric in model.metrics],
+        # The primary figure again, under the name: on a phone the metrics table starts below the first screen.
+        "headline": _metric_view(primary, metric_label(names, primary)) if (primary := model.primary_metric) else None,
         "body_html": Markup(body_html),
         "commands": [
             {

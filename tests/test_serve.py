@@ -246,7 +246,9 @@ def test_a_card_with_errors_shows_its_problems_and_reloads_when_mended(
     response = page.goto(origin + PAGE.removesuffix("index.html"))
     assert response is not None and response.status == 404
     problem = page.locator("ul.problems li").first
-    assert problem.locator(".where").text_content() == f"{root}/{CLS}/pruned-moderate/model.md:4"  # where YAML found the list unclosed
+    assert (
+        problem.locator(".where").text_content() == f"{root}/{CLS}/pruned-moderate/model.md:4"
+    )  # where YAML found the list unclosed
     assert problem.locator(".code").text_content() == "card.yaml-syntax"
     assert "not valid YAML" in (problem.locator(".message").text_content() or "")
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # in the site's style
