@@ -57,7 +57,7 @@ def with_banner(html: bytes, problems: tuple[Problem, ...], catalog: str) -> byt
         return html
     errors = sum(problem.level == "error" for problem in problems)
     summary = f"{len(problems)} problem{'s' * (len(problems) != 1)} in the catalog"
-    summary += f", {errors} of them error{'s' * (errors != 1)}: a card with errors is left out" if errors else ""
+    summary += f" ({errors} error{'s' * (errors != 1)}): cards with errors are left out of the site" if errors else ""
     banner = (
         '<section class="serve-problems" role="alert" aria-labelledby="serve-problems-h">\n'
         f'<h2 id="serve-problems-h">{summary}</h2>\n{_problem_list(list(problems), catalog)}</section>\n'
