@@ -93,7 +93,7 @@ def test_a_body_nested_too_deep_is_shown_as_text(write_catalog: CatalogWriter, t
     result, out = build_one(write_catalog, tmp_path, "display_name: deep", body, **limits)
     assert time.perf_counter() - started < 20
     assert [(p.code, p.line) for p in result.problems] == [("card.body-depth", 4)]
-    assert "<pre tabindex=\"0\">- item\n  - item" in page(out)
+    assert '<pre tabindex="0">- item\n  - item' in page(out)
 
 
 def test_unreadable_files_are_warnings(

@@ -254,7 +254,9 @@ def test_a_card_with_errors_shows_its_problems_and_reloads_when_mended(
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # in the site's style
     home = browser.new_page()
     home.goto(origin)
-    assert "1 problem in the catalog (1 error): cards with errors are left out" in (home.locator(".serve-problems h2").text_content() or "")
+    assert "1 problem in the catalog (1 error): cards with errors are left out" in (
+        home.locator(".serve-problems h2").text_content() or ""
+    )
     assert home.locator(".serve-problems .code").text_content() == "card.yaml-syntax"
     path.write_text(card("display_name: Pruned\n", "# Pruned\n\nMended.\n"))
     page.wait_for_function("document.body.textContent.includes('Mended.')", timeout=30_000)  # reloaded by itself
