@@ -246,6 +246,22 @@ def _type_name(value: Any) -> str:
     return "empty value" if value is None else names.get(type(value), type(value).__name__)
 
 
+def described(value: Any) -> str:
+    """A YAML value in words, as its author wrote it ('true', not Python's 'True'), short enough for one line."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (list, dict)):
+        return f"a {_type_name(value)}"
+    if not isinstance(value, (int, float)):
+        text = repr(str(value))
+        return f"the text {text if len(text) < 40 else text[:37] + '...'}"
+    text = str(value)
+    shown = f"the number {text if len(text) < 40 else text[:37] + '...'}"
+    return shown if _is_number(value) else f"{shown}, which is out of range"
+
+
 def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
@@ -267,7 +283,7 @@ def _wrong_type(key: str, expected: str, value: Any) -> str:
         hint = f'; YAML read it as a number: put it in quotes, such as {key}: "{value}"'
     else:
         hint = ""
-    return f"'{key}' must be {expected}, not a {_type_name(value)} ({value!r}){hint}"
+    return f"'{key}' is {described(value)}: give {expected}{hint}"
 
 
 def _dates(data: dict[str, Any], report: _Reporter) -> tuple[datetime | None, datetime | None]:
@@ -284,8 +300,7 @@ def _date(data: dict[str, Any], key: str, report: _Reporter) -> datetime | None:
         return None
     moment = parse_date(value)
     if moment is None:
-        shown = repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "..."
-        message = f"'{key}' must be a date such as 2023-04-01 or 2023-04-01T09:30:00Z, not {shown}"
+        message = f"'{key}' is {described(value)}: give a date such as 2023-04-01 or 2023-04-01T09:30:00Z"
         report.add("error", "card.date", message, (key,))
     return moment
 
@@ -436,20 +451,22 @@ def _entries(value: Any, key: str, report: _Reporter, build: Callable[..., Any])
 def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
     where = f"metrics[{at[1]}]"
     if not isinstance(item, dict):
-        report.add("error", "card.metric", f"{where} must be a mapping with name, value and units", at)
+        message = f"{where} is {described(item)}: give a mapping with name, value and units"
+        report.add("error", "card.metric", message, at)
         return None
     problems_before = len(report.problems)
     name = _required_text(item, "name", where, at, report)
     units = _required_text(item, "units", where, at, report)
     value = item.get("value")
     if not _is_number(value):
-        shown = repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "..."
-        report.add("error", "card.metric", f"{where}.value must be a number, not {shown}", (*at, "value"))
+        report.add("error", "card.metric", f"{where}.value is {described(value)}: give a number", (*at, "value"))
     if "primary" in item and not isinstance(item["primary"], bool):
-        report.add("error", "card.metric", f"{where}.primary must be true or false", (*at, "primary"))
+        message = f"{where}.primary is {described(item['primary'])}: give true or false"
+        report.add("error", "card.metric", message, (*at, "primary"))
     for key in ("cores", "batch_size"):
         if item.get(key) is not None and (isinstance(item[key], bool) or not isinstance(item[key], int)):
-            report.add("error", "card.metric", f"{where}.{key} must be a whole number", (*at, key))
+            message = f"{where}.{key} is {described(item[key])}: give a whole number"
+            report.add("error", "card.metric", message, (*at, key))
     if len(report.problems) > problems_before or name is None or units is None:
         return None
     context = [item.get(key) for key in ("engine", "device", "cores", "batch_size")]
@@ -510,10 +527,10 @@ def _file(item: Any, at: LinePath, report: _Reporter, framework: str) -> FileEnt
         return None
     size, url = item.get("size"), item.get("url")
     if size is not None and (isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**63):
-        report.add("error", "card.file", f"{where}.size must be a number of bytes", (*at, "size"))
+        report.add("error", "card.file", f"{where}.size is {described(size)}: give a number of bytes", (*at, "size"))
         return None
     if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-        report.add("error", "card.file", f"{where}.url must be an http(s) URL", (*at, "url"))
+        report.add("error", "card.file", f"{where}.url is {described(url)}: give an http(s) URL", (*at, "url"))
         return None
     return FileEntry(path=path, size=size, kind=describe(path, framework), url=url)
 

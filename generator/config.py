@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cards import described
 from .discover import hidden_part, is_within
 from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .records import Problem, metric_key
@@ -161,7 +162,7 @@ def _positive(value: Any, key: str, at: tuple[str, ...], problems: list[Problem]
     if value is None:
         return False
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        problems.append(_problem(lines.get(at), f"'{key}' must be a positive whole number, not {value!r}"))
+        problems.append(_problem(lines.get(at), f"'{key}' is {described(value)}: give a positive whole number"))
         return False
     return True
 

@@ -81,7 +81,19 @@ def highlight_code(code: str, language: str = "") -> str:
     lexer = _lexer(language.lower()) if language else None
     if lexer is None:
         return f'<div class="highlight"><pre><span></span><code>{html_escape(code, quote=False)}</code></pre></div>\n'
-    return str(highlight(code, lexer, _formatter()))
+    return focusable(str(highlight(code, lexer, _formatter())))
+
+
+# A block that may scroll sideways (code, a card's table) and the header cells a card left empty, as nh3 writes
+# them: tags of its allowed attributes only, so a card's own text (escaped, '&lt;pre') never matches.
+_SCROLLER = re.compile(r"<(pre|table)(?=[ >])")
+_EMPTY_HEADER = re.compile(r'<th((?: [a-z]+="[^"<>]*")*)>\s*</th>')
+
+
+def focusable(html: str) -> str:
+    """Code blocks and tables that keyboard users can scroll: a region that scrolls must take focus. An empty
+    header cell (a card's table with no corner label) becomes a data cell: a header must name something."""
+    return _EMPTY_HEADER.sub(r"<td\1></td>", _SCROLLER.sub(r'<\1 tabindex="0"', html))
 
 
 def _highlight_block(match: re.Match[str]) -> str:
@@ -131,10 +143,11 @@ def nesting_depth(text: str) -> int:
 
 def render_markdown(text: str, resolve: LinkResolver) -> str:
     if nesting_depth(text) > MAX_NESTING:
-        return f"<pre>{html_escape(text)}</pre>"
+        return f'<pre tabindex="0">{html_escape(text)}</pre>'
     html = gfm_to_html(text, _OPTIONS)
     html = _HEADING.sub(_Headings(), _CODE.sub(_highlight_block, html))
-    return _sanitizer().clean(html, resolve)
+    # tabindex is added after nh3, which keeps no such attribute of the card's own.
+    return focusable(_sanitizer().clean(html, resolve))
 
 
 class _Sanitizer:

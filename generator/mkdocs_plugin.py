@@ -289,7 +289,7 @@ def _report(problems: list[Problem], catalog_path: str) -> None:
     """Warnings through MkDocs' logger (so --strict fails on them); any error stops the build."""
     for problem in problems:
         if problem.level == "warning":
-            log.warning(problem.format(catalog_path).replace(": warning: ", ": ", 1))
+            log.warning(problem.format(catalog_path).replace(": warning[", ": [", 1))
     errors = [problem.format(catalog_path) for problem in problems if problem.level == "error"]
     if errors:
         raise PluginError(

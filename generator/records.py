@@ -70,11 +70,12 @@ class Problem:
     message: str
 
     def format(self, root_label: str = "") -> str:
-        """PATH:LINE: LEVEL: MESSAGE on one line, whatever the names and text it quotes hold."""
+        """PATH:LINE: LEVEL[CODE]: MESSAGE on one line, whatever the names and text it quotes hold. The code is
+        shown as linters show theirs: the name that `checks:` in catalog.yml sets a level for."""
         where = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return printable(f"{where}: {self.level}: {self.message}")
+        return printable(f"{where}: {self.level}[{self.code}]: {self.message}")
 
     def as_dict(self, root_label: str = "") -> dict[str, Any]:
         path = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -441,11 +442,19 @@ class Renderer:
         return uris
 
     def _static(self) -> None:
-        home = self.catalog.config.base_url or "/"
-        self.site.add("404.html", self.env.get_template("404.html").render(site=self.catalog.config, home_url=home))
+        self._not_found()
         self.site.add(".nojekyll", "")
         for uri, path in asset_files(self.theme).items():
             self.site.pages[uri] = path.read_bytes()
+
+    def _not_found(self) -> None:
+        """A static host serves 404.html for a missing URL at any depth, so its links cannot be relative: they
+        start at base_url's path when catalog.yml sets one, else at '/' with a script that finds the site's folder."""
+        base_url = self.catalog.config.base_url
+        root = urlsplit(base_url).path if base_url else "/"
+        context = self._context("404.html", None, page_title="Page not found", breadcrumbs=[], find_root=not base_url)
+        context.update(root=root, canonical_url=None, feed_uri=root + FEED_URI if self.feed else None)
+        self.site.add("404.html", self.env.get_template("404.html").render(context))
 
 
 def _json(data: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import shutil
 import signal
 import tempfile
@@ -40,6 +41,7 @@ from watchdog.observers.api import ObservedWatch
 from .build import BuildOptions, BuildResult, build
 from .errors import BuildError
 from .incremental import KeptState, cache_dir
+from .serve_pages import ServedProblems, error_page, with_banner
 from .theme import default_theme_dir
 
 Report = Callable[[str], None]
@@ -73,7 +75,14 @@ def _build_and_serve(
 ) -> None:
     build_options = BuildOptions(options.catalog, str(output), theme_dir=options.theme_dir, jobs=options.jobs)
     kept = KeptState()
-    _rebuild(build_options, kept, report, on_build)
+    shown = [ServedProblems()]  # the last build's problems, read by the server's threads
+
+    def on_result(result: BuildResult) -> None:
+        if result.catalog is not None:  # else nothing changed, problems included
+            shown[0] = ServedProblems.of(result.problems, options.catalog)
+        on_build(result)
+
+    _rebuild(build_options, kept, report, on_result)
     if not output.is_dir():
         raise BuildError("the first build failed: fix the problems above, then start zoocat serve again")
     paths = [options.catalog, *([options.theme_dir] if options.theme_dir else [])]
@@ -81,11 +90,12 @@ def _build_and_serve(
 
     def make_server(events: bool) -> LiveReloadServer:
         server = _Server(
-            builder=lambda: _rebuild(build_options, kept, report, on_build),
+            builder=lambda: _rebuild(build_options, kept, report, on_result),
             host=options.host,
             port=options.port,
             root=str(output),
             events=events,
+            problems=lambda: shown[0],
         )
         for path in paths:
             server.watch(path)
@@ -131,8 +141,11 @@ class _Server(LiveReloadServer):
     average before a rebuild starts, and at 10,000 models a walk of 40,000 files twice a second. With events=False
     it polls as MkDocs does, for a system that cannot watch every folder."""
 
-    def __init__(self, *, events: bool, host: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *, events: bool, host: str, problems: Callable[[], ServedProblems] = ServedProblems, **kwargs: Any
+    ) -> None:
         super().__init__(host=host, **kwargs)
+        self.problems = problems
         if events:
             self.observer = _ChangeObserver()
         names = {"localhost", "127.0.0.1", "[::1]", f"[{host}]" if ":" in host else host}
@@ -145,7 +158,31 @@ class _Server(LiveReloadServer):
         if not self.addressed_to_me(environ.get("HTTP_HOST", "")):
             start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"421 Misdirected Request: zoocat serve answers only to localhost, 127.0.0.1, [::1] or --host\n"]
+        shown = self.problems()
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "ignore")  # as MkDocs reads it
+        if path in ("/", "/index.html") and shown.all:
+            return self._page(start_response, "200 OK", lambda: with_banner(self._home(), shown.all, shown.catalog))
+        problems = shown.for_path(path)
+        if problems and not self._exists(path):  # the card's errors left the model out
+            return self._page(start_response, "404 Not Found", lambda: error_page(problems, shown.catalog))
         return super().serve_request(environ, start_response)
+
+    def _home(self) -> bytes:
+        with open(os.path.join(self.root, "index.html"), "rb") as file:
+            return file.read()
+
+    def _exists(self, path: str) -> bool:
+        rel = posixpath.normpath("/" + path + ("index.html" if path.endswith("/") else "")).lstrip("/")
+        return os.path.isfile(os.path.join(self.root, rel))
+
+    def _page(self, start_response: Callable[..., Any], status: str, make: Callable[[], bytes]) -> Iterable[bytes]:
+        """A page of the server's own, with the reload script every served page has: it reloads after a build."""
+        with self._epoch_cond:  # as MkDocs serves a file: once the build under way is done
+            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            epoch = self._visible_epoch
+        content = self._inject_js_into_html(make(), epoch)  # type: ignore[no-untyped-call]  # untyped in MkDocs
+        start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content)))])
+        return [content]
 
     def addressed_to_me(self, host_header: str) -> bool:
         port = self.server_address[1]  # the port bound, when asked for port 0

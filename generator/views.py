@@ -306,10 +306,40 @@ def domain_view(catalog: Catalog, name: str, page_uri: str) -> dict[str, Any]:
                 "count_label": count_label(len(t.models)),
                 "uri": relative(table_uri(t), page_uri),
                 "best": _best_view(t, catalog.config, page_uri),
+                "leaders": _leaders_view(t, catalog, page_uri),
             }
             for t in domain.tables
         ],
     }
+
+
+LEADERS_COUNT = 5
+
+
+def _leaders_view(table: Table, catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
+    """The table's best models by its primary metric, best first, on the dataset its best model is measured on
+    (figures on other datasets do not compare), with each one's recovery and sparse tag: the domain page's glance."""
+    best = table.best_model
+    if best is None or best.primary_metric is None:
+        return []
+    key, dataset = best.primary_metric.key, best.stub.dataset
+    scored = [
+        (model, metric)
+        for model in table.models
+        if (metric := model.primary_metric) and metric.key == key and model.stub.dataset == dataset
+    ]
+    scored.sort(key=lambda pair: (pair[1].value if pair[1].is_lower_better else -pair[1].value, pair[0].stub.text))
+    views = []
+    for model, metric in scored[:LEADERS_COUNT]:
+        delta = catalog.deltas.get(model.stub.text)
+        views.append({
+            "name": model.display_name,
+            "uri": relative(model.page_uri, page_uri),
+            "figure": format_metric(metric),
+            "recovery": f"{delta.recovery:.2f}%" if delta and delta.recovery is not None else "--",
+            "tag": model.stub.sparse_tag,
+        })  # fmt: skip
+    return views
 
 
 def _best_view(table: Table, config: CatalogConfig, page_uri: str) -> dict[str, Any] | None:
@@ -329,19 +359,28 @@ def _best_view(table: Table, config: CatalogConfig, page_uri: str) -> dict[str, 
 NEWEST_COUNT = 10
 
 
-def newest_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
-    """The models added last, newest first; models with no date cannot be placed and are left out."""
+def newest_view(catalog: Catalog, page_uri: str) -> dict[str, Any] | None:
+    """The models added last, newest first, under one 'Added DAY' heading a day, so that models of one day do not
+    read as a list in some other order. When every dated model was added on one day, any ten of them say nothing:
+    the view says so in one line (`all_on`) instead. Models with no date cannot be placed and are left out."""
     dated = [model for model in catalog.models if model.dates.added]
+    if not dated:
+        return None
     dated.sort(key=lambda model: (-_timestamp(model.dates.added), model.stub.text))
-    return [
-        {
-            "name": model.display_name,
-            "uri": relative(model.page_uri, page_uri),
-            "table": catalog.config.name_for(model.stub.sub_domain),
-            "date": _day(model.dates.added),
-        }
-        for model in dated[:NEWEST_COUNT]
-    ]
+    days: dict[str | None, list[dict[str, Any]]] = {}
+    for model in dated[:NEWEST_COUNT]:
+        days.setdefault(_day(model.dates.added), []).append(
+            {
+                "name": model.display_name,
+                "uri": relative(model.page_uri, page_uri),
+                "table": catalog.config.name_for(model.stub.sub_domain),
+            }
+        )
+    one_day = len({_day(model.dates.added) for model in dated}) == 1 and len(dated) > NEWEST_COUNT
+    return {
+        "days": [] if one_day else [{"date": day, "models": models} for day, models in days.items()],
+        "all_on": {"date": _day(dated[0].dates.added), "count_label": count_label(len(dated))} if one_day else None,
+    }
 
 
 def tags_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
@@ -540,16 +579,18 @@ def _group_title(key: tuple[str | None, ...]) -> tuple[str | None, ...]:
     return task, f"{dataset} ({where})" if dataset and where else dataset or where
 
 
-def _headline(model: Model, config: CatalogConfig) -> str | None:
-    """The primary figure in words, shown under the name when the metrics are many: it stays on the first screen."""
+def _headline(model: Model, config: CatalogConfig) -> dict[str, str] | None:
+    """The primary figure, shown under the name: on a phone, or with many metrics, the table starts below the
+    first screen."""
     metric = model.primary_metric
-    if metric is None or len(model.metrics) <= HEADLINE_AFTER:
+    if metric is None:
         return None
     measured = ", ".join(part for part in (metric.dataset, metric.dataset_config, metric.split) if part)
-    return f"{metric_label(config, metric)}: {format_metric(metric)}" + (f" on {measured}" if measured else "")
-
-
-HEADLINE_AFTER = 12  # metrics a page shows before it repeats the primary one under the name
+    return {
+        "label": f"{metric_label(config, metric)}:",
+        "text": format_metric(metric),
+        "context": f"on {measured}" if measured else metric.context,
+    }
 
 
 def _metric_view(metric: Metric, label: str, primary: bool, with_dataset: bool) -> dict[str, Any]:
@@ -566,6 +607,8 @@ def _metric_view(metric: Metric, label: str, primary: bool, with_dataset: bool) 
 def _file_view(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> dict[str, Any]:
     return {
         "path": entry.path,
+        # A line may break after each '/', and nowhere inside a name.
+        "path_html": Markup("/<wbr>").join(escape(part) for part in entry.path.split("/")),
         "kind": entry.kind,
         "size": format_size(entry.size) if entry.size is not None else "--",
         "uri": download_url(model, entry, catalog, page),

@@ -29,10 +29,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _PagesHandler(_QuietHandler):
+    """Answers a missing URL with 404 and the page at `not_found`, at any depth, as GitHub Pages does."""
+
+    not_found: Path
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve folder on a free localhost port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, not_found: Path | None = None) -> Iterator[str]:
+    """Serve folder on a free localhost port; yield its base URL. With not_found, a missing URL gets that page."""
+    handler_class = type("Handler", (_PagesHandler,), {"not_found": not_found}) if not_found else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -207,9 +207,30 @@ metrics:
     card, problems = load(text)
     assert card is None
     assert problems == [
-        Problem(PATH, 8, "error", "card.metric", "metrics[1].value must be a number, not 'fast'"),
+        Problem(PATH, 8, "error", "card.metric", "metrics[1].value is the text 'fast': give a number"),
         Problem(PATH, 10, "error", "card.metric", "metrics[2] needs a 'name' (text)"),
     ]
+
+
+def test_type_messages_read_as_english() -> None:
+    """Values are named as YAML writes them (empty, true, the text 'x'), never as Python's None or True."""
+    text = """---
+display_name: true
+metrics:
+  - {name: top1_accuracy, value: , units: "%", primary: 1}
+  - {name: top5_accuracy, value: [1], units: "%", cores: 1.5}
+---
+"""
+    _, problems = load(text)
+    assert [problem.message for problem in problems] == [
+        "'display_name' is true (a yes/no value): give a string; YAML reads yes, no, on, off, true and false as "
+        "booleans: put the text in quotes",
+        "metrics[0].value is empty: give a number",
+        "metrics[0].primary is the number 1: give true or false",
+        "metrics[1].value is a list: give a number",
+        "metrics[1].cores is the number 1.5: give a whole number",
+    ]
+    assert not any("None" in problem.message or "True" in problem.message for problem in problems)
 
 
 def test_speed_metric_context() -> None:
@@ -235,7 +256,7 @@ def test_yaml_1_1_number_where_a_string_is_expected() -> None:
             2,
             "error",
             "card.type",
-            "'display_name' must be a string, not a number (1.1); YAML read it as a number: put it in quotes, such as display_name: \"1.1\"",
+            "'display_name' is the number 1.1: give a string; YAML read it as a number: put it in quotes, such as display_name: \"1.1\"",
         )
     ]
 

@@ -65,10 +65,12 @@ def test_build_prints_problems_and_a_summary(write_catalog: CatalogWriter, tmp_p
     assert result.returncode == 0
     lines = result.stderr.splitlines()
     assert lines[0] == (
-        f"{root}/{BASE}/model.md:3: warning: front matter says domain: 'nlp' but the folder path says "
+        f"{root}/{BASE}/model.md:3: warning[card.stub-mismatch]: front matter says domain: 'nlp' but the folder path says "
         "domain: 'cv'; the path wins: fix or remove the 'domain' line"
     )
-    assert lines[1].startswith(f"{root}/{BROKEN}/model.md:3: error: the front matter is not valid YAML")
+    assert lines[1].startswith(
+        f"{root}/{BROKEN}/model.md:3: error[card.yaml-syntax]: the front matter is not valid YAML"
+    )
     assert result.stdout.startswith("Built 1 model, 1 table, 1 error, 1 warning in ")
     assert (tmp_path / "out" / "index.html").exists()
 

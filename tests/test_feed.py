@@ -127,10 +127,10 @@ def test_no_dates_no_feed(write_catalog: CatalogWriter, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("front_matter", "line", "level", "start"),
     [
-        ("date: last spring", 3, "error", "'date' must be a date such as 2023-04-01"),
-        ('updated: "2021-13-01"', 3, "error", "'updated' must be a date such as 2023-04-01"),
-        ("date: 20210301", 3, "error", "'date' must be a date such as 2023-04-01 or 2023-04-01T09:30:00Z, not 20"),
-        ("date: [2021-03-01]", 3, "error", "'date' must be a date"),
+        ("date: last spring", 3, "error", "'date' is the text 'last spring': give a date such as 2023-04-01"),
+        ('updated: "2021-13-01"', 3, "error", "'updated' is the text '2021-13-01': give a date"),
+        ("date: 20210301", 3, "error", "'date' is the number 20210301: give a date such as 2023-04-01"),
+        ("date: [2021-03-01]", 3, "error", "'date' is a list: give a date"),
         ("date: 2021-03-01\nupdated: 2020-01-01", 4, "warning", "'updated' (2020-01-01) is before 'date'"),
     ],
 )

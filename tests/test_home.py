@@ -71,12 +71,14 @@ def test_newest_additions_are_the_ten_latest_with_their_dates(write_catalog: Cat
     out = tmp_path / "site"
     assert build(BuildOptions(str(write_catalog(files)), str(out))).problems == []
     html = (out / "index.html").read_text()
-    section = html.split('<h2 id="newest-h">Newest additions</h2>', 1)[1].split("</ol>", 1)[0]
-    items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> .*?<time datetime="([^"]+)">([^<]+)</time></li>', section)
-    assert [(name, day) for _, name, day, _ in items] == [
-        (f"Model {n}", f"2021-03-{n + 1:02d}") for n in range(11, 1, -1)
-    ]
-    assert all(iso == shown for _, _, iso, shown in items)
+    section = html.split('<h2 id="newest-h">Newest additions</h2>', 1)[1].split("</section>", 1)[0]
+    items = []  # (href, name, day): each model under its day's heading
+    for iso, shown, models in re.findall(
+        r'<h3 class="newest-day">Added <time datetime="([^"]+)">([^<]+)</time></h3>(.*?)</ul>', section, re.S
+    ):
+        assert iso == shown
+        items += [(href, name, iso) for href, name in re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', models)]
+    assert [(name, day) for _, name, day in items] == [(f"Model {n}", f"2021-03-{n + 1:02d}") for n in range(11, 1, -1)]
     assert all((out / href).is_file() for href, *_ in items)
     # Added by 'date', not by a later 'updated'; the feed is for changes.
     assert "Changed" not in section and 'href="feed.xml"' in html
@@ -88,3 +90,54 @@ def test_no_dated_model_no_newest_section(write_catalog: CatalogWriter, tmp_path
     build(BuildOptions(str(root), str(out)))
     html = (out / "index.html").read_text()
     assert "Newest additions" not in html and "card-best" not in html and "1 model in 1 table" in html
+
+
+def test_models_of_one_day_are_listed_under_that_day_once(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    """Models of one date, sorted by stub, would read as an alphabetical list: their date is said once."""
+    folder = f"{CLS}/resnet_v1-50/pytorch/sparseml/imagenet"
+    files: dict[str, str | bytes] = {
+        f"{folder}/pruned{n}-none/model.md": card(f"display_name: Model {n}\ndate: 2021-03-01") for n in range(3)
+    }
+    files[f"{folder}/base-none/model.md"] = card("display_name: Base\ndate: 2021-02-01")
+    out = tmp_path / "site"
+    assert build(BuildOptions(str(write_catalog(files)), str(out))).problems == []
+    section = (out / "index.html").read_text().split('<h2 id="newest-h">', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r"Added <time[^>]*>([^<]+)</time>", section) == ["2021-03-01", "2021-02-01"]
+    assert section.count("<time") == 2
+
+
+def test_a_catalog_added_on_one_day_says_so_in_one_line(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    folder = f"{CLS}/resnet_v1-50/pytorch/sparseml/imagenet"
+    files: dict[str, str | bytes] = {
+        f"{folder}/pruned{n}-none/model.md": card(f"display_name: Model {n}\ndate: 2021-03-01") for n in range(12)
+    }
+    out = tmp_path / "site"
+    assert build(BuildOptions(str(write_catalog(files)), str(out))).problems == []
+    section = (out / "index.html").read_text().split('<h2 id="newest-h">', 1)[1].split("</section>", 1)[0]
+    assert 'All 12 models were added on <time datetime="2021-03-01">2021-03-01</time>.' in section
+    assert "Model 0" not in section and "<li>" not in section
+
+
+def test_domain_page_shows_each_tables_best_models_with_figures(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    folder = f"{CLS}/resnet_v1-50/pytorch/sparseml"
+    files: dict[str, str | bytes] = {
+        f"{folder}/imagenet/base-none/model.md": metric_card("Dense", "top1_accuracy", 76.1),
+        f"{folder}/imagenet/pruned90-none/model.md": metric_card("Pruned 90", "top1_accuracy", 75.9),
+        f"{folder}/imagenet/pruned95-none/model.md": metric_card("Pruned 95", "top1_accuracy", 75.2),
+        f"{folder}/imagenette/base-none/model.md": metric_card("Imagenette", "top1_accuracy", 99.1),  # not comparable
+        f"{ASR}/whisper-tiny/pytorch/huggingface/librispeech/base-none/model.md": metric_card("Tiny", "wer", 7.5),
+        f"{ASR}/whisper-base/pytorch/huggingface/librispeech/base-none/model.md": metric_card("Base", "wer", 5.0),
+    }
+    out = tmp_path / "site"
+    assert build(BuildOptions(str(write_catalog(files)), str(out))).written
+    page = (out / "models" / "cv" / "index.html").read_text()
+    rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td class="num">([^<]+)</td>'
+                      r'<td class="num">([^<]+)</td><td>([^<]+)</td></tr>', page)  # fmt: skip
+    assert rows == [
+        ("Dense", "76.1%", "--", "base-none"),
+        ("Pruned 90", "75.9%", "99.74%", "pruned90-none"),
+        ("Pruned 95", "75.2%", "98.82%", "pruned95-none"),
+    ]
+    assert "Best top1 accuracy on imagenet</caption>" in page
+    nlp = (out / "models" / "nlp" / "index.html").read_text()
+    assert re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', nlp) == ["Base", "Tiny"]

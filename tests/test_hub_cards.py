@@ -330,6 +330,10 @@ def test_hundreds_of_results_keep_tables_to_one_column_per_metric(tmp_path: Path
     page = (out / "models" / stub / "index.html").read_text()
     assert page.count('<tr class="metric-group">') == 60
     assert "Classification · MTEB Set0 (default, test)" in page
-    assert re.search(r'<p class="headline">accuracy: [\d.]+ on MTEB Set0, default, test</p>', page)
+    assert re.search(
+        r'<p class="headline-figure"><span class="label">accuracy:</span> <span class="figure">[\d.]+</span> '
+        r'<span class="context">on MTEB Set0, default, test</span></p>',
+        page,
+    )
     models = json.loads((out / "models/nlp/sentence_embedding/models.json").read_text())
     assert {len(model["metrics"]) for model in models} == {300}

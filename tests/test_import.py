@@ -103,7 +103,7 @@ def test_openmmlab_metafile_imports_validates_and_builds_with_its_figures(tmp_pa
 def test_clashing_stubs_take_each_model_name_as_sub_architecture(tmp_path: Path) -> None:
     result = zoocat("import", "openmmlab", METAFILE, "--catalog", tmp_path / "zoo")
     assert (
-        f"{METAFILE}:27: warning: 2 models would share the stub cv/classification/toynet/pytorch/mmtoy/toy_10/base-none (configs/toynet/metafile.yml:27 toynet-s_8xb32_toy10, configs/toynet/metafile.yml:41 toynet-m_8xb32_toy10): each takes its own name as the sub-architecture, such as {TOYNET_S}"
+        f"{METAFILE}:27: warning[import.stub-clash]: 2 models would share the stub cv/classification/toynet/pytorch/mmtoy/toy_10/base-none (configs/toynet/metafile.yml:27 toynet-s_8xb32_toy10, configs/toynet/metafile.yml:41 toynet-m_8xb32_toy10): each takes its own name as the sub-architecture, such as {TOYNET_S}"
         in result.stderr
     )
 
@@ -119,11 +119,11 @@ def test_stubs_that_still_clash_are_refused_never_shared(tmp_path: Path) -> None
     assert result.exit_code == 1
     path = configs / "metafile.yml"
     assert (
-        f"{path}:11: error: configs/twins/metafile.yml:11 twin_a would have the same stub as configs/twins/metafile.yml:4 twin-a (cv/classification/twin-twin_a/pytorch/mmtoy/toy_10/base-none) even with its name as the sub-architecture; not imported: give the models distinct names"
+        f"{path}:11: error[import.stub-clash]: configs/twins/metafile.yml:11 twin_a would have the same stub as configs/twins/metafile.yml:4 twin-a (cv/classification/twin-twin_a/pytorch/mmtoy/toy_10/base-none) even with its name as the sub-architecture; not imported: give the models distinct names"
         in result.stderr
     )
     assert (
-        f"{path}:18: error: the model name 'twin-a' is given twice (first at line 4); not imported: rename one"
+        f"{path}:18: error[import.stub-clash]: the model name 'twin-a' is given twice (first at line 4); not imported: rename one"
         in result.stderr
     )
     assert stubs(tmp_path / "zoo") == ["cv/classification/twin-twin_a/pytorch/mmtoy/toy_10/base-none"]
@@ -156,16 +156,19 @@ def test_unmappable_models_are_reported_with_file_and_line_and_the_rest_imported
         "configs/toybad/metafile.yml:19 toybad-nodata         ->  cv/classification/toybad/pytorch/mmtoy/unknown/base-none  (imported)",
     ]
     errors = result.stderr
-    assert f"{PROBLEMS}:10: error: toybad-pretrain_toy10 has no Results, so neither its task" in errors
+    assert f"{PROBLEMS}:10: error[import.no-task]: toybad-pretrain_toy10 has no Results, so neither its task" in errors
     assert (
-        f"{PROBLEMS}:15: error: toybad-dream_toy10 has the task 'Image Dreaming' in its first result, which zoocat cannot map to a domain; not imported: use one of Image Classification,"
+        f"{PROBLEMS}:15: error[import.unknown-task]: toybad-dream_toy10 has the task 'Image Dreaming' in its first result, which zoocat cannot map to a domain; not imported: use one of Image Classification,"
         in errors
     )
     assert (
-        f"{PROBLEMS}:22: warning: toybad-nodata names no Dataset in its first result: its stub's dataset is 'unknown'"
+        f"{PROBLEMS}:22: warning[import.no-dataset]: toybad-nodata names no Dataset in its first result: its stub's dataset is 'unknown'"
         in errors
     )
-    assert f"{PROBLEMS}:25: warning: toybad-nodata: the metric 'Top 5 Accuracy' is 'n/a', not a number" in errors
+    assert (
+        f"{PROBLEMS}:25: warning[import.metric-value]: toybad-nodata: the metric 'Top 5 Accuracy' is 'n/a', not a number"
+        in errors
+    )
     assert "the units of the metric 'Toy Index' are not known; the card says 'score'" in errors
     assert "2 items not imported, 2 errors, 3 warnings" in errors
     _, problems = load_catalog(str(root))
@@ -195,7 +198,7 @@ def test_the_project_is_needed_outside_a_configs_folder(tmp_path: Path) -> None:
     result = zoocat("import", "openmmlab", loose, "--catalog", tmp_path / "zoo", "--dry-run")
     assert result.exit_code == 1
     assert (
-        f"{loose}: error: cannot tell which OpenMMLab project {loose} belongs to (it is not under a configs/ folder): pass --repo NAME"
+        f"{loose}: error[import.no-repo]: cannot tell which OpenMMLab project {loose} belongs to (it is not under a configs/ folder): pass --repo NAME"
         in result.stderr
     )
     named = zoocat("import", "openmmlab", loose, "--catalog", tmp_path / "zoo", "--dry-run", "--repo", "MMToy")
@@ -235,15 +238,17 @@ def test_huggingface_items_that_cannot_be_mapped_are_reported(tmp_path: Path) ->
     result = zoocat("import", "huggingface", broken, "--catalog", tmp_path / "zoo")
     assert result.exit_code == 1
     assert (
-        f"{broken / 'no-task' / 'README.md'}: error: {broken / 'no-task' / 'README.md'} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; not imported: add one, such as pipeline_tag: text-classification"
+        f"{broken / 'no-task' / 'README.md'}: error[import.no-task]: {broken / 'no-task' / 'README.md'} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; not imported: add one, such as pipeline_tag: text-classification"
         in result.stderr
     )
     assert (
-        f"{broken / 'odd-task' / 'README.md'}:4: error: the pipeline_tag 'image-to-3d' has no zoocat domain"
+        f"{broken / 'odd-task' / 'README.md'}:4: error[import.unknown-task]: the pipeline_tag 'image-to-3d' has no zoocat domain"
         in result.stderr
     )
     # A list of the Hub's metric ids is read as such: that card imports.
     assert "cannot read this card" not in result.stderr
-    assert f"{broken / 'not-a-repo'}: error: {broken / 'not-a-repo'} has no README.md" in result.stderr
+    assert (
+        f"{broken / 'not-a-repo'}: error[import.no-readme]: {broken / 'not-a-repo'} has no README.md" in result.stderr
+    )
     assert "its architecture 'hf' is the first word of the folder's name" in result.stderr
     assert stubs(tmp_path / "zoo") == ["nlp/text_classification/hf/unknown/huggingface/toy/base-none"]

@@ -30,10 +30,10 @@ def test_headings_are_demoted_with_unique_prefixed_ids() -> None:
 def test_code_is_highlighted_or_shown_plain_in_the_same_frame() -> None:
     html = render("```python\nx = 1 < 2\n```\n\n```no-such-language\na < b\n```\n\n    indented <b>\n")
     assert '<span class="n">x</span>' in html
-    assert html.count('<div class="highlight"><pre><span></span><code>') == 3
+    assert html.count('<div class="highlight"><pre tabindex="0"><span></span><code>') == 3
     assert "a &lt; b" in html and "indented &lt;b&gt;" in html
     assert highlight_code("k: v", "yaml").startswith(
-        '<div class="highlight"><pre><span></span><code><span class="nt">k'
+        '<div class="highlight"><pre tabindex="0"><span></span><code><span class="nt">k'
     )
 
 

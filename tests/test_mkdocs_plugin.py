@@ -183,7 +183,7 @@ def test_card_error_stops_the_build_with_the_file_named(tmp_path: Path) -> None:
     result = mkdocs(make_project(tmp_path, catalog=catalog), "build")
     assert result.returncode == 1
     assert "zoocat: 1 card error in" in result.stderr
-    assert f"/catalog/{QA}/model.md:3: error: the front matter is not valid YAML" in result.stderr
+    assert f"/catalog/{QA}/model.md:3: error[card.yaml-syntax]: the front matter is not valid YAML" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -195,7 +195,7 @@ def test_checks_option_sets_a_code_level(tmp_path: Path) -> None:
     options = "      checks:\n        card.stub-mismatch: error\n"
     result = mkdocs(make_project(tmp_path / "b", catalog=catalog, options=options), "build")
     assert result.returncode == 1
-    assert f"{QA}/model.md:3: error: front matter says domain: 'cv'" in result.stderr
+    assert f"{QA}/model.md:3: error[card.stub-mismatch]: front matter says domain: 'cv'" in result.stderr
 
 
 def test_unknown_table_in_a_marker_names_the_page_and_line(tmp_path: Path) -> None:

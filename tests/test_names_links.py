@@ -77,7 +77,7 @@ def test_names_cannot_forge_lines_in_validate(write_catalog: CatalogWriter, outp
         assert len(lines) == 2 * len(INJECTIONS) and all(ANNOTATION.fullmatch(line) for line in lines)
     else:
         assert not any(line.startswith("::") for line in lines)
-        assert f"{root}/cv/stray\\x1b[2J: warning: files outside any model folder" in output
+        assert f"{root}/cv/stray\\x1b[2J: warning[discover.stray-files]: files outside any model folder" in output
 
 
 def test_names_cannot_forge_lines_in_build_and_new(write_catalog: CatalogWriter, tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_validate_reports_names_that_are_not_utf8(write_catalog: CatalogWriter) 
         (f"{root}/{path}", code) for path, code in EXPECTED_NAMES
     ]
     text = zoocat("validate", str(root))
-    assert f"{root}/{MODEL}/bad\\xffname.bin: warning: this name is not UTF-8" in text.stderr
+    assert f"{root}/{MODEL}/bad\\xffname.bin: warning[discover.name-encoding]: this name is not UTF-8" in text.stderr
     assert "Checked 2 models: 0 errors, 4 warnings" in text.stderr
 
 

@@ -121,9 +121,9 @@ def test_the_metrics_example_refuses_placeholders_and_loads_once_filled(tmp_path
     catalog, problems = load_catalog(str(root))
     assert catalog.models == ()  # a card whose figures are still TODO is never published
     assert [(p.code, p.message) for p in problems] == [
-        ("card.metric", "metrics[0].value must be a number, not 'TODO'"),
-        ("card.metric", "metrics[1].value must be a number, not 'TODO'"),
-        ("card.metric", "metrics[1].cores must be a whole number"),
+        ("card.metric", "metrics[0].value is the text 'TODO': give a number"),
+        ("card.metric", "metrics[1].value is the text 'TODO': give a number"),
+        ("card.metric", "metrics[1].cores is the text 'TODO': give a whole number"),
     ]
 
     filled = uncommented.replace("value: TODO", "value: 12.5", 1).replace("value: TODO", "value: 300.0")

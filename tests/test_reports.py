@@ -33,8 +33,8 @@ def test_sarif_shape() -> None:
 
 def test_text_json_and_github() -> None:
     assert format_problems(PROBLEMS, "zoo", "text").splitlines() == [
-        "zoo/cv/a/model.md:3: error: bad: fix it",
-        "zoo/cv/b: warning: no card",
+        "zoo/cv/a/model.md:3: error[card.yaml-syntax]: bad: fix it",
+        "zoo/cv/b: warning[discover.no-card]: no card",
     ]
     assert json.loads(format_problems(PROBLEMS, "zoo", "json"))[1]["code"] == "discover.no-card"
     assert format_problems(PROBLEMS, "zoo", "github").splitlines()[0] == (

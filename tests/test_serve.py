@@ -229,3 +229,38 @@ def test_serve_watches_with_file_events() -> None:
         assert not isinstance(server.observer, PollingObserver)
     finally:
         server.server_close()
+
+
+def test_a_card_with_errors_shows_its_problems_and_reloads_when_mended(
+    served: tuple[Path, str], browser: Browser
+) -> None:
+    root, origin = served
+    path = root / CLS / "pruned-moderate/model.md"
+    path.write_text("---\ndisplay_name: Pruned\nmetrics: [\n---\n<script>alert(1)</script>\n")
+    deadline = time.monotonic() + 30
+    while "First text." in fetch(origin + PAGE) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    response = page.goto(origin + PAGE.removesuffix("index.html"))
+    assert response is not None and response.status == 404
+    problem = page.locator("ul.problems li").first
+    assert (
+        problem.locator(".where").text_content() == f"{root}/{CLS}/pruned-moderate/model.md:4"
+    )  # where YAML found the list unclosed
+    assert problem.locator(".code").text_content() == "card.yaml-syntax"
+    assert "not valid YAML" in (problem.locator(".message").text_content() or "")
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # in the site's style
+    home = browser.new_page()
+    home.goto(origin)
+    assert "1 problem in the catalog (1 error): cards with errors are left out" in (
+        home.locator(".serve-problems h2").text_content() or ""
+    )
+    assert home.locator(".serve-problems .code").text_content() == "card.yaml-syntax"
+    path.write_text(card("display_name: Pruned\n", "# Pruned\n\nMended.\n"))
+    page.wait_for_function("document.body.textContent.includes('Mended.')", timeout=30_000)  # reloaded by itself
+    home.wait_for_function("!document.querySelector('.serve-problems')", timeout=30_000)
+    assert dialogs == []
+    page.close()
+    home.close()
