@@ -31,6 +31,8 @@ class CatalogConfig:
     check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
     limits: Limits = DEFAULT_LIMITS
     baseline_tag: str = "base-none"  # the sparse tag of the dense model others are compared with
+    # Set by `zoocat docs`: a docs engine would make a page of a published `*.md` file (docs_pages.py).
+    in_docs_tree: bool = False
 
     @property
     def max_card_bytes(self) -> int:

@@ -36,7 +36,7 @@ class OutputError(Exception):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-def check_output(output: str, catalog: str) -> None:
+def check_output(output: str, catalog: str, marker: str = MARKER) -> None:
     out, root = Path(output).resolve(), Path(catalog).resolve()
     if out == root or out.is_relative_to(root):
         raise OutputError(f"the output folder {output} is inside the catalog {catalog}; choose a folder outside it")
@@ -44,7 +44,7 @@ def check_output(output: str, catalog: str) -> None:
         raise OutputError(f"the catalog {catalog} is inside the output folder {output}; choose another output folder")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{output} exists and is not a folder; remove it or choose another output folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
         raise OutputError(
             f"{output} is not empty and was not built by zoocat; zoocat will not replace it. "
             "Choose another output folder or empty this one"
