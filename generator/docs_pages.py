@@ -34,7 +34,7 @@ MARKER_TEXT = "This folder is written by `zoocat docs`; zoocat replaces its cont
 # Units whose files a docs site does not need: the engine has its own search and 404 page.
 LEFT_OUT_UNITS = frozenset(("search",))
 LEFT_OUT_FILES = frozenset(("404.html", ".nojekyll", "sitemap.xml"))
-LEFT_OUT_ASSETS = frozenset(("assets/zoocat.css", "assets/zoocat-search.js", "assets/zoocat-early.js"))
+LEFT_OUT_ASSETS = frozenset(("assets/zoocat.css", "assets/zoocat-search.js"))  # the standalone site's own
 # Lookalikes of the characters HTML gives a meaning to. A theme may put a page's title and description into the
 # page escaped (Zensical) or as they are (MkDocs' own themes): text without these shows the same in both, and
 # can never become markup.
@@ -137,7 +137,7 @@ def page_markdown(page: _Page, html: str) -> bytes:
 def _update(folder: Path, texts: dict[str, bytes], copies: dict[str, Path | str]) -> tuple[list[str], list[str]]:
     """Make folder hold exactly these files, writing only those whose bytes differ; returns written and removed."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    _write_if_changed(folder / MARKER, MARKER_TEXT.encode())
     written = [path for path, data in texts.items() if _write_if_changed(folder / path, data)]
     written += [path for path, source in copies.items() if _copy_if_changed(folder / path, Path(source))]
     keep = {*texts, *copies, MARKER}
