@@ -40,9 +40,7 @@ def make_docs(root: Path, engine: str, catalog: Path) -> Path:
         "docs/index.md": "# Home\n\nThe [model zoo](zoo/index.md).\n",
     })  # fmt: skip
     write_docs(str(catalog), str(root / "docs" / "zoo"))
-    built = subprocess.run(
-        ENGINES[engine][0], cwd=root, capture_output=True, text=True, check=False, timeout=300
-    )
+    built = subprocess.run(ENGINES[engine][0], cwd=root, capture_output=True, text=True, check=False, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Error" not in built.stdout, built.stdout
     return root / "site"
@@ -253,8 +251,9 @@ def test_the_command_prints_what_it_did_and_what_to_configure(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["docs", str(GOLDEN), "-o", str(out)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[-2] == f"Wrote 40 files into {out}, removed 0, 0 unchanged: 13 pages for 3 models (0 errors, 1 warning)."
+    assert (
+        lines[-2] == f"Wrote 40 files into {out}, removed 0, 0 unchanged: 13 pages for 3 models (0 errors, 1 warning)."
+    )
     assert lines[-1].startswith("Add nothing to mkdocs.yml")
     again = CliRunner().invoke(main, ["docs", str(GOLDEN), "-o", str(out)])
     assert "Wrote 0 files into" in again.output and "40 unchanged" in again.output
-
