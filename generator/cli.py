@@ -15,7 +15,8 @@ import click
 
 from . import __version__
 from .build import BuildOptions, BuildResult, build, load_catalog
-from .errors import BuildError, NewModelError, StubError, ZoocatError
+from .docs_pages import write_docs
+from .errors import BuildError, DocsError, NewModelError, StubError, ZoocatError
 from .importers import IMPORTERS, run_import
 from .new_card import create_model, typo_hints
 from .records import Problem, printable
@@ -178,6 +179,45 @@ def serve_command(catalog: str, host: str, port: int, theme_dir: str | None, job
     except OSError as error:
         _say(f"error: cannot serve on {host}:{port}: {error.strerror}; choose another --port", err=True)
         sys.exit(1)
+
+
+@main.command("docs")
+@click.argument("catalog", type=click.Path(file_okay=False))
+@click.option(
+    "-o", "--output", required=True, type=click.Path(), help="A folder of the docs tree to write to, e.g. docs/zoo."
+)
+@click.option(
+    "--theme-dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Templates and assets that override the default theme.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
+def docs_command(catalog: str, output: str, theme_dir: str | None, jobs: int | None) -> None:
+    """Write CATALOG into OUTPUT as Markdown pages for Zensical, MkDocs or ProperDocs.
+
+    A page per model, recipe, table, domain and tag, and an index, each with its title and description in front
+    matter; tables keep their script. Only files whose bytes changed are written; files that no longer belong are
+    removed. OUTPUT is zoocat's (a .zoocat-docs file marks it): a non-empty folder without it is refused.
+    """
+    try:
+        result = write_docs(catalog, output, theme_dir, jobs)
+    except (BuildError, DocsError) as error:
+        _say(f"error: {error}", err=True)
+        sys.exit(1)
+    _print_problems(result.problems, catalog)
+    _say(
+        f"Wrote {_plural(len(result.written), 'file')} into {output}, removed {len(result.removed)}, "
+        f"{result.files - len(result.written)} unchanged: {_plural(result.pages, 'page')} for "
+        f"{_plural(result.models, 'model')} ({_problem_counts(result.problems)})."
+    )
+    _say(DOCS_CONFIG_NOTE)
+
+
+# What the docs engine needs to know of the pages, printed after every run.
+DOCS_CONFIG_NOTE = (
+    "Add nothing to mkdocs.yml: the pages link their own stylesheets and script, and every engine lists pages it "
+    "finds when mkdocs.yml has no `nav` (with a `nav`, link the folder's index.md from it)."
+)
 
 
 @main.command("validate")

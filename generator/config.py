@@ -35,6 +35,8 @@ class CatalogConfig:
     baseline_tag: str = DEFAULT_BASELINE_TAG  # the sparse tag of the dense model others are compared with
     # metric key -> True when a lower figure is better: overrides what zoocat knows of the key (records.py)
     metric_directions: dict[str, bool] = field(default_factory=dict)
+    # Set by `zoocat docs`: a docs engine would make a page of a published `*.md` file (docs_pages.py).
+    in_docs_tree: bool = False
 
     @property
     def max_card_bytes(self) -> int:

@@ -39,3 +39,7 @@ class RenderError(ZoocatError):
 
 class NewModelError(ZoocatError):
     """The model folder cannot be created; nothing was changed. The message says why and what to do."""
+
+
+class DocsError(ZoocatError):
+    """`zoocat docs` cannot go on; the message says why and what to do."""

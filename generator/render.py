@@ -76,9 +76,11 @@ class SiteFiles:
             self.rows[uri] = rows
 
 
-# The template every page extends: the standalone site's, or the content-only one that an MkDocs theme wraps.
+# The template every page extends: the standalone site's, the content-only one that an MkDocs theme wraps, or
+# that one with links to its stylesheets and script, for a page of `zoocat docs`.
 SITE_LAYOUT = "base.html"
 MKDOCS_LAYOUT = "mkdocs_page.html"
+DOCS_LAYOUT = "docs_page.html"
 
 
 # A table's page and its data files, for a sub-domain's table and for a tag's.
@@ -324,7 +326,7 @@ class Renderer:
                     published.setdefault(catalog_path, url)
                 continue
             if entry.source_path:
-                target = file_uri(model, entry.path)
+                target = file_uri(model, entry.path, self.catalog.config.in_docs_tree)
                 self.site.copies.setdefault(target, entry.source_path)
                 published.setdefault(catalog_path, target)
         return published

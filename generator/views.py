@@ -94,9 +94,16 @@ def is_inert_file(path: str) -> bool:
     return all(suffix in INERT_SUFFIXES or suffix not in _KNOWN_SUFFIXES for suffix in suffixes[:-1])
 
 
-def file_uri(model: Model, path: str) -> str:
+# Suffixes a docs engine (MkDocs, ProperDocs, Zensical) turns into pages of the site, of those published by name.
+PAGE_SUFFIXES = (".md", ".markdown")
+
+
+def file_uri(model: Model, path: str, in_docs_tree: bool = False) -> str:
+    """Where a model's file is published. In a docs tree a Markdown file gets '.txt' after its name: published as
+    `model.md`, the engine would render it as a page of its own, raw HTML unsanitized (see docs_pages.py)."""
     if is_inert_file(path):
-        return f"models/{model.stub}/files/{path}"
+        text = in_docs_tree and path.lower().endswith(PAGE_SUFFIXES)
+        return f"models/{model.stub}/files/{path}" + (".txt" if text else "")
     # A folder of its own, so that no file of the model can have the name this one is given.
     return f"models/{model.stub}/downloads/{path}.bin"
 
@@ -622,7 +629,8 @@ def download_url(model: Model, entry: FileEntry, catalog: Catalog, page: str) ->
     base = catalog.config.download_base_url
     if base:
         return base + quote(f"{model.stub}/{entry.path}", safe="/")
-    return relative(file_uri(model, entry.path), page) if entry.is_local else None
+    in_docs_tree = catalog.config.in_docs_tree
+    return relative(file_uri(model, entry.path, in_docs_tree), page) if entry.is_local else None
 
 
 PLAIN_LIMIT = 500  # characters of an unknown field shown on the page

@@ -35,7 +35,7 @@ READ_WHOLE_BELOW = 1 << 20
 MARKER_TEXT = "This folder was built by zoocat; zoocat replaces it on the next build.\n"
 
 
-def check_output(output: str, catalog: str) -> None:
+def check_output(output: str, catalog: str, marker: str = MARKER) -> None:
     out, root = Path(output).resolve(), Path(catalog).resolve()
     if out == root or out.is_relative_to(root):
         raise OutputError(f"the output folder {output} is inside the catalog {catalog}; choose a folder outside it")
@@ -43,7 +43,7 @@ def check_output(output: str, catalog: str) -> None:
         raise OutputError(f"the catalog {catalog} is inside the output folder {output}; choose another output folder")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{output} exists and is not a folder; remove it or choose another output folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
         raise OutputError(
             f"{output} is not empty and was not built by zoocat; zoocat will not replace it. "
             "Choose another output folder or empty this one"

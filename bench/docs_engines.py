@@ -1,0 +1,71 @@
+"""`zoocat docs` + Zensical against the MkDocs plugin inside MkDocs, on one generated zoo, one run each.
+
+Usage: python bench/docs_engines.py [--models 1000]
+
+Prints each way's wall time and its ratio to the plugin inside MkDocs (the baseline, measured in the same run), and
+the time of a second `zoocat docs` run after one card changed (what a docs site's CI pays per edit). Not part of
+`make test`: times belong here, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+BIN = Path(sys.executable).parent
+OFFLINE = {"mkdocs": "theme: {name: mkdocs, highlightjs: false}\n", "zensical": "theme: {font: false}\n"}
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
+def project(root: Path, config: str) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n\nThe [model zoo](zoo/index.md).\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"site_name: Benchmark docs\n{config}", encoding="utf-8")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=int, default=1000)
+    count = parser.parse_args().models
+    with tempfile.TemporaryDirectory(prefix="zoocat-bench-docs-") as scratch:
+        root = Path(scratch)
+        stubs = generate(count, root / "catalog")
+        plugin = project(root / "plugin", OFFLINE["mkdocs"] + "plugins:\n  - zoocat:\n      catalog: ../catalog\n")
+        baseline = timed([str(BIN / "mkdocs"), "build", "-q"], plugin)
+        docs = project(root / "zensical", OFFLINE["zensical"])
+        write = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
+        zensical = timed([str(BIN / "zensical"), "build"], docs)
+        # The same pages under a `nav` of two entries, as docs/engines.md advises for big zoos.
+        nav = "nav:\n  - Home: index.md\n  - Model zoo: zoo/index.md\n"
+        (docs / "mkdocs.yml").write_text(f"site_name: Benchmark docs\n{OFFLINE['zensical']}{nav}", encoding="utf-8")
+        short_nav = timed([str(BIN / "zensical"), "build", "--clean"], docs)
+        card = root / "catalog" / stubs[0] / "model.md"
+        card.write_text(card.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        again = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
+    print(f"{count} models, one run each; ratios against the plugin inside MkDocs ({baseline:.1f} s)")
+    print(f"  MkDocs + plugin              {baseline:7.1f} s  1.00")
+    print(f"  zoocat docs + Zensical       {write + zensical:7.1f} s  {(write + zensical) / baseline:.2f}")
+    print(f"    of which zoocat docs       {write:7.1f} s  {write / baseline:.2f}")
+    print(f"    of which zensical build    {zensical:7.1f} s  {zensical / baseline:.2f}")
+    print(f"  zensical build, short nav    {short_nav:7.1f} s  {short_nav / baseline:.2f}")
+    print(f"  zoocat docs after one edit   {again:7.1f} s  {again / baseline:.2f}")
+
+
+if __name__ == "__main__":
+    main()
