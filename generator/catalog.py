@@ -455,7 +455,7 @@ def format_number(value: float) -> str:
 
 def format_metric(metric: Metric) -> str:
     number = format_number(metric.value)
-    return f"{number}%" if metric.units == "%" else f"{number} {metric.units}"
+    return f"{number}%" if metric.units == "%" else f"{number} {metric.units}".rstrip()
 
 
 def format_size(size: int) -> str:
