@@ -94,7 +94,8 @@ def test_every_problem_code_is_documented() -> None:
                 r'"((?:card|stub|discover|file|recipe|benchmark|eval|config|import)\.[a-z][a-z-]+)"', path.read_text()
             )
         )
-    codes -= {"benchmark.yaml", "eval.yaml", "recipe.html", "stub.text"}  # file names and an attribute's path, not codes
+    # File names and an attribute's path, not codes.
+    codes -= {"benchmark.yaml", "eval.yaml", "recipe.html", "stub.text"}
     documented = (REPO / "docs" / "validate.md").read_text()
     assert sorted(code for code in codes if f"`{code}`" not in documented) == []
     assert len(codes) > 30

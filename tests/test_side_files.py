@@ -68,7 +68,9 @@ def test_later_layout_figures_recipes_and_file_kinds(write_catalog: CatalogWrite
         ("accuracy", 0.912, "glue-sst2", "validation", "eval.yaml"),
         ("f1", 0.907, "glue-sst2", "validation", "eval.yaml"),
     }
-    assert next(m for m in model.metrics if m.key == "throughput").context == "deepsparse, c6i.2xlarge, 4 cores, batch 1"
+    assert (
+        next(m for m in model.metrics if m.key == "throughput").context == "deepsparse, c6i.2xlarge, 4 cores, batch 1"
+    )
     assert [(r.name, r.path) for r in model.recipes] == [
         ("original", "recipe/recipe_original.md"),
         ("transfer_learn", "recipe/recipe_transfer_learn.yaml"),
