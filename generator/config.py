@@ -14,7 +14,7 @@ from .yamlload import YamlError, load_yaml
 CONFIG_NAME = "catalog.yml"
 KNOWN_KEYS = (
     "title", "description", "base_url", "download_base_url", "names", "tables", "checks", "limits",
-    "max_card_bytes", "baseline_tag",
+    "max_card_bytes", "baseline_tag", "remote_images",
 )  # fmt: skip
 LEVELS = ("error", "warning", "ignore")
 DEFAULT_MAX_CARD_BYTES = DEFAULT_LIMITS["card_bytes"]
@@ -31,6 +31,7 @@ class CatalogConfig:
     check_levels: dict[str, str] = field(default_factory=dict)  # problem code -> error, warning or ignore
     limits: Limits = DEFAULT_LIMITS
     baseline_tag: str = "base-none"  # the sparse tag of the dense model others are compared with
+    remote_images: bool = False  # cards' images from other sites: shown (true), or links to them (the default)
 
     @property
     def max_card_bytes(self) -> int:
@@ -72,6 +73,7 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         check_levels=_checks(data.get("checks"), problems, loaded.lines),
         limits=_limits(data, problems, loaded.lines),
         baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or "base-none",
+        remote_images=_flag(data, "remote_images", problems, loaded.lines),
     )
     return config, problems
 
@@ -100,6 +102,14 @@ def _text(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[A
         return value
     problems.append(_problem(lines.get((key,)), f"'{key}' must be a string"))
     return None
+
+
+def _flag(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> bool:
+    value = data.get(key, False)
+    if isinstance(value, bool):
+        return value
+    problems.append(_problem(lines.get((key,)), f"'{key}' must be true or false, not {value!r}"))
+    return False
 
 
 def _url(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> str | None:
