@@ -224,13 +224,14 @@ def _is_remote(url: str) -> bool:
 # A quoted value may hold '>' (cmark's tag filter writes '<script>' in one as '&lt;script>') but no '<', so that no
 # try scans past the next tag; a tag it cannot read is left to the sanitizer, which drops a remote image's src.
 _IMAGE_OR_LINK = re.compile(r"""<(img|a)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>|</a\s*>""", re.I)
+_IMAGE_START = re.compile(r"<img\b", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
 def link_remote_images(html: str) -> str:
     """Each image from another site becomes a visible link to it, its alt text marked as an external image
     (inside a link already, just the marked text: a link may not hold another)."""
-    if "<img" not in html and "<IMG" not in html.upper():
+    if _IMAGE_START.search(html) is None:
         return html
     depth = 0
 
