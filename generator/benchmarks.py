@@ -1,13 +1,17 @@
-"""Read a SparseZoo `benchmark.yaml` side file into speed metrics."""
+"""Read a SparseZoo `benchmark.yaml` (or `benchmarks.yaml`) side file into speed metrics."""
 
 from __future__ import annotations
 
 import math
+import posixpath
 from dataclasses import replace
 from typing import Any
 
 from .records import Metric, Problem
 from .yamlload import YamlError, load_yaml
+
+# SparseZoo wrote benchmark.yaml first, benchmarks.yaml in its later layout: the same shape.
+BENCHMARK_FILES = ("benchmark.yaml", "benchmarks.yaml")
 
 
 def read_benchmarks(data: bytes, path: str) -> tuple[tuple[Metric, ...], list[Problem]]:
@@ -26,7 +30,7 @@ def read_benchmarks(data: bytes, path: str) -> tuple[tuple[Metric, ...], list[Pr
     problems: list[Problem] = []
     for index, result in enumerate(results):
         line = loaded.lines.get(("benchmarks", "results", index))
-        converted = _metrics(result)
+        converted = _metrics(result, posixpath.basename(path))
         if converted:
             metrics.extend(converted)
         else:
@@ -41,11 +45,11 @@ def _results(data: Any) -> list[Any] | None:
     return results if isinstance(results, list) else None
 
 
-def _metrics(result: Any) -> list[Metric]:
+def _metrics(result: Any, source: str) -> list[Metric]:
     if not isinstance(result, dict) or not isinstance(result.get("benchmark_result"), dict):
         return []
     figures = result["benchmark_result"]
-    throughput = _number(figures.get("items_per_sec"))
+    throughput = number(figures.get("items_per_sec"))
     if throughput is None:
         return []
     speed = Metric(
@@ -58,9 +62,9 @@ def _metrics(result: Any) -> list[Metric]:
         cores=_whole(result.get("num_cores")),
         batch_size=_whole(result.get("batch_size")),
         scenario=_text(result.get("scenario") or figures.get("scenario")),
-        source="benchmark.yaml",
+        source=source,
     )
-    median = _number(figures.get("median"))
+    median = number(figures.get("median"))
     if median is None:
         return [speed]
     return [speed, replace(speed, name="latency_median", key="latency_median", value=median, units="ms")]
@@ -76,11 +80,11 @@ def _whole(value: Any) -> int | None:
     return int(text) if text is not None and text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
-def _number(value: Any) -> float | None:
+def number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     try:
-        number = float(str(value).strip())
+        figure = float(str(value).strip())
     except ValueError:
         return None
-    return number if math.isfinite(number) else None
+    return figure if math.isfinite(figure) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -39,11 +40,19 @@ def apply_levels(problems: list[Problem], levels: dict[str, str]) -> list[Proble
 
 
 def _body_links(model: Model, root: str) -> list[Problem]:
-    problems = []
+    """One problem per broken target, at its first line: a badge or logo repeated down a card is one mistake."""
     card_rel = f"{model.stub}/{CARD_NAME}"
+    first: dict[str, int] = {}
+    count: Counter[str] = Counter()
     for offset, target in model.link_targets:
+        first.setdefault(target, offset)
+        count[target] += 1
+    problems = []
+    for target, offset in first.items():
         message = _link_problem(model.stub.text, target, root)
         if message:
+            if count[target] > 1:
+                message += f" (linked {count[target]} times; this is the first)"
             problems.append(Problem(card_rel, model.card.body_line + offset, "warning", "card.broken-link", message))
     return problems
 

@@ -16,7 +16,7 @@ from .yamlload import YamlError, load_yaml
 CONFIG_NAME = "catalog.yml"
 KNOWN_KEYS = (
     "title", "description", "base_url", "download_base_url", "names", "tables", "checks", "limits",
-    "max_card_bytes", "baseline_tag", "metric_directions",
+    "max_card_bytes", "baseline_tag", "metric_directions", "remote_images",
 )  # fmt: skip
 LEVELS = ("error", "warning", "ignore")
 DEFAULT_MAX_CARD_BYTES = DEFAULT_LIMITS["card_bytes"]
@@ -37,6 +37,7 @@ class CatalogConfig:
     metric_directions: dict[str, bool] = field(default_factory=dict)
     # Set by `zoocat docs`: a docs engine would make a page of a published `*.md` file (docs_pages.py).
     in_docs_tree: bool = False
+    remote_images: bool = False  # cards' images from other sites: shown (true), or links to them (the default)
 
     @property
     def max_card_bytes(self) -> int:
@@ -79,6 +80,7 @@ def load_config(root: str) -> tuple[CatalogConfig, list[Problem]]:
         limits=_limits(data, problems, loaded.lines),
         baseline_tag=_text(data, "baseline_tag", problems, loaded.lines) or DEFAULT_BASELINE_TAG,
         metric_directions=_directions(data.get("metric_directions"), problems, loaded.lines),
+        remote_images=_flag(data, "remote_images", problems, loaded.lines),
     )
     return config, problems
 
@@ -107,6 +109,14 @@ def _text(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[A
         return value
     problems.append(_problem(lines.get((key,)), f"'{key}' must be a string"))
     return None
+
+
+def _flag(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> bool:
+    value = data.get(key, False)
+    if isinstance(value, bool):
+        return value
+    problems.append(_problem(lines.get((key,)), f"'{key}' must be true or false, not {value!r}"))
+    return False
 
 
 def _url(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> str | None:

@@ -11,20 +11,40 @@ from .discover import CARD_NAME, is_utf8, is_within, link_problem, name_problem
 from .frontmatter_split import SplitError, decode, split_front_matter
 from .records import FileEntry, Problem, Recipe
 
-RECIPE_PATTERN = re.compile(r"recipes/([^/]+)\.(md|yaml|yml)")
+# recipes/NAME.md, and SparseZoo's later recipe/recipe_NAME.md: both name the recipe NAME.
+RECIPE_PATTERN = re.compile(r"(?:recipes/|recipe/(?:recipe_)?)([^/]+)\.(md|yaml|yml)")
+# SparseZoo wrote sample folders with '-' first, then with '_', and later also packed each one as a .tar.gz.
 SAMPLE_KINDS = {
     "sample-originals": "sample original",
     "sample-inputs": "sample input",
     "sample-outputs": "sample output",
     "sample-labels": "sample label",
+    "sample_originals": "sample original",
+    "sample_inputs": "sample input",
+    "sample_outputs": "sample output",
+    "sample_labels": "sample label",
+}
+# The folders of SparseZoo's later layout, each file in them described by its folder.
+FOLDER_KINDS = {
+    "deployment": "deployment file",
+    "training": "training file",
+    "onnx": "ONNX model",
+    "logs": "log",
+    "recipe": "recipe file",
+    "recipes": "recipe file",
 }
 KNOWN_FILES = {
     CARD_NAME: "model card",
     "model.onnx": "ONNX model",
     "model.onnx.tar.gz": "compressed ONNX model",
     "benchmark.yaml": "benchmark results",
+    "benchmarks.yaml": "benchmark results",
     "metrics.yaml": "metrics",
     "eval.yaml": "evaluation results",
+    "analysis.yaml": "model analysis",
+    "deployment.tar.gz": "deployment archive",
+    "training.tar.gz": "training archive",
+    "logs.tar.gz": "log archive",
 }
 
 
@@ -94,6 +114,10 @@ def describe(rel: str, framework: str) -> str:
         return "recipe"
     if top in SAMPLE_KINDS:
         return SAMPLE_KINDS[top]
+    if top.endswith(".tar.gz") and top.removesuffix(".tar.gz") in SAMPLE_KINDS:
+        return SAMPLE_KINDS[top.removesuffix(".tar.gz")] + " archive"
+    if top in FOLDER_KINDS and "/" in rel:
+        return FOLDER_KINDS[top]
     if top == framework and "/" in rel:
         return f"{framework} model"
     return "file"

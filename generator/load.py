@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections import Counter
 from dataclasses import replace
 
-from .benchmarks import read_benchmarks
+from .benchmarks import BENCHMARK_FILES, read_benchmarks
 from .cards import load_card
 from .catalog import readable_name
 from .contents import list_files, read_recipe
 from .discover import CARD_NAME, ModelSource, hidden_part, is_within
+from .eval_results import EVAL_FILES, read_evaluations
 from .history import model_dates
 from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .markdown_html import MAX_NESTING, nesting_depth
 from .records import FileEntry, Level, Metric, Model, ModelDates, Problem, Recipe
+
+# Side files whose figures become metrics: the reader of each, and the code of the problem when it cannot be read.
+SIDE_FILES = {
+    **{name: (read_benchmarks, "benchmark.unreadable") for name in BENCHMARK_FILES},
+    **{name: (read_evaluations, "eval.unreadable") for name in EVAL_FILES},
+}
 
 
 def load_model(
@@ -54,10 +62,10 @@ def load_model(
     metrics = list(card.metrics)
     recipes = []
     for entry in files:
-        if entry.path == "benchmark.yaml" and entry.source_path:
-            found, bench_problems = _benchmarks(entry.source_path, f"{source.rel_dir}/{entry.path}")
+        if entry.path in SIDE_FILES and entry.source_path:
+            found, side_problems = _side_file(entry.source_path, f"{source.rel_dir}/{entry.path}")
             metrics.extend(found)
-            problems.extend(bench_problems)
+            problems.extend(side_problems)
         recipe, recipe_problems = read_recipe(entry, card_rel)
         problems.extend(recipe_problems)
         if recipe is not None:
@@ -100,17 +108,23 @@ def _within(
 
 
 def _unique_recipe_names(recipes: list[Recipe]) -> list[Recipe]:
-    """original.md beside original.yaml: both keep their file name as the page name."""
+    """original.md beside original.yaml (or recipe/recipe_original.md): each keeps its path as the page name."""
     stems = Counter(recipe.name for recipe in recipes)
-    return [replace(r, name=r.path.removeprefix("recipes/")) if stems[r.name] > 1 else r for r in recipes]
+    return [replace(r, name=_path_name(r.path)) if stems[r.name] > 1 else r for r in recipes]
 
 
-def _benchmarks(path: str, rel: str) -> tuple[tuple[Metric, ...], list[Problem]]:
+def _path_name(path: str) -> str:
+    return path.removeprefix("recipes/").replace("/", "-")
+
+
+def _side_file(path: str, rel: str) -> tuple[tuple[Metric, ...], list[Problem]]:
+    """The figures of a benchmark or evaluation file beside the card."""
+    read, code = SIDE_FILES[posixpath.basename(rel)]
     try:
         with open(path, "rb") as handle:
-            return read_benchmarks(handle.read(), rel)
+            return read(handle.read(), rel)
     except OSError as error:
-        return (), [Problem(rel, None, "warning", "benchmark.unreadable", f"cannot read it ({error.strerror})")]
+        return (), [Problem(rel, None, "warning", code, f"cannot read it ({error.strerror})")]
 
 
 def _merge_declared(local: list[FileEntry], declared: tuple[FileEntry, ...]) -> tuple[FileEntry, ...]:

@@ -26,6 +26,7 @@ from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
 from .cmark import gfm_to_html
+from .emoji import replace_shortcodes
 
 ID_PREFIX = "card-"
 _TAGS = {
@@ -36,14 +37,23 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "alt", "title", "width", "height", "align"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
+    "span": {"title"},
+    # GitHub keeps `align` on these: cards center their logo and title with it.
+    **{tag: {"align"} for tag in ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6")},
     "*": {"id"},
 }
-# Only the classes highlighting writes: a card may not borrow the classes the site's own script looks for.
-_CLASSES = {"div": {"highlight"}, "span": {name for name in STANDARD_TYPES.values() if name}}
+# The values of `align` the theme's style sheet lays out; any other value is dropped.
+_ALIGNMENTS = frozenset(("left", "center", "right", "justify", "top", "middle", "bottom"))
+# Only the classes highlighting and zoocat write: a card may not borrow the classes the site's own script looks for.
+_CLASSES = {
+    "div": {"highlight"},
+    "span": {"external-image", *(name for name in STANDARD_TYPES.values() if name)},
+    "a": {"external-image"},
+}
 _SCHEMES = {"http", "https", "mailto"}
 
 # Rewrites a URL relative to the card's folder into one relative to the rendered page.
@@ -56,7 +66,9 @@ _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_GITHUB_PRE_LANG
 # or a long run of '<pre><code>', '<h1>' or '<' is scanned once per run. cmark writes a code block's '<' as '&lt;',
 # so its code holds none; a heading's text holds tags, but no other heading's.
 _CODE = re.compile(r'<pre(?: lang="([^"<]*)")?><code>([^<]*)</code></pre>')
-_HEADING = re.compile(r"<h([1-6])>((?:[^<]|<(?!/?h[1-6]>))*?)</h\1>")
+# A Markdown heading (`<h2>`) or a raw HTML one, with its attributes (`<h1 align="center">`).
+_HEADING = re.compile(r"<h([1-6])((?:\s[^<>]*)?)>((?:[^<]|<(?!/?h[1-6][\s/>]))*?)</h\1\s*>", re.I)
+_HAS_ID = re.compile(r"(?:^|\s)id\s*=", re.I)
 _TAG = re.compile(r"<[^<>]*>")
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[-\s]+")
@@ -108,12 +120,14 @@ class _Headings:
 
     def __call__(self, match: re.Match[str]) -> str:
         level = min(int(match.group(1)) + 1, 6)
-        text = match.group(2)
+        attributes, text = match.group(2), match.group(3)
+        if _HAS_ID.search(attributes):  # the author's own anchor, which their links name, is kept
+            return f"<h{level}{attributes}>{text}</h{level}>"
         slug = _SPACES.sub("-", _NOT_WORD.sub("", unescape(_TAG.sub("", text))).strip().lower()) or "section"
         count = self.seen.get(slug, 0)
         self.seen[slug] = count + 1
         unique = f"{slug}-{count}" if count else slug
-        return f'<h{level} id="{unique}">{text}</h{level}>'
+        return f'<h{level} id="{unique}"{attributes}>{text}</h{level}>'
 
 
 # Deeper nesting is a sign of a broken or hostile card, not of writing: such a body is shown as text.
@@ -141,19 +155,22 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def render_markdown(text: str, resolve: LinkResolver) -> str:
+def render_markdown(text: str, resolve: LinkResolver, remote_images: bool = False) -> str:
+    """A card body as safe HTML; remote_images keeps images from other sites (catalog.yml's `remote_images`)."""
     if nesting_depth(text) > MAX_NESTING:
         return f'<pre tabindex="0">{html_escape(text)}</pre>'
-    html = gfm_to_html(text, _OPTIONS)
+    html = replace_shortcodes(gfm_to_html(text, _OPTIONS))
+    if not remote_images:
+        html = link_remote_images(html)
     html = _HEADING.sub(_Headings(), _CODE.sub(_highlight_block, html))
     # tabindex is added after nh3, which keeps no such attribute of the card's own.
-    return focusable(_sanitizer().clean(html, resolve))
+    return focusable(_sanitizer(remote_images).clean(html, resolve))
 
 
 class _Sanitizer:
     """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body cost 24 us."""
 
-    def __init__(self) -> None:
+    def __init__(self, remote_images: bool) -> None:
         self.resolve: LinkResolver | None = None
         self.cleaner = nh3.Cleaner(
             tags=_TAGS,
@@ -163,7 +180,7 @@ class _Sanitizer:
             id_prefix=ID_PREFIX,
             allowed_classes=_CLASSES,
             link_rel="noopener noreferrer",
-            attribute_filter=_drop_remote_images,
+            attribute_filter=_known_alignment if remote_images else _local_attribute,
         )
 
     def _relative(self, url: str) -> str | None:
@@ -187,19 +204,77 @@ _AMPERSAND = "\ufdd0"
 _THREAD = threading.local()
 
 
-def _sanitizer() -> _Sanitizer:
+def _sanitizer(remote_images: bool) -> _Sanitizer:
     # One per thread: the resolver it holds is the page its thread is drawing (zoocat serve draws in a thread).
-    sanitizer: _Sanitizer | None = getattr(_THREAD, "sanitizer", None)
+    name = "remote_sanitizer" if remote_images else "sanitizer"
+    sanitizer: _Sanitizer | None = getattr(_THREAD, name, None)
     if sanitizer is None:
-        sanitizer = _THREAD.sanitizer = _Sanitizer()
+        sanitizer = _Sanitizer(remote_images)
+        setattr(_THREAD, name, sanitizer)
     return sanitizer
 
 
-def _drop_remote_images(tag: str, attribute: str, value: str) -> str | None:
-    # A remote image is a request to another site each time a page is viewed: the site makes none.
-    if tag == "img" and attribute == "src" and value.strip().lower().startswith(("http:", "https:", "//")):
+def _local_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # A remote image is a request to another site each time a page is viewed: the site makes none. (Those
+    # link_remote_images found became links already; this catches any its pattern could not read.)
+    if tag == "img" and attribute == "src" and _is_remote(value):
         return None
+    return _known_alignment(tag, attribute, value)
+
+
+def _known_alignment(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "align" and tag not in ("td", "th"):
+        value = value.strip().lower()
+        return value if value in _ALIGNMENTS else None
     return value
+
+
+def _is_remote(url: str) -> bool:
+    return url.strip().lower().startswith(("http:", "https:", "//"))
+
+
+# Raw HTML may write a tag in any case, and attributes quoted or not; cmark writes its own with double quotes.
+# A quoted value may hold '>' (cmark's tag filter writes '<script>' in one as '&lt;script>') but no '<', so that no
+# try scans past the next tag; a tag it cannot read is left to the sanitizer, which drops a remote image's src.
+_IMAGE_OR_LINK = re.compile(r"""<(img|a)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>|</a\s*>""", re.I)
+_IMAGE_START = re.compile(r"<img\b", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+def link_remote_images(html: str) -> str:
+    """Each image from another site becomes a visible link to it, its alt text marked as an external image
+    (inside a link already, just the marked text: a link may not hold another)."""
+    if _IMAGE_START.search(html) is None:
+        return html
+    depth = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal depth
+        tag = (match.group(1) or "").lower()
+        if tag != "img":
+            depth = depth + 1 if tag == "a" else max(depth - 1, 0)
+            return match.group(0)
+        attributes = _attributes(match.group(2))
+        src = attributes.get("src", "")
+        if not _is_remote(src):
+            return match.group(0)
+        alt = html_escape(attributes.get("alt", "").strip() or "image", quote=False)
+        url = "https:" + src.strip() if src.strip().startswith("//") else src.strip()
+        title = "External image, not loaded: open it on its site"
+        if depth:
+            return f'<span class="external-image" title="{title}">{alt}</span>'
+        return f'<a class="external-image" href="{html_escape(url)}" title="{title}">{alt}</a>'
+
+    return _IMAGE_OR_LINK.sub(replace, html)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    """An HTML tag's attributes by lower-case name, values unescaped; the first of a repeated name wins."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        value = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4) or ""
+        found.setdefault(match.group(1).lower(), unescape(value))
+    return found
 
 
 def _relative(url: str, resolve: LinkResolver) -> str | None:

@@ -291,7 +291,7 @@ class Renderer:
         stub = model.stub
         published = self._publish_files(model)
         resolve = folder_resolver(str(stub), published, self.model_dirs, posixpath.dirname(uri))
-        body = render_markdown(model.card.body_markdown, resolve)
+        body = render_markdown(model.card.body_markdown, resolve, self.catalog.config.remote_images)
         crumbs: list[dict[str, Any]] = [
             {"title": "Home", "uri": "index.html"},
             {"title": self.catalog.config.name_for(stub.domain), "uri": domain_uri(stub.domain)},
@@ -342,7 +342,7 @@ class Renderer:
             "model_name": model.display_name,
             "file_uri": download_url(model, entry, self.catalog, uri),
             "yaml_html": Markup(highlight_code(recipe.yaml_text, "yaml")) if recipe.yaml_text.strip() else None,
-            "body_html": Markup(render_markdown(recipe.body_markdown, resolve)),
+            "body_html": Markup(render_markdown(recipe.body_markdown, resolve, self.catalog.config.remote_images)),
         }
         recipe_crumbs = [
             *crumbs[:-1],

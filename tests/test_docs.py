@@ -91,10 +91,11 @@ def test_every_problem_code_is_documented() -> None:
     for path in (REPO / "generator").rglob("*.py"):
         codes |= set(
             re.findall(
-                r'"((?:card|stub|discover|file|recipe|benchmark|config|import)\.[a-z][a-z-]+)"', path.read_text()
+                r'"((?:card|stub|discover|file|recipe|benchmark|eval|config|import)\.[a-z][a-z-]+)"', path.read_text()
             )
         )
-    codes -= {"benchmark.yaml", "recipe.html", "stub.text"}  # file names and an attribute's path, not codes
+    # File names and an attribute's path, not codes.
+    codes -= {"benchmark.yaml", "eval.yaml", "recipe.html", "stub.text"}
     documented = (REPO / "docs" / "validate.md").read_text()
     assert sorted(code for code in codes if f"`{code}`" not in documented) == []
     assert len(codes) > 30

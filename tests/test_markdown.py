@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 from generator.markdown_html import MAX_NESTING, highlight_code, nesting_depth, render_markdown
@@ -59,3 +61,83 @@ def test_nesting_is_counted_on_any_line(line: str, deeper: bool) -> None:
     body = f"# Title\n\n```python\n{' ' * 30}x = 1\n```\n\ntext\n{line}- item\nlast line"
     assert (nesting_depth(body) > MAX_NESTING) is deeper
     assert (nesting_depth(f"{line}- item") > MAX_NESTING) is deeper  # the first and last line too
+
+
+def test_emoji_shortcodes_become_emoji_outside_code() -> None:
+    html = render(
+        "# Launch :rocket:\n\nThanks :hugging_face: and :+1:, not :no_such_code: nor 12:30:45.\n\n"
+        "`:rocket:` stays, [a :tada: link](https://example.org/:tada:/) changes\n\n```\n:rocket:\n```\n"
+    )
+    assert '<h2 id="card-launch">Launch \U0001f680</h2>' in html
+    assert "Thanks \U0001f917 and \U0001f44d, not :no_such_code: nor 12:30:45." in html
+    assert "<code>:rocket:</code> stays" in html
+    assert 'href="https://example.org/:tada:/"' in html and "a \U0001f389 link" in html
+    assert "<code>:rocket:\n</code>" in html
+
+
+def test_align_keeps_its_effect_and_only_known_values() -> None:
+    html = render(
+        '<p align="center"><img src="logo.png" align="right" width="80"></p>\n\n'
+        '<div align="CENTER">centered</div>\n\n<p align="x;behavior:url(a)">odd</p>\n'
+    )
+    assert '<p align="center"><img src="logo.png" align="right" width="80"></p>' in html
+    assert '<div align="center">centered</div>' in html
+    assert "<p>odd</p>" in html
+
+
+def test_raw_html_headings_are_shifted_like_markdown_ones() -> None:
+    html = render('<h1 align="center">Tiny BERT</h1>\n\n# Usage\n\n<h2 id="setup">Setup <em>fast</em></h2>\n')
+    assert '<h2 id="card-tiny-bert" align="center">Tiny BERT</h2>' in html
+    assert '<h2 id="card-usage">Usage</h2>' in html
+    # An author's own id is kept (prefixed), so that the card's links to it still land.
+    assert '<h3 id="card-setup">Setup <em>fast</em></h3>' in html
+
+
+def test_a_removed_remote_image_leaves_a_link_to_it() -> None:
+    html = render(
+        "![Accuracy plot](https://example.org/plot.png?a=1&b=2)\n\n"
+        "[![build](https://ci.example.org/badge.svg)](https://ci.example.org/)\n\n"
+        '<img src="//cdn.example.org/logo.png">\n'
+    )
+    title = 'title="External image, not loaded: open it on its site"'
+    assert (
+        f'<a class="external-image" href="https://example.org/plot.png?a=1&amp;b=2" {title} '
+        'rel="noopener noreferrer">Accuracy plot</a>'
+    ) in html
+    # Inside a link already: the text, marked, and the link the author made.
+    assert (
+        '<a href="https://ci.example.org/" rel="noopener noreferrer">'
+        f'<span class="external-image" {title}>build</span></a>'
+    ) in html
+    assert '<a class="external-image" href="https://cdn.example.org/logo.png"' in html and ">image</a>" in html
+    assert "<img" not in html
+
+
+def test_remote_images_can_be_allowed() -> None:
+    html = render_markdown("![plot](https://example.org/plot.png) ![local](plot.png)\n", lambda url: url, True)
+    assert '<img src="https://example.org/plot.png" alt="plot">' in html
+    assert '<img src="plot.png" alt="local">' in html
+    assert "external-image" not in html
+
+
+def test_a_card_cannot_smuggle_script_through_an_image() -> None:
+    html = render(
+        '<img src="https://x.org/a.png" alt="<script>alert(1)</script>" onerror="alert(2)">\n\n'
+        '![x" onmouseover="alert(3)](https://x.org/b.png)\n\n<img src="javascript:alert(4)">\n'
+    )
+    attributes = _attributes(html)
+    assert "<script" not in html and not [name for name in attributes if name.startswith("on")]
+    assert not [value for value in attributes.values() if "javascript" in value]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in html
+
+
+def _attributes(html: str) -> dict[str, str]:
+    """Every attribute of every tag, as a browser reads them."""
+    found: dict[str, str] = {}
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.update((name, value or "") for name, value in attrs)
+
+    Reader().feed(html)
+    return found

@@ -1,0 +1,148 @@
+"""SparseZoo's later folder layout: benchmarks.yaml, recipe/, eval.yaml and metrics.yaml, and the kinds of its
+other files and folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CatalogWriter, card
+
+from generator.build import BuildOptions, build
+from generator.eval_results import read_evaluations
+from generator.records import Problem
+
+STUB = "nlp/sentiment_analysis/obert-base/pytorch/huggingface/sst2/pruned90_quant-none"
+BENCHMARKS = """benchmarks:
+  results:
+  - batch_size: ' 1'
+    benchmark_result:
+      items_per_sec: 210.5
+      median: 4.75
+    engine: deepsparse
+    instance_type: c6i.2xlarge
+    num_cores: ' 4'
+"""
+# SparseZoo's evaluation result: evaluations under `formatted`, the tool's own output under `raw`.
+EVAL = """formatted:
+- task: text_classification
+  dataset:
+    type: text-classification
+    name: glue-sst2
+    config: sst2
+    split: validation
+  metrics:
+  - name: accuracy
+    value: 0.912
+  - name: f1
+    value: 0.907
+- task: text_classification
+  dataset: {name: imdb}
+  metrics: []
+raw:
+  anything: [1, 2, 3]
+"""
+LAYOUT = {
+    f"{STUB}/model.md": card("display_name: oBERT sst2"),
+    f"{STUB}/benchmarks.yaml": BENCHMARKS,
+    f"{STUB}/eval.yaml": EVAL,
+    f"{STUB}/analysis.yaml": "layers: []\n",
+    f"{STUB}/recipe/recipe_original.md": "---\nversion: 1.1.0\n---\n# The original recipe\n",
+    f"{STUB}/recipe/recipe_transfer_learn.yaml": "version: 1.1.0\n",
+    f"{STUB}/deployment/model.onnx": b"onnx",
+    f"{STUB}/deployment/config.json": "{}\n",
+    f"{STUB}/training/pytorch_model.bin": b"weights",
+    f"{STUB}/onnx/model.14.onnx": b"onnx",
+    f"{STUB}/logs/train.log": "step 1\n",
+    f"{STUB}/sample_inputs.tar.gz": b"tar",
+}
+
+
+def test_later_layout_figures_recipes_and_file_kinds(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    result = build(BuildOptions(str(write_catalog(LAYOUT)), str(tmp_path / "site")))
+    assert result.catalog is not None
+    (model,) = result.catalog.models
+    figures = {(m.key, m.value, m.dataset, m.split, m.source) for m in model.metrics}
+    assert figures == {
+        ("throughput", 210.5, None, None, "benchmarks.yaml"),
+        ("latency_median", 4.75, None, None, "benchmarks.yaml"),
+        ("accuracy", 0.912, "glue-sst2", "validation", "eval.yaml"),
+        ("f1", 0.907, "glue-sst2", "validation", "eval.yaml"),
+    }
+    assert (
+        next(m for m in model.metrics if m.key == "throughput").context == "deepsparse, c6i.2xlarge, 4 cores, batch 1"
+    )
+    assert [(r.name, r.path) for r in model.recipes] == [
+        ("original", "recipe/recipe_original.md"),
+        ("transfer_learn", "recipe/recipe_transfer_learn.yaml"),
+    ]
+    assert {entry.path: entry.kind for entry in model.files} == {
+        "analysis.yaml": "model analysis",
+        "benchmarks.yaml": "benchmark results",
+        "deployment/config.json": "deployment file",
+        "deployment/model.onnx": "deployment file",
+        "eval.yaml": "evaluation results",
+        "logs/train.log": "log",
+        "model.md": "model card",
+        "onnx/model.14.onnx": "ONNX model",
+        "recipe/recipe_original.md": "recipe",
+        "recipe/recipe_transfer_learn.yaml": "recipe",
+        "sample_inputs.tar.gz": "sample input archive",
+        "training/pytorch_model.bin": "training file",
+    }
+    # The evaluation with no metric is said, with its line, not dropped without a word.
+    assert [(p.path, p.line, p.code) for p in result.problems] == [(f"{STUB}/eval.yaml", 13, "eval.result")]
+    page = (tmp_path / "site" / "models" / STUB / "index.html").read_text()
+    assert "recipes/original/index.html" in page and "recipes/transfer_learn/index.html" in page
+    assert "glue-sst2" in page and "210.5" in page
+
+
+def test_recipes_of_both_layouts_keep_apart(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    files = {
+        f"{STUB}/model.md": card("display_name: Two recipes"),
+        f"{STUB}/recipes/original.md": "# Old layout\n",
+        f"{STUB}/recipe/recipe_original.md": "# New layout\n",
+    }
+    result = build(BuildOptions(str(write_catalog(files)), str(tmp_path / "site")))
+    assert result.catalog is not None
+    assert sorted(r.name for r in result.catalog.models[0].recipes) == ["original.md", "recipe-recipe_original.md"]
+
+
+def test_other_shapes_of_evaluation_files() -> None:
+    listed = b"metrics:\n- {name: top1, value: 71.2, units: '%', dataset: imagenet}\n- {name: top5}\n"
+    metrics, problems = read_evaluations(listed, "m/metrics.yaml")
+    assert [(m.key, m.value, m.units, m.dataset, m.source) for m in metrics] == [
+        ("top1", 71.2, "%", "imagenet", "metrics.yaml")
+    ]
+    assert problems == [
+        Problem(
+            "m/metrics.yaml",
+            3,
+            "warning",
+            "eval.result",
+            "metrics.1 has no figure zoocat can read (a name and a numeric value); it is left out",
+        )
+    ]
+    flat, flat_problems = read_evaluations(b"top1: 70.5\nepochs: 90\nnote: best of three\n", "m/metrics.yaml")
+    assert [(m.key, m.value) for m in flat] == [("top1", 70.5), ("epochs", 90.0)] and flat_problems == []
+
+
+def test_shapes_not_understood_are_warnings_naming_the_file() -> None:
+    expected = "expected 'formatted:' evaluations, a list of metrics with name and value, or names mapped to numbers"
+    for data in (b"- 1\n", b"results: {a: {b: 1}}\n", b"", b"[]\n", b"just text\n"):
+        assert read_evaluations(data, "m/eval.yaml") == (
+            (),
+            [Problem("m/eval.yaml", None, "warning", "eval.shape", f"{expected}; its figures are left out")],
+        ), data
+    assert read_evaluations(b"formatted: [", "m/eval.yaml")[1][0].code == "eval.yaml-syntax"
+    assert read_evaluations(b"\xff\xfe", "m/eval.yaml")[1][0].code == "eval.encoding"
+    assert read_evaluations(b"formatted:\n- 7\n- {metrics: [{name: x, value: .nan}]}\n", "m/eval.yaml") == (
+        (),
+        [
+            Problem("m/eval.yaml", 2, "warning", "eval.result", _no_figure("formatted.0")),
+            Problem("m/eval.yaml", 3, "warning", "eval.result", _no_figure("formatted.1")),
+        ],
+    )
+
+
+def _no_figure(where: str) -> str:
+    return f"{where} has no figure zoocat can read (a name and a numeric value); it is left out"
