@@ -423,6 +423,9 @@ class _Cells:
         return tuple(cells)
 
 
+# The note under a size the card states (a `files` entry) rather than one of a file in the model folder.
+STATED = "stated"
+
 _CONTEXT_CELLS = frozenset(("throughput", "delta"))  # cells that differ with the table's speed context
 
 
@@ -432,7 +435,8 @@ def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context:
         return _delta_cell(model, column.key, deltas, speed_context)
     if column.kind == "size":
         size = model.compressed_size
-        return Cell(format_size(size) if size is not None else "--", size)
+        note = STATED if model.is_compressed_size_stated else None
+        return Cell(format_size(size) if size is not None else "--", size, note)
     if column.kind == "throughput":
         speed = throughput_in(model, speed_context)
         return Cell(format_metric(speed), speed.value) if speed else MISSING

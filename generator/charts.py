@@ -139,9 +139,6 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value < high + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks if len(ticks) > 1 else [start, start + step]
+    # Up to the first tick at or past the highest value, so that every point lies inside the plot.
+    count = max(1, math.ceil(round((high - start) / step, 9)))
+    return [round(start + index * step, 10) for index in range(count + 1)]

@@ -294,7 +294,15 @@ class Model:
 
     @property
     def compressed_size(self) -> int | None:
-        for entry in self.files:
-            if entry.path == "model.onnx.tar.gz":
-                return entry.size
-        return None
+        entry = self._compressed_file
+        return entry.size if entry else None
+
+    @property
+    def is_compressed_size_stated(self) -> bool:
+        """Whether the compressed size is the card's word (a `files` entry), not a file zoocat measured."""
+        entry = self._compressed_file
+        return entry is not None and entry.size is not None and not entry.is_local
+
+    @property
+    def _compressed_file(self) -> FileEntry | None:
+        return next((entry for entry in self.files if entry.path == "model.onnx.tar.gz"), None)

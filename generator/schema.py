@@ -91,7 +91,11 @@ _FILE = {
     "required": ["path"],
     "properties": {
         "path": {**_TEXT, "description": "Relative to the model folder: `model.onnx.tar.gz`, `pytorch/model.pth`."},
-        "size": {"type": "integer", "minimum": 0, "description": "In bytes; shown on the model page and in tables."},
+        "size": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "In bytes; shown on the model page and in tables (as stated, where the folder lacks it).",
+        },
         "url": {
             **_TEXT,
             "pattern": "^https?://",

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .baselines import Delta
 from .catalog import (
     FIELD_LABELS,
+    STATED,
     Catalog,
     Cell,
     Column,
@@ -482,8 +483,8 @@ def _baseline_view(model: Model, catalog: Catalog, page: str) -> dict[str, Any] 
     if ratio is not None and model.compressed_size and delta.baseline.compressed_size:
         rows.append({
             "label": "Compressed size",
-            "value": format_size(model.compressed_size),
-            "baseline": format_size(delta.baseline.compressed_size),
+            "value": _compressed_size_text(model),
+            "baseline": _compressed_size_text(delta.baseline),
             "change": f"{ratio:.2f}x the baseline's size",
         })  # fmt: skip
     return {"name": delta.baseline.display_name, "uri": relative(delta.baseline.page_uri, page), "rows": rows}
@@ -617,10 +618,22 @@ def _file_view(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> d
         # A line may break after each '/', and nowhere inside a name.
         "path_html": Markup("/<wbr>").join(escape(part) for part in entry.path.split("/")),
         "kind": entry.kind,
-        "size": format_size(entry.size) if entry.size is not None else "--",
+        "size": _size_text(entry),
         "uri": download_url(model, entry, catalog, page),
         "download": posixpath.basename(entry.path) if entry.is_local and not is_inert_file(entry.path) else None,
     }
+
+
+def _compressed_size_text(model: Model) -> str:
+    text = format_size(model.compressed_size or 0)
+    return f"{text} ({STATED})" if model.is_compressed_size_stated else text
+
+
+def _size_text(entry: FileEntry) -> str:
+    if entry.size is None:
+        return "--"
+    # A size only the card gives was not measured by zoocat: say whose figure it is.
+    return format_size(entry.size) if entry.is_local else f"{format_size(entry.size)} ({STATED})"
 
 
 def download_url(model: Model, entry: FileEntry, catalog: Catalog, page: str) -> str | None:

@@ -319,13 +319,39 @@ def test_download_base_url_and_declared_files(write_catalog: CatalogWriter, tmp_
     assert f'href="https://downloads.example.org/zoo/{BASE}/model.md"' in page
     assert not (out / f"models/{BASE}/files").exists()  # files live at the download URL instead
     table = (out / "models/cv/classification/index.html").read_text()
-    assert '<td class="num" data-value="23100000">23.1 MB</td>' in table
+    assert '<td class="num" data-value="23100000">23.1 MB<span class="note">stated</span></td>' in table
     model = json.loads((out / "catalog.json").read_text())["models"][0]
     assert {f["path"]: f["kind"] for f in model["files"]} == {
         "model.md": "model card",
         "model.onnx.tar.gz": "compressed ONNX model",
         "pytorch/model.pth": "pytorch model",
     }
+
+
+def test_a_size_only_the_card_gives_is_shown_as_stated(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    """A published size the zoo cannot hold the file for is the card's word, not a measurement: pages say so."""
+    root = write_catalog(
+        {
+            f"{BASE}/model.md": card("""
+            metrics: [{name: top1_accuracy, value: 76.1, units: "%"}]
+            files: [{path: model.onnx.tar.gz, size: 24800000}]
+            """),
+            f"{PRUNED}/model.md": card('metrics: [{name: top1_accuracy, value: 75.3, units: "%"}]'),
+            f"{PRUNED}/model.onnx.tar.gz": b"\x1f\x8b" + b"0" * 8398,
+        }
+    )
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    table = (out / "models/cv/classification/index.html").read_text()
+    assert '<td class="num" data-value="24800000">24.8 MB<span class="note">stated</span></td>' in table
+    assert '<td class="num" data-value="8400">8.4 kB</td>' in table  # measured: no note
+    base_page = (out / f"models/{BASE}/index.html").read_text()
+    assert re.search(
+        r"<td>model\.onnx\.tar\.gz</td><td>[^<]*</td><td class=\"num\">24\.8 MB \(stated\)</td>", base_page
+    )
+    pruned_page = (out / f"models/{PRUNED}/index.html").read_text()
+    assert "8.4 kB</td>" in pruned_page and "(stated)" in pruned_page  # the baseline's size, in the comparison
+    assert "8.4 kB (stated)" not in pruned_page
 
 
 def test_a_row_stays_small_whatever_the_card_says(write_catalog: CatalogWriter, tmp_path: Path) -> None:

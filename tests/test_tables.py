@@ -412,6 +412,22 @@ def test_pareto_frontier() -> None:
     assert [p.stub for p in pareto(points, higher_x_is_better=False)] == ["a"]
 
 
+@pytest.mark.parametrize("xs", [(9.7e6, 30.1e6, 170e6), (3.3e6, 8.4e6, 24.8e6), (12e6, 120e6), (5e6, 5e6)])
+def test_every_point_of_a_chart_lies_inside_its_plot(xs: tuple[float, ...]) -> None:
+    """The axis reaches past the largest value: a 170 MB model once sat beyond a size axis ending at 150."""
+    from generator.charts import Point, _chart
+
+    def model(i: int) -> SimpleNamespace:
+        return SimpleNamespace(stub=SimpleNamespace(text=f"m{i}"), display_name=f"M{i}", page_uri="x")
+
+    points = [Point(model(i), x, 70.0 + i) for i, x in enumerate(xs)]  # type: ignore[arg-type]
+    chart = _chart("size", "t", points, "y", "x", higher_x_is_better=False)
+    plot = chart["plot"]
+    assert isinstance(plot, dict) and isinstance(chart["points"], list)
+    for point in chart["points"]:
+        assert plot["left"] <= point["cx"] <= plot["right"] and plot["top"] <= point["cy"] <= plot["bottom"]
+
+
 def test_compare_selected_models_and_restore_from_url(page: Page, origin: str) -> None:
     open_table(page, origin)
     base = f"{P}/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
