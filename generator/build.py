@@ -255,6 +255,8 @@ def _mend(options: BuildOptions, stale: str) -> list[Problem]:
 def _notice(options: BuildOptions, path: Path, code: str, message: str) -> Problem:
     """A warning about the output or the cache beside it, whose path is given from the catalog as all paths are."""
     where = Path(os.path.relpath(path.resolve(), Path(options.catalog).resolve())).as_posix()
+    if where.startswith("../"):  # outside the catalog (the usual case): "catalog/../../tmp/x" would mislead
+        where = path.resolve().as_posix()
     return Problem(where, None, "warning", code, message)
 
 

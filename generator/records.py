@@ -72,15 +72,20 @@ class Problem:
     def format(self, root_label: str = "") -> str:
         """PATH:LINE: LEVEL[CODE]: MESSAGE on one line, whatever the names and text it quotes hold. The code is
         shown as linters show theirs: the name that `checks:` in catalog.yml sets a level for."""
-        where = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path
+        where = self.shown_path(root_label)
         if self.line is not None:
             where = f"{where}:{self.line}"
         return printable(f"{where}: {self.level}[{self.code}]: {self.message}")
 
+    def shown_path(self, root_label: str) -> str:
+        """The path as the user gave the catalog; an absolute one (the cache beside the output) as it is."""
+        if not root_label or self.path.startswith("/"):
+            return self.path
+        return f"{root_label.rstrip('/')}/{self.path}"
+
     def as_dict(self, root_label: str = "") -> dict[str, Any]:
-        path = f"{root_label.rstrip('/')}/{self.path}" if root_label else self.path
         return {
-            "path": path,
+            "path": self.shown_path(root_label),
             "line": self.line,
             "level": self.level,
             "code": self.code,
