@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .catalog import Table, format_number, format_size, metric_label, throughput_in
+from .catalog import Table, format_number, format_size, metric_dataset, metric_label, throughput_in
 from .config import CatalogConfig
 from .records import Model
 
@@ -53,17 +53,14 @@ def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]
 
 
 def _values(table: Table, key: str) -> list[tuple[Model, float]]:
-    return [(model, model.primary_metric.value) for model in table.models
-            if model.primary_metric and model.primary_metric.key == key]  # fmt: skip
+    """The table's primary figures on its primary dataset: one axis never mixes datasets."""
+    return [(model, metric.value) for model, metric in table.primary_figures()]
 
 
 def _label(table: Table, key: str, config: CatalogConfig) -> str:
-    metric = next(
-        model.primary_metric for model in table.models if model.primary_metric and model.primary_metric.key == key
-    )
-    assert metric is not None
-    units = f" ({metric.units})" if metric.units else ""
-    return metric_label(config, metric) + units
+    model, metric = table.primary_figures()[0]
+    units = f", {metric.units}" if metric.units else ""
+    return f"{metric_label(config, metric)} ({config.name_for(metric_dataset(model, metric))}{units})"
 
 
 def pareto(points: list[Point], higher_x_is_better: bool) -> list[Point]:

@@ -123,7 +123,7 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     csv_text = (out / "models/cv/classification/models.csv").read_text()
     assert (
         csv_text.splitlines()[0]
-        == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size,recovery"
+        == "stub,display_name,top1_accuracy,recovery,compressed_size,sparse_category,throughput,sparse_name"
     )
 
 
