@@ -893,7 +893,7 @@
     this.comparePanel.hidden = picked.length < 2;
     if (picked.length < 2) { return; }
     var rows = picked.map(function (stub) { return self.byStubMap().get(stub); });
-    var head = el("tr", {}, [el("th", { scope: "col", text: "" })].concat(rows.map(function (row) {
+    var head = el("tr", {}, [el("th", { scope: "col" }, [el("span", { "class": "visually-hidden", text: "Field" })])].concat(rows.map(function (row) {
       return el("th", { scope: "col" }, [el("a", { href: row.tr.cells[0].querySelector("a").getAttribute("href"), text: row.values[self.columns[0].key] })]);
     })));
     var body = el("tbody");
