@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint golden bench clean
+.PHONY: site test lint golden screenshots bench clean
 
 $(BIN)/zoocat: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ test: $(VENV)/.test-deps ## Run the whole test suite (browser tests need /usr/bi
 
 golden: $(BIN)/zoocat ## Rebuild tests/golden/site after an intended change; review the diff
 	$(BIN)/zoocat build tests/golden/catalog -o tests/golden/site --full
+
+# The first screen of every page kind at 1280x900 and 360x740, light and dark, into docs/screenshots/ (committed:
+# look at them after a change to the theme). Built from the example zoo in catalog/.
+screenshots: $(VENV)/.test-deps
+	$(BIN)/zoocat build catalog -o build/screenshots-site -q
+	rm -f docs/screenshots/*.png
+	$(BIN)/python scripts/screenshots.py --every-kind build/screenshots-site docs/screenshots
 
 # Full builds of generated zoos (1,000 and 10,000 models) by zoocat, a naive script, MkDocs and Hugo; about
 # 10 minutes on 2 cores. Not part of `make test`. A quick run: make bench BENCH_ARGS="--sizes 200 --repeats 1"
