@@ -285,7 +285,9 @@ def _chosen_columns(
 ) -> tuple[Column, ...]:
     """The columns catalog.yml lists for a table, in its order; any metric of the table's models may be named,
     as KEY (on the dataset most of its figures are for) or KEY@DATASET."""
-    more = {column.key: column for column in _metric_columns(models, config, primary_only=False)}
+    more: dict[str, Column] = {}
+    for metric in _metric_columns(models, config, primary_only=False):
+        more[metric.key] = more[f"{metric.metric_key}@{metric.dataset}"] = metric  # KEY@DATASET names any
     columns = []
     for key in chosen:
         column = available.get(key) or more.get(key)

@@ -381,3 +381,35 @@ def test_two_units_may_not_write_one_path() -> None:
     with pytest.raises(RenderError, match=r"two outputs want the path tags/a/index\.html"):
         claim_paths(claimed, ["tags/c/index.html", "tags/a/index.html"])
     assert claimed == {"index.html", "tags/a/index.html", "tags/b/index.html"}
+
+
+def test_metric_columns_are_bounded_and_catalog_yml_may_name_any_metric(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    """Cards may hold hundreds of results: only primary figures make columns, at most MAX_METRIC_COLUMNS."""
+    from generator.catalog import DEFAULT_METRIC_COLUMNS, MAX_METRIC_COLUMNS
+
+    files: dict[str, str | bytes] = {}
+    for index in range(MAX_METRIC_COLUMNS + 3):
+        results = "\n".join(f"  - {{name: extra_{n}, value: {n}, units: '%'}}" for n in range(30))
+        primary = f"  - {{name: score_{index}, value: {index}, units: '%', primary: true}}"
+        files[f"cv/classification/net-{index}/pytorch/sparseml/imagenet/base-none/model.md"] = card(
+            f"metrics:\n{primary}\n{results}"
+        )
+    root = write_catalog(files)
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    header = (out / "models/cv/classification/models.csv").read_text().splitlines()[0].split(",")
+    metrics = [key for key in header if key.startswith(("score_", "extra_"))]
+    assert len(metrics) == MAX_METRIC_COLUMNS and all(key.startswith("score_") for key in metrics)
+    page = (out / "models/cv/classification/index.html").read_text()
+    data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
+    shown = [c["key"] for c in data["columns"] if c["numeric"] and not c.get("hidden")]
+    assert len(shown) == DEFAULT_METRIC_COLUMNS
+
+    (root / "catalog.yml").write_text("tables:\n  cv/classification:\n    columns: [extra_3, score_0@imagenet, nothing]\n")
+    result = build(BuildOptions(str(root), str(out)))
+    header = (out / "models/cv/classification/models.csv").read_text().splitlines()[0].split(",")
+    assert header == ["stub", "display_name", "extra_3", "score_0"]
+    assert [p.code for p in result.problems] == ["config.unknown-column"]
+

@@ -416,6 +416,8 @@ def test_pareto_frontier() -> None:
     points = [Point(M(n), x, y) for n, x, y in [("a", 1, 90), ("b", 2, 85), ("c", 3, 85), ("d", 4, 70), ("e", 2, 60)]]  # type: ignore[arg-type]
     assert [p.stub for p in pareto(points, higher_x_is_better=True)] == ["a", "c", "d"]
     assert [p.stub for p in pareto(points, higher_x_is_better=False)] == ["a"]
+    # A lower-is-better metric (a word error rate): the frontier runs along the lowest figures.
+    assert [p.stub for p in pareto(points, higher_x_is_better=True, higher_y_is_better=False)] == ["e", "d"]
 
 
 def test_compare_selected_models_and_restore_from_url(page: Page, origin: str) -> None:

@@ -95,6 +95,7 @@
 
   var MAX_FACET_VALUES = 40; // values listed per facet group; more are reachable by search and URL
   var TOP_FACET_VALUES = 5; // values shown before "Show all"
+  var SIDE_FILTERS_WIDTH = 860; // px of table width from which the filters get a column beside the table
 
   function ModelTable(root, index) {
     this.root = root;
@@ -504,9 +505,12 @@
     this.filters.appendChild(groups);
     this.filters.appendChild(el("p", { "class": "filter-actions" }, [this.clearButton]));
     var isEmbed = document.body.classList.contains("embed");
-    var wide = window.matchMedia ? window.matchMedia("(min-width: 1000px)") : null;
+    var placed = null;
     var placeFilters = function () {
-      var side = Boolean(!isEmbed && wide && wide.matches);
+      // By the table's own width, not the window's: inside an MkDocs page the content column is narrower.
+      var side = !isEmbed && self.root.getBoundingClientRect().width >= SIDE_FILTERS_WIDTH;
+      if (side === placed) { return; }
+      placed = side;
       self.root.classList.toggle("filters-beside", side);
       self.filters.open = side;
       // Beside the table in its own column, or a button in the tools' row that opens below it.
@@ -541,7 +545,7 @@
     results.appendChild(scroll);
     this.results = results;
     placeFilters();
-    if (wide && wide.addEventListener) { wide.addEventListener("change", placeFilters); }
+    window.addEventListener("resize", placeFilters);
 
     this.moreButton = el("button", { type: "button", "class": "button more" });
     this.moreButton.hidden = true;
