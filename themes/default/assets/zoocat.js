@@ -496,6 +496,8 @@
     this.filters = el("details", { "class": "filters", id: id + "-filters" }, [
       el("summary", { "class": "filters-toggle" }, [this.filtersLabel])
     ]);
+    var summary = this.filters.querySelector("summary");
+    summary.addEventListener("click", function (event) { if (placed) { event.preventDefault(); } });
     var groups = el("div", { "class": "filter-groups" });
     this.facetInputs = new Map(); // facet key -> Map of value -> its entry
     this.facets.forEach(function (facet, f) { groups.appendChild(self.buildFacet(facet, f)); });
@@ -513,6 +515,8 @@
       placed = side;
       self.root.classList.toggle("filters-beside", side);
       self.filters.open = side;
+      // Beside the table the panel stays open: its summary is a heading there, not a button to tab to.
+      if (side) { summary.setAttribute("tabindex", "-1"); } else { summary.removeAttribute("tabindex"); }
       // Beside the table in its own column, or a button in the tools' row that opens below it.
       if (side) { layout.insertBefore(self.filters, results); } else { bar.insertBefore(self.filters, bar.firstChild); }
     };
