@@ -31,7 +31,7 @@ from .render import TABLE_UNITS
 from .rowfiles import RowFile
 from .write import MARKER, Listing
 
-STAMP = f"zoocat {__version__}, state 8, Python {sys.version_info[0]}.{sys.version_info[1]}"
+STAMP = f"zoocat {__version__}, state 9, Python {sys.version_info[0]}.{sys.version_info[1]}"
 # A model folder is seven segments deep: its files are everything below that.
 MODEL_DEPTH = 7
 
