@@ -48,10 +48,21 @@ class Column:
     label: str
     kind: ColumnKind
     units: str | None = None
+    # A metric column holds one metric on one dataset: figures on other datasets are not comparable with them.
+    metric_key: str | None = None
+    dataset: str | None = None
+    is_lower_better: bool = False
 
     @property
     def is_numeric(self) -> bool:
         return self.kind in ("metric", "throughput", "size", "delta")
+
+    @property
+    def best_first(self) -> Literal["asc", "desc"] | None:
+        """The order a first click on the header sorts in: the best figure first; None for text columns."""
+        if not self.is_numeric:
+            return None
+        return "asc" if self.is_lower_better else "desc"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +97,8 @@ class Table:
     # The contexts throughput was measured in here, most common first; the column shows the first.
     speed_contexts: tuple[str, ...] = ()
     tag: Tag | None = None  # set for the table of the models with one tag
+    # The columns shown before the reader chooses (the others wait in the column chooser); empty: all.
+    shown: frozenset[str] = frozenset()
     make_cells: Callable[[Model], tuple[Cell, ...]] = field(default=lambda model: (), compare=False, repr=False)
 
     @property
@@ -95,25 +108,32 @@ class Table:
     @property
     def primary_key(self) -> str | None:
         """The primary metric most of the table's models report (ties by key)."""
-        keys = [model.primary_metric.key for model in self.models if model.primary_metric]
-        return max(sorted(set(keys)), key=keys.count) if keys else None
+        pair = self.primary_pair
+        return pair[0] if pair else None
+
+    @property
+    def primary_pair(self) -> tuple[str, str] | None:
+        """The primary metric and dataset most of the table's models report (ties by key, then dataset).
+
+        Accuracy on a 10-class dataset is not comparable with accuracy on ImageNet: a figure belongs to both."""
+        pairs = [primary_pair(model) for model in self.models if model.primary_metric]
+        counts = Counter(pair for pair in pairs if pair)
+        return min(counts, key=lambda pair: (-counts[pair], pair)) if counts else None
+
+    def primary_figures(self) -> list[tuple[Model, Metric]]:
+        """The models whose primary figure is for the table's primary metric and dataset, with that figure."""
+        pair = self.primary_pair
+        return [(model, metric) for model in self.models
+                if (metric := model.primary_metric) and primary_pair(model) == pair]  # fmt: skip
 
     @property
     def best_model(self) -> Model | None:
-        """The best figure of the table's primary metric, on the dataset most of those figures are for.
-
-        Accuracy on a 10-class dataset is not comparable with accuracy on ImageNet. Ties go to the first stub.
-        """
-        key = self.primary_key
-        scored = [(model, m) for model in self.models if (m := model.primary_metric) and m.key == key]
-        datasets = [model.stub.dataset for model, _ in scored]
-        if not datasets:
+        """The best figure of the table's primary metric on its dataset (by the metric's direction); ties go to
+        the first stub."""
+        scored = self.primary_figures()
+        if not scored:
             return None
-        dataset = max(sorted(set(datasets)), key=datasets.count)
-        return min(
-            ((model, metric) for model, metric in scored if model.stub.dataset == dataset),
-            key=lambda pair: pair[1].value if pair[1].is_lower_better else -pair[1].value,
-        )[0]
+        return min(scored, key=lambda pair: pair[1].value if pair[1].is_lower_better else -pair[1].value)[0]
 
 
 @dataclass(frozen=True)
@@ -147,6 +167,16 @@ class Catalog:
     @cached_property
     def tag_slugs(self) -> dict[str, str]:
         return {table.tag.name: table.tag.slug for table in self.tag_tables if table.tag}
+
+
+def metric_dataset(model: Model, metric: Metric) -> str:
+    """The dataset a figure is for: the metric's own, else the model's (its stub's)."""
+    return metric.dataset or model.stub.dataset
+
+
+def primary_pair(model: Model) -> tuple[str, str] | None:
+    metric = model.primary_metric
+    return (metric.key, metric_dataset(model, metric)) if metric else None
 
 
 def readable_name(stub: Stub) -> str:
@@ -230,16 +260,10 @@ def _table(
     )
     available = layout.available
     chosen = None if tag else config.table_columns.get(f"{domain}/{sub}")
-    if chosen is None:
-        columns = layout.columns
-    else:
-        unknown = [key for key in chosen if key not in available]
-        for key in unknown:
-            message = f"tables.{domain}/{sub}: no column '{key}'; available: {', '.join(available)}"
-            problems.append(Problem("catalog.yml", None, "warning", "config.unknown-column", message))
-        columns = tuple(available[key] for key in chosen if key in available)
-        if not columns or columns[0].kind != "name":
-            columns = (available["display_name"], *(c for c in columns if c.kind != "name"))
+    columns, shown = layout.columns, layout.shown
+    if chosen is not None:
+        columns = _chosen_columns(chosen, available, models, config, f"{domain}/{sub}", problems)
+        shown = frozenset(column.key for column in columns)
     contexts = layout.contexts
     make_cells = partial(cells.row, columns=columns, context=contexts[0] if contexts else None)
     facets = tuple(available[name] for name in layout.varying)
@@ -247,9 +271,35 @@ def _table(
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
     rows = tuple(models)
     if tag:
-        return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag, make_cells)
+        return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag, shown, make_cells)
     titles = config.name_for(sub), config.name_for(domain)
-    return Table(domain, sub, *titles, columns, rows, facets, contexts, make_cells=make_cells)
+    return Table(domain, sub, *titles, columns, rows, facets, contexts, shown=shown, make_cells=make_cells)
+
+
+def _chosen_columns(
+    chosen: tuple[str, ...],
+    available: dict[str, Column],
+    models: list[Model],
+    config: CatalogConfig,
+    table_key: str,
+    problems: list[Problem],
+) -> tuple[Column, ...]:
+    """The columns catalog.yml lists for a table, in its order; any metric of the table's models may be named,
+    as KEY (on the dataset most of its figures are for) or KEY@DATASET."""
+    more: dict[str, Column] = {}
+    for metric in _metric_columns(models, config, primary_only=False):
+        more[metric.key] = more[f"{metric.metric_key}@{metric.dataset}"] = metric  # KEY@DATASET names any
+    columns = []
+    for key in chosen:
+        column = available.get(key) or more.get(key)
+        if column is None:
+            message = f"tables.{table_key}: no column '{key}'; available: {', '.join(available)}"
+            problems.append(Problem("catalog.yml", None, "warning", "config.unknown-column", message))
+        else:
+            columns.append(column)
+    if not columns or columns[0].kind != "name":
+        columns = [available["display_name"], *(c for c in columns if c.kind != "name")]
+    return tuple(columns)
 
 
 @dataclass(frozen=True)
@@ -258,7 +308,8 @@ class Layout:
 
     available: dict[str, Column]  # the columns it may show, by key
     varying: tuple[str, ...]  # stub fields with more than one value
-    columns: tuple[Column, ...]  # those it shows unless catalog.yml chooses
+    columns: tuple[Column, ...]  # those it has unless catalog.yml chooses: the shown ones first
+    shown: frozenset[str]  # the keys of those shown before the reader chooses
     contexts: tuple[str, ...]  # speed contexts, most common first
     tagged: bool  # some model has tags
 
@@ -268,8 +319,10 @@ def table_layout(
 ) -> Layout:
     available = _available_columns(models, config, fields)
     varying = _varying(models, fields)
-    columns = _default_columns(models, available, deltas, varying)
-    return Layout(available, varying, columns, speed_contexts(models), any(model.card.tags for model in models))
+    shown, rest = _default_columns(models, available, deltas, varying)
+    tagged = any(model.card.tags for model in models)
+    keys = frozenset(column.key for column in shown)
+    return Layout(available, varying, (*shown, *rest), keys, speed_contexts(models), tagged)
 
 
 @dataclass
@@ -325,41 +378,97 @@ def _available_columns(models: list[Model], config: CatalogConfig, fields: tuple
     columns = {"display_name": Column("display_name", "Model", "name")}
     for name in fields:
         columns[name] = Column(name, config.name_for(name, FIELD_LABELS[name]), "field")
-    reserved = {*FIELD_NAMES, *columns, "throughput", "compressed_size", "stub", "tag"}
-    reserved |= {"recovery", "speedup", "size_ratio"}
-    for metric in _quality_metrics(models):
-        if metric.key not in reserved and metric.key not in columns:
-            columns[metric.key] = Column(metric.key, metric_label(config, metric), "metric", metric.units)
+    for column in _metric_columns(models, config):
+        columns[column.key] = column
     columns["throughput"] = Column("throughput", config.name_for("throughput", "Throughput"), "throughput", "items/sec")
     columns["recovery"] = Column("recovery", config.name_for("recovery", "Recovery"), "delta", "%")
     columns["speedup"] = Column("speedup", config.name_for("speedup", "Speed-up"), "delta", "x")
-    columns["size_ratio"] = Column("size_ratio", config.name_for("size_ratio", "Size vs baseline"), "delta", "x")
+    columns["size_ratio"] = Column(
+        "size_ratio", config.name_for("size_ratio", "Size vs baseline"), "delta", "x", is_lower_better=True
+    )
     columns["compressed_size"] = Column(
-        "compressed_size", config.name_for("compressed_size", "Compressed size"), "size"
+        "compressed_size", config.name_for("compressed_size", "Compressed size"), "size", is_lower_better=True
     )
     return columns
 
 
-def _quality_metrics(models: list[Model]) -> list[Metric]:
-    return [metric for model in models for metric in model.quality_metrics]
+# Cards may hold hundreds of results: a table has a column for at most this many metric-and-dataset pairs, those
+# most of its models give as their primary figure; it shows the first DEFAULT_METRIC_COLUMNS of them.
+MAX_METRIC_COLUMNS = 8
+DEFAULT_METRIC_COLUMNS = 3
+RESERVED_KEYS = frozenset((*FIELD_NAMES, "display_name", "throughput", "compressed_size", "stub", "tag"))
+RESERVED_KEYS |= {"recovery", "speedup", "size_ratio"}
+
+
+def _metric_columns(models: list[Model], config: CatalogConfig, primary_only: bool = True) -> list[Column]:
+    """A column per metric and dataset, most figures first (ties by key, then dataset).
+
+    The column of a metric's most common dataset has the metric's key (`top1_accuracy`), so that links and
+    catalog.yml name it simply; the others `KEY@DATASET`."""
+    figures: dict[tuple[str, str], Metric] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for model in models:
+        metrics = (model.primary_metric,) if primary_only else model.quality_metrics
+        for metric in metrics:
+            if metric is None or metric.key in RESERVED_KEYS:
+                continue
+            pair = (metric.key, metric_dataset(model, metric))
+            figures.setdefault(pair, metric)
+            counts[pair] += 1
+    ordered = sorted(counts, key=lambda pair: (-counts[pair], pair))
+    if primary_only:
+        ordered = ordered[:MAX_METRIC_COLUMNS]
+    main: dict[str, str] = {}
+    for key, dataset in sorted(counts, key=lambda pair: (-counts[pair], pair)):
+        main.setdefault(key, dataset)
+    return [_metric_column(figures[pair], pair[1], main[pair[0]] == pair[1], config) for pair in ordered]
+
+
+def label_on_dataset(label: str, dataset: str, units: str | None = None) -> str:
+    """ "Top-1 accuracy (ImageNet, %)"; a dataset named with brackets reads better after "on" than nested in more."""
+    if "(" in dataset:
+        return f"{label} on {dataset}" + (f" ({units})" if units else "")
+    return f"{label} ({dataset}" + (f", {units})" if units else ")")
+
+
+def _metric_column(metric: Metric, dataset: str, is_main: bool, config: CatalogConfig) -> Column:
+    key = metric.key if is_main else f"{metric.key}@{dataset}"
+    label = label_on_dataset(metric_label(config, metric), config.name_for(dataset))
+    return Column(key, label, "metric", metric.units, metric.key, dataset, metric.is_lower_better)
 
 
 def _default_columns(
     models: list[Model], available: dict[str, Column], deltas: dict[str, Delta], varying: tuple[str, ...]
-) -> tuple[Column, ...]:
-    columns = [available["display_name"]]
-    columns += [available[name] for name in varying]
-    primaries = Counter(model.primary_metric.key for model in models if model.primary_metric)
-    columns += [available[key] for key, _ in sorted(primaries.items(), key=lambda kv: (-kv[1], kv[0]))]
-    if any(model.throughputs for model in models):
-        columns.append(available["throughput"])
+) -> tuple[list[Column], list[Column]]:
+    """The columns shown first (the figures visitors come for), and those the column chooser offers."""
+    metrics = [column for column in available.values() if column.kind == "metric"]
+    pairs: Counter[object] = Counter(primary_pair(model) for model in models)
+    # A column of a few figures among many dashes hides one that would be full: the first metric column is always
+    # shown (the most common), the others when a quarter of the models have a figure there.
+    common = [c for i, c in enumerate(metrics) if i == 0 or _is_common(pairs[(c.metric_key, c.dataset)], models)]
+    shown = [available["display_name"], *common[:DEFAULT_METRIC_COLUMNS]]
+    rest = [column for column in metrics if column not in shown]
+    has = {key: any(_delta_value(m, key, deltas) is not None for m in models) for key in DELTA_KEYS}
+    shown += [available[key] for key in ("recovery", "speedup") if has[key]]
+    if _is_common(sum(1 for model in models if model.throughputs), models):
+        shown.append(available["throughput"])
+    elif any(model.throughputs for model in models):
+        rest.append(available["throughput"])
     if any(model.compressed_size is not None for model in models):
-        columns.append(available["compressed_size"])
-    columns += [available[key] for key in DELTA_KEYS if any(_delta_value(m, key, deltas) is not None for m in models)]
-    return tuple(columns)
+        shown.append(available["compressed_size"])
+    if "sparse_category" in varying:
+        shown.append(available["sparse_category"])
+    if has["size_ratio"]:
+        rest.append(available["size_ratio"])
+    rest += [available[name] for name in varying if name != "sparse_category"]
+    return shown, rest
 
 
 DELTA_KEYS = ("recovery", "speedup", "size_ratio")
+
+
+def _is_common(count: int, models: list[Model]) -> bool:
+    return count > 0 and 4 * count >= len(models)
 
 
 def _delta_value(model: Model, key: str, deltas: dict[str, Delta], speed_context: str | None = None) -> float | None:
@@ -394,6 +503,7 @@ class _Cells:
 
     def __init__(self, deltas: dict[str, Delta]) -> None:
         self.deltas = deltas
+        # Keyed by the column's dataset too: a metric's key names another dataset's column in another table.
         self.made: dict[tuple[int, str, str, str | None], Cell] = {}
         # A stub field's cell is its value: a catalog has few values (datasets, repos), shared by many rows.
         self.fields: dict[str | None, Cell] = {}
@@ -415,7 +525,7 @@ class _Cells:
             if kind == "name":
                 cells.append(Cell(model.display_name, model.display_name))
                 continue
-            key = (number, kind, column.key, context if kind in _CONTEXT_CELLS else None)
+            key = (number, kind, column.key, context if kind in _CONTEXT_CELLS else column.dataset)
             cell = made.get(key)
             if cell is None:
                 cell = made[key] = _cell(model, column, deltas, context)
@@ -440,14 +550,18 @@ def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context:
     if column.kind == "throughput":
         speed = throughput_in(model, speed_context)
         return Cell(format_metric(speed), speed.value) if speed else MISSING
-    metric = _metric(model, column.key)
+    metric = _metric(model, column.metric_key or column.key, column.dataset)
     if metric is None:
         return MISSING
     return Cell(format_metric(metric), metric.value, metric.context or None)
 
 
-def _metric(model: Model, key: str) -> Metric | None:
-    matches = [metric for metric in model.metrics if metric.key == key and not metric.is_speed]
+def _metric(model: Model, key: str, dataset: str | None) -> Metric | None:
+    matches = [
+        metric
+        for metric in model.metrics
+        if metric.key == key and not metric.is_speed and (dataset is None or metric_dataset(model, metric) == dataset)
+    ]
     marked = [metric for metric in matches if metric.primary]
     candidates = marked or matches
     return candidates[0] if candidates else None

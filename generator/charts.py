@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .catalog import Table, format_number, format_size, metric_label, throughput_in
+from .catalog import Table, format_number, format_size, label_on_dataset, metric_dataset, metric_label, throughput_in
 from .config import CatalogConfig
 from .records import Model
 
@@ -37,39 +37,37 @@ def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]
         return []
     charts = []
     label = _label(table, key, config)
+    higher_y = not table.primary_figures()[0][1].is_lower_better
     # One speed chart per measuring context; the page shows the table's current one (the first by default).
     for index, context in enumerate(table.speed_contexts):
         speed = [Point(m, s.value, v) for m, v in _values(table, key) if (s := throughput_in(m, context))]
         if 2 <= len(speed) <= MAX_POINTS:
             title = f"{label} against throughput ({context})"
-            chart = _chart("speed", title, speed, label, "Throughput (items/sec)", higher_x_is_better=True)
+            chart = _chart("speed", title, speed, label, "Throughput (items/sec)", True, higher_y)
             charts.append({**chart, "id": f"chart-speed-{index}", "context": index, "hidden": index != 0})
     sizes = [Point(m, float(m.compressed_size), v) for m, v in _values(table, key) if m.compressed_size]
     if 2 <= len(sizes) <= MAX_POINTS:
         title = f"{label} against compressed size"
-        chart = _chart("size", title, sizes, label, "Compressed size (MB)", higher_x_is_better=False)
+        chart = _chart("size", title, sizes, label, "Compressed size (MB)", False, higher_y)
         charts.append({**chart, "id": "chart-size", "context": None, "hidden": False})
     return charts
 
 
 def _values(table: Table, key: str) -> list[tuple[Model, float]]:
-    return [(model, model.primary_metric.value) for model in table.models
-            if model.primary_metric and model.primary_metric.key == key]  # fmt: skip
+    """The table's primary figures on its primary dataset: one axis never mixes datasets."""
+    return [(model, metric.value) for model, metric in table.primary_figures()]
 
 
 def _label(table: Table, key: str, config: CatalogConfig) -> str:
-    metric = next(
-        model.primary_metric for model in table.models if model.primary_metric and model.primary_metric.key == key
-    )
-    assert metric is not None
-    units = f" ({metric.units})" if metric.units else ""
-    return metric_label(config, metric) + units
+    model, metric = table.primary_figures()[0]
+    dataset = config.name_for(metric_dataset(model, metric))
+    return label_on_dataset(metric_label(config, metric), dataset, metric.units)
 
 
 def pareto(points: list[Point], higher_x_is_better: bool, higher_y_is_better: bool = True) -> list[Point]:
     """Points no other point beats on both axes, ordered by x."""
     sign = 1 if higher_x_is_better else -1
-    y_sign = 1 if higher_y_is_better else -1
+    y_sign = 1 if higher_y_is_better else -1  # a word error rate is best low
     ordered = sorted(points, key=lambda p: (-sign * p.x, -y_sign * p.y))
     frontier, best_y = [], -math.inf
     for point in ordered:
@@ -80,15 +78,20 @@ def pareto(points: list[Point], higher_x_is_better: bool, higher_y_is_better: bo
 
 
 def _chart(
-    kind: str, title: str, points: list[Point], y_label: str, x_label: str, higher_x_is_better: bool
+    kind: str,
+    title: str,
+    points: list[Point],
+    y_label: str,
+    x_label: str,
+    higher_x_is_better: bool,
+    higher_y_is_better: bool = True,
 ) -> dict[str, object]:
     scale = 1e6 if kind == "size" else 1.0  # sizes are drawn in MB
     xs, ys = [p.x / scale for p in points], [p.y for p in points]
     x_ticks, y_ticks = _ticks(min(xs), max(xs)), _ticks(min(ys), max(ys))
     x_map = _axis(x_ticks[0], x_ticks[-1], LEFT, WIDTH - RIGHT)
     y_map = _axis(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
-    primary = points[0].model.primary_metric
-    frontier = pareto(points, higher_x_is_better, not (primary and primary.is_lower_better))
+    frontier = pareto(points, higher_x_is_better, higher_y_is_better)
     on_frontier = {p.stub for p in frontier}
     describe: Callable[[float], str] = (
         (lambda v: format_size(int(v))) if kind == "size" else (lambda v: f"{format_number(v)} items/sec")

@@ -23,6 +23,7 @@ from .catalog import (
     Table,
     format_metric,
     format_size,
+    metric_dataset,
     metric_label,
     throughput_in,
 )
@@ -185,7 +186,7 @@ def table_data(table: Table, deltas: dict[str, Delta]) -> dict[str, Any]:
     return {
         "key": table.key,
         "facets": [{"key": facet.key, "label": facet.label} for facet in table.facets],
-        "columns": [{"key": c.key, "label": c.label, "numeric": c.is_numeric} for c in table.columns],
+        "columns": [_column_data(column, table) for column in table.columns],
         "rows": [{"t": list(model.card.tags)} for model in table.models],
         "speed": {
             "contexts": list(table.speed_contexts),
@@ -193,6 +194,15 @@ def table_data(table: Table, deltas: dict[str, Delta]) -> dict[str, Any]:
             "speedups": [[_speedup(model, c, deltas) for c in table.speed_contexts] for model in table.models],
         },
     }
+
+
+def _column_data(column: Column, table: Table) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": column.key, "label": column.label, "numeric": column.is_numeric}
+    if column.best_first:
+        data["best"] = column.best_first  # the order of a first click on its header: best figures first
+    if column.key not in table.shown:
+        data["hidden"] = True  # offered by the column chooser, not shown until chosen
+    return data
 
 
 def _speedup(model: Model, context: str, deltas: dict[str, Delta]) -> float | None:
@@ -360,7 +370,7 @@ def _best_view(table: Table, config: CatalogConfig, page_uri: str) -> dict[str, 
         "uri": relative(model.page_uri, page_uri),
         "metric": metric_label(config, metric),
         "figure": format_metric(metric),
-        "dataset": model.stub.dataset,
+        "dataset": metric_dataset(model, metric),
     }
 
 

@@ -1,38 +1,96 @@
-"""Screenshots of built pages at desktop and phone width, light and dark, for review.
+"""Screenshots of built pages at desktop and phone size, light and dark, for review.
 
-Usage: python scripts/screenshots.py SITE_DIR OUT_DIR PAGE [PAGE...]
-(PAGE is a path inside the site, such as index.html.)
+Usage:
+  python scripts/screenshots.py SITE_DIR OUT_DIR PAGE [PAGE...]   pages by path inside the site (index.html), whole
+  python scripts/screenshots.py --every-kind SITE_DIR OUT_DIR     the first screen of one page of every kind
+
+--every-kind (what `make screenshots` runs) picks its pages from the site's catalog.json: home, domain, sub-domain
+table, embeddable table, tag, model, compare (three models), recipe, 404 and the search box open. Each is taken at
+1280x900 and 360x740 in light and dark, as KIND-WIDTH-SCHEME.png: the same names on every run.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import json
 import tempfile
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+SIZES = ((1280, 900), (360, 740))
+SCHEMES = ("light", "dark")
+SEARCH_WORDS = "resnet pruned"
 
 
-def main(site: str, out: str, pages: list[str]) -> None:
-    Path(out).mkdir(parents=True, exist_ok=True)
+def every_kind(site: Path) -> dict[str, str]:
+    """One page of each kind, by kind: paths inside the site, with a query for the comparison."""
+    models = json.loads((site / "catalog.json").read_text())["models"]
+    first = models[0]
+    table = f"models/{first['domain']}/{first['sub_domain']}/index.html"
+    same_table = [m["stub"] for m in models if (m["domain"], m["sub_domain"]) == (first["domain"], first["sub_domain"])]
+    tags = Counter(tag for model in models for tag in model["tags"])
+    recipe = min(str(path.relative_to(site)) for path in site.glob("models/**/recipes/*/index.html"))
+    pages = {
+        "home": "index.html",
+        "domain": f"models/{first['domain']}/index.html",
+        "table": table,
+        "embed": f"tables/{table}",
+        "model": first["page"],
+        "compare": f"{table}?compare={','.join(same_table[:3])}",
+        "recipe": recipe,
+        "404": "404.html",
+        "search": "index.html",
+    }
+    if tags:
+        pages["tag"] = f"tags/{tags.most_common(1)[0][0]}/index.html"
+    return dict(sorted(pages.items()))
+
+
+def open_search(page: Page) -> None:
+    box = page.locator("#zoocat-search")
+    box.fill(SEARCH_WORDS)
+    page.wait_for_selector(".search-results [role=option]")
+
+
+def shoot(site: Path, out: Path, pages: dict[str, str], full_page: bool) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    actions: dict[str, Callable[[Page], None]] = {"search": open_search}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        context_args = {"executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS, "headless": True}
-        for scheme in ("light", "dark"):
-            browser = playwright.chromium.launch_persistent_context(profile, color_scheme=scheme, **context_args)
+        options = {"executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS, "headless": True}
+        for scheme in SCHEMES:
+            browser = playwright.chromium.launch_persistent_context(profile, color_scheme=scheme, **options)  # type: ignore[arg-type]
             page = browser.new_page()
-            for name in pages:
-                for width in (1280, 360):
-                    page.set_viewport_size({"width": width, "height": 800})
-                    page.goto((Path(site).resolve() / name).as_uri())
-                    slug = name.replace("/", "_").removesuffix(".html")
-                    page.screenshot(path=f"{out}/{slug}-{width}-{scheme}.png", full_page=True)
+            for name, path in pages.items():
+                for width, height in SIZES:
+                    page.set_viewport_size({"width": width, "height": height})
+                    page.goto(site.resolve().as_uri() + "/" + path)
+                    page.wait_for_load_state("load")
+                    actions.get(name, lambda page: None)(page)
+                    page.wait_for_timeout(150)  # the tables' script and smooth scrolling settle
+                    page.screenshot(path=str(out / f"{name}-{width}-{scheme}.png"), full_page=full_page)
             browser.close()
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--every-kind", action="store_true", help="the first screen of one page of every kind")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("pages", nargs="*")
+    args = parser.parse_args()
+    if args.every_kind:
+        shoot(args.site, args.out, every_kind(args.site), full_page=False)
+    else:
+        pages = {path.replace("/", "_").removesuffix(".html"): path for path in args.pages}
+        shoot(args.site, args.out, pages, full_page=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3:])
+    main()

@@ -129,7 +129,8 @@ def test_switching_context_switches_speedup_and_comparison(
     pruned = f"{F}/pruned-moderate"
     page.goto((tmp_path / "site/models/cv/classification/index.html").as_uri() + f"?compare={F}/base-none,{pruned}")
     page.wait_for_selector("section.compare")
-    cell = page.locator(f'tr[data-stub="{pruned}"] td').last
+    column = page.locator('th[data-key="speedup"]').evaluate("th => th.cellIndex")
+    cell = page.locator(f'tr[data-stub="{pruned}"] > *').nth(column)
     assert cell.text_content() == "3.00x"
     page.get_by_label("Throughput measured with").select_option(index=1)
     assert cell.text_content() == "10.00x"

@@ -126,7 +126,7 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     csv_text = (out / "models/cv/classification/models.csv").read_text()
     assert (
         csv_text.splitlines()[0]
-        == "stub,display_name,sparse_name,sparse_category,top1_accuracy,throughput,compressed_size,recovery"
+        == "stub,display_name,top1_accuracy,recovery,throughput,compressed_size,sparse_category,sparse_name"
     )
 
 
@@ -435,3 +435,64 @@ def test_a_user_error_is_one_line_without_a_traceback(write_catalog: CatalogWrit
     done = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "site")])
     assert done.exit_code == 1 and "Traceback" not in done.output
     assert "exists and is not a folder" in done.output
+
+
+def test_metric_columns_are_bounded_and_catalog_yml_may_name_any_metric(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    """Cards may hold hundreds of results: only primary figures make columns, at most MAX_METRIC_COLUMNS."""
+    from generator.catalog import MAX_METRIC_COLUMNS
+
+    files: dict[str, str | bytes] = {}
+    for index in range(MAX_METRIC_COLUMNS + 3):
+        results = "\n".join(f"  - {{name: extra_{n}, value: {n}, units: '%'}}" for n in range(30))
+        primary = f"  - {{name: score_{index}, value: {index}, units: '%', primary: true}}"
+        files[f"cv/classification/net-{index}/pytorch/sparseml/imagenet/base-none/model.md"] = card(
+            f"metrics:\n{primary}\n{results}"
+        )
+    root = write_catalog(files)
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    header = (out / "models/cv/classification/models.csv").read_text().splitlines()[0].split(",")
+    metrics = [key for key in header if key.startswith(("score_", "extra_"))]
+    assert len(metrics) == MAX_METRIC_COLUMNS and all(key.startswith("score_") for key in metrics)
+    page = (out / "models/cv/classification/index.html").read_text()
+    data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
+    shown = [c["key"] for c in data["columns"] if c["numeric"] and not c.get("hidden")]
+    assert shown == ["score_0"]  # each other column holds one figure of eleven: offered, not shown
+
+    (root / "catalog.yml").write_text(
+        "tables:\n  cv/classification:\n    columns: [extra_3, score_0@imagenet, nothing]\n"
+    )
+    result = build(BuildOptions(str(root), str(out)))
+    header = (out / "models/cv/classification/models.csv").read_text().splitlines()[0].split(",")
+    assert header == ["stub", "display_name", "extra_3", "score_0"]
+    assert [p.code for p in result.problems] == ["config.unknown-column"]
+
+
+def _shown_columns(out: Path, table: str) -> list[str]:
+    page = (out / f"models/{table}/index.html").read_text()
+    data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
+    return [c["key"] for c in data["columns"] if not c.get("hidden")]
+
+
+def test_a_metric_column_is_shown_first_when_a_quarter_of_the_models_fill_it(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    """A column of one figure among dashes would push a full one off the screen: it is offered, not shown."""
+    files: dict[str, str | bytes] = {}
+    for index in range(8):
+        # six on ImageNet, two (a quarter) on CIFAR-10; two with a throughput
+        dataset = "cifar_10" if index < 2 else "imagenet"
+        speed = "\n  - {name: throughput, value: 100, units: items/sec}" if index < 2 else ""
+        body = f"metrics:\n  - {{name: top1_accuracy, value: {70 + index}, units: '%'}}{speed}"
+        files[f"cv/classification/net-{index}/pytorch/sparseml/{dataset}/base-none/model.md"] = card(body)
+    root, out = write_catalog(files), tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    expected = ["display_name", "top1_accuracy", "top1_accuracy@cifar_10", "throughput"]
+    assert _shown_columns(out, "cv/classification") == expected
+
+    # One of seven is less than a quarter: both columns are left to the column menu.
+    (root / "cv/classification/net-1/pytorch/sparseml/cifar_10/base-none/model.md").unlink()
+    build(BuildOptions(str(root), str(out), full=True))
+    assert _shown_columns(out, "cv/classification") == ["display_name", "top1_accuracy"]

@@ -93,26 +93,22 @@ def test_home_table_and_model_page_work_in_the_engine(engine_site: tuple[str, Pa
         page.goto(urljoin(origin, TABLE))
         page.wait_for_selector(".table-count")
         assert len(shown(page)) == 2
-        page.locator(".zoocat").get_by_label("Search", exact=True).fill("pruned")
+        page.locator(".zoocat").get_by_label("Search models").fill("pruned")
         assert len(shown(page)) == 1
-        page.locator(".zoocat").get_by_label("Search", exact=True).fill("")
+        page.locator(".zoocat").get_by_label("Search models").fill("")
         header = page.locator('th[data-key="top1_accuracy"]')
-        header.get_by_role("button").click()
-        assert header.get_attribute("aria-sort") == "ascending"
-        assert shown(page)[0].endswith("pruned-moderate")
-        header.get_by_role("button").click()
+        header.get_by_role("button").click()  # the first click puts the best first
+        assert header.get_attribute("aria-sort") == "descending"
         assert shown(page)[0].endswith("base-none")
+        header.get_by_role("button").click()
+        assert shown(page)[0].endswith("pruned-moderate")
         assert seen["errors"] == [] and seen["failed"] == []
         context.close()
 
 
 @pytest.mark.browser
 def test_the_first_row_is_on_the_first_screen(engine_site: tuple[str, Path], browser: Browser) -> None:
-    engine, site = engine_site
-    if engine == "zensical":
-        # Zensical's type scale (20 px root) pushes the open filters past the screen: the first row is at 1,349 px
-        # of 1,080. The table layout is being reworked on its own branch (issue 24); this turns green with it.
-        pytest.xfail("the table's open filters fill the first screen in Zensical's type scale")
+    _engine, site = engine_site
     with serve(site) as origin:
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.goto(urljoin(origin, TABLE))

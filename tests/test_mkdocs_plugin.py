@@ -151,7 +151,9 @@ def test_table_works_in_the_browser_inside_the_theme(browser: Browser, built: Pa
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("request", lambda request: requests.append(request.url))
         page.goto(urljoin(origin, "guide/models/"))
-        # The table script enhances the table the marker placed: facets, then filtering by one.
+        # The table script enhances the table the marker placed: facets (behind the Filters button in a content
+        # column narrower than the side column needs), then filtering by one.
+        page.locator(".filters > summary").click()
         page.locator("fieldset.facet").first.wait_for()
         page.locator(".zoocat-table input[type=search]").fill("pruned")
         page.wait_for_function("document.querySelectorAll('table.models tbody tr:not([hidden])').length === 1")

@@ -59,8 +59,9 @@ def test_a_table_template_can_draw_cells_its_own_way(write_catalog: CatalogWrite
     )
     build(BuildOptions(str(root), str(tmp_path / "site"), theme_dir=str(theme)))
     page = (tmp_path / "site/models/cv/classification/index.html").read_text()
-    # The cells' data, one per column after the name, as the default template's cells_html draws them.
-    assert "<li>ResNet-50: [base|base|False] [none|none|False] [76.1%|76.1|True]" in page
+    # The cells' data, one per column after the name, as the default template's cells_html draws them: the
+    # figures first, then the stub fields the column chooser offers.
+    assert "<li>ResNet-50: [76.1%|76.1|True] [--|None|True] [none|none|False] [base|base|False]" in page
 
 
 def test_one_asset_is_replaced_and_the_others_kept(write_catalog: CatalogWriter, tmp_path: Path) -> None:

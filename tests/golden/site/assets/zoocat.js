@@ -94,6 +94,8 @@
   // ---------------------------------------------------------------- one table
 
   var MAX_FACET_VALUES = 40; // values listed per facet group; more are reachable by search and URL
+  var TOP_FACET_VALUES = 5; // values shown before "Show all"
+  var SIDE_FILTERS_WIDTH = 860; // px of table width from which the filters get a column beside the table
 
   function ModelTable(root, index) {
     this.root = root;
@@ -365,6 +367,13 @@
     this.drawCompare();
     this.drawHeaders();
     this.drawColumns();
+    this.drawChips();
+    this.drawEmpty(matches);
+    // The measuring context matters only while a speed column shows.
+    if (this.speedTool) {
+      var visible = this.visibleColumns();
+      this.speedTool.hidden = visible.indexOf("throughput") < 0 && visible.indexOf("speedup") < 0;
+    }
     this.countNode.textContent = matches + " of " + rows.length + " model" + (rows.length === 1 ? "" : "s");
     var hidden = Math.max(0, matches - this.limit);
     this.moreButton.hidden = hidden === 0;
@@ -413,6 +422,20 @@
     }
   }
 
+  // A filter that keeps no row says so in the table, with a way out.
+  ModelTable.prototype.drawEmpty = function (matches) {
+    if (!this.emptyRow) {
+      var self = this;
+      var clear = el("button", { type: "button", "class": "button", text: "Clear all filters" });
+      clear.addEventListener("click", function () { self.clearFilters(); });
+      this.emptyCell = el("td", { "class": "empty-result" }, [el("span", { text: "No model matches these filters. " }), clear]);
+      this.emptyRow = el("tr", { "class": "no-match" }, [this.emptyCell]);
+    }
+    this.emptyCell.colSpan = this.visibleColumns().length + 1;
+    if (matches === 0 && !this.emptyRow.parentNode) { this.tbody.appendChild(this.emptyRow); }
+    if (matches > 0 && this.emptyRow.parentNode) { this.tbody.removeChild(this.emptyRow); }
+  };
+
   ModelTable.prototype.isDefaultFilter = function () {
     var state = this.state;
     var facetsEmpty = Object.keys(state.facets).every(function (k) { return !state.facets[k].length; });
@@ -431,6 +454,7 @@
     if (kept === wanted.length && kept === drawn.length) { return; }
     // Rows already in place stay: scrolling for more appends, a new filter redraws.
     for (var k = drawn.length - 1; k >= kept; k--) { this.tbody.removeChild(drawn[k].tr); }
+    if (this.emptyRow && this.emptyRow.parentNode) { this.tbody.removeChild(this.emptyRow); }
     var fragment = document.createDocumentFragment();
     wanted.slice(kept).forEach(function (row) {
       if (!row.hasCopy) { addCopyButton(row); }
@@ -456,7 +480,7 @@
     var self = this;
     var id = this.table.id;
     this.search = el("input", {
-      type: "search", id: id + "-q", placeholder: "Name, stub or tag", autocomplete: "off", spellcheck: "false"
+      type: "search", id: id + "-q", placeholder: "Search name, stub or tag", autocomplete: "off", spellcheck: "false"
     });
     this.search.addEventListener("input", function () {
       self.state.q = self.search.value;
@@ -464,50 +488,68 @@
       self.update({ push: false });
     });
     var searchBox = el("div", { "class": "tool search" }, [
-      el("label", { "for": id + "-q", text: "Search" }), this.search
+      el("label", { "for": id + "-q", "class": "visually-hidden", text: "Search models" }), this.search
     ]);
 
-    this.filters = el("details", { "class": "filters" }, [el("summary", { text: "Filters" })]);
+    // The filters: a side column on wide screens, a "Filters (n)" button on narrow ones and in embeds.
+    this.filtersLabel = el("span", { text: "Filters" });
+    this.filters = el("details", { "class": "filters", id: id + "-filters" }, [
+      el("summary", { "class": "filters-toggle" }, [this.filtersLabel])
+    ]);
+    var summary = this.filters.querySelector("summary");
+    summary.addEventListener("click", function (event) { if (placed) { event.preventDefault(); } });
     var groups = el("div", { "class": "filter-groups" });
     this.facetInputs = new Map(); // facet key -> Map of value -> its entry
     this.facets.forEach(function (facet, f) { groups.appendChild(self.buildFacet(facet, f)); });
     if (this.numeric.length) { groups.appendChild(this.buildRanges()); }
     this.clearButton = el("button", { type: "button", "class": "button clear", text: "Clear all filters" });
-    this.clearButton.addEventListener("click", function () {
-      self.state.facets = Object.create(null);
-      self.state.q = "";
-      self.state.min = Object.create(null);
-      self.state.max = Object.create(null);
-      self.limit = self.pageSize;
-      self.syncControls();
-      self.update({ push: true });
-    });
+    this.clearButton.addEventListener("click", function () { self.clearFilters(); });
     this.filters.appendChild(groups);
     this.filters.appendChild(el("p", { "class": "filter-actions" }, [this.clearButton]));
-    // Open on wide full pages; closed on phones and in embeds, where the table should come first.
     var isEmbed = document.body.classList.contains("embed");
-    if (!isEmbed && window.matchMedia && !window.matchMedia("(max-width: 700px)").matches) { this.filters.open = true; }
+    var placed = null;
+    var placeFilters = function () {
+      // By the table's own width, not the window's: inside an MkDocs page the content column is narrower.
+      var side = !isEmbed && self.root.getBoundingClientRect().width >= SIDE_FILTERS_WIDTH;
+      if (side === placed) { return; }
+      placed = side;
+      self.root.classList.toggle("filters-beside", side);
+      self.filters.open = side;
+      // Beside the table the panel stays open: its summary is a heading there, not a button to tab to.
+      if (side) { summary.setAttribute("tabindex", "-1"); } else { summary.removeAttribute("tabindex"); }
+      // Beside the table in its own column, or a button in the tools' row that opens below it.
+      if (side) { layout.insertBefore(self.filters, results); } else { bar.insertBefore(self.filters, bar.firstChild); }
+    };
 
     var columnsMenu = this.buildColumnChooser();
     var speedChooser = this.buildSpeedChooser();
-    var csv = el("button", { type: "button", "class": "button", text: "Export CSV" });
-    var json = el("button", { type: "button", "class": "button", text: "Export JSON" });
+    // On a phone the buttons' first words are visually hidden (still read out), so they fit one line.
+    var csv = el("button", { type: "button", "class": "button" }, [el("span", { "class": "wide-only", text: "Export " }), document.createTextNode("CSV")]);
+    var json = el("button", { type: "button", "class": "button" }, [el("span", { "class": "wide-only", text: "Export " }), document.createTextNode("JSON")]);
     csv.addEventListener("click", function () { self.exportView("csv"); });
     json.addEventListener("click", function () { self.exportView("json"); });
 
     this.countNode = el("p", { "class": "table-count", role: "status", "aria-live": "polite" });
+    this.chips = el("ul", { "class": "chips", "aria-label": "Active filters" });
     this.compareButton = el("button", { type: "button", "class": "button compare-button" });
-    this.compareButton.addEventListener("click", function () {
-      self.comparePanel.scrollIntoView({ block: "start" });
-      self.comparePanel.focus();
-    });
+    this.compareButton.addEventListener("click", function () { self.showCompare(); });
     this.comparePanel = el("section", { "class": "compare", tabindex: "-1", "aria-labelledby": id + "-compare-h" });
     this.comparePanel.hidden = true;
     var bar = el("div", { "class": "tools-row" }, [
       searchBox, speedChooser, columnsMenu, el("div", { "class": "tool export" }, [csv, json, this.compareButton])
     ]);
-    var tools = el("div", { "class": "table-tools" }, [bar, this.filters, this.comparePanel, this.countNode]);
-    this.root.insertBefore(tools, this.root.firstChild);
+    var status = el("div", { "class": "table-status" }, [this.countNode, this.chips]);
+    var tools = el("div", { "class": "table-tools" }, [bar, status]);
+    var scroll = this.table.closest(".table-scroll") || this.table;
+    var results = el("div", { "class": "table-results" });
+    var layout = el("div", { "class": "table-layout" }, [results]);
+    scroll.parentNode.insertBefore(layout, scroll);
+    results.appendChild(tools);
+    results.appendChild(this.comparePanel);
+    results.appendChild(scroll);
+    this.results = results;
+    placeFilters();
+    window.addEventListener("resize", placeFilters);
 
     this.moreButton = el("button", { type: "button", "class": "button more" });
     this.moreButton.hidden = true;
@@ -515,7 +557,7 @@
       self.limit += self.pageSize;
       self.update({ url: false });
     });
-    this.root.appendChild(el("p", { "class": "more-row" }, [this.moreButton]));
+    results.appendChild(el("p", { "class": "more-row" }, [this.moreButton]));
     if (window.IntersectionObserver) {
       // Draw more rows before the reader reaches the end of those drawn.
       new IntersectionObserver(function (entries) {
@@ -543,6 +585,63 @@
     });
   };
 
+  ModelTable.prototype.clearFilters = function () {
+    this.state.facets = Object.create(null);
+    this.state.q = "";
+    this.state.min = Object.create(null);
+    this.state.max = Object.create(null);
+    this.limit = this.pageSize;
+    this.syncControls();
+    this.update({ push: true });
+  };
+
+  ModelTable.prototype.showCompare = function () {
+    this.comparePanel.scrollIntoView({ block: "start" });
+    this.comparePanel.focus({ preventScroll: true });
+  };
+
+  // The active filters as removable chips above the table; the Filters button counts them.
+  ModelTable.prototype.drawChips = function () {
+    var state = this.state;
+    var self = this;
+    var chips = [];
+    var labels = Object.create(null);
+    this.facets.forEach(function (facet) { labels[facet.key] = facet.label; });
+    Object.keys(state.facets).sort().forEach(function (key) {
+      state.facets[key].forEach(function (value) {
+        chips.push({ text: (labels[key] || key.replace(/_/g, " ")) + ": " + value, drop: function () { self.toggleFacet(key, value, false); } });
+      });
+    });
+    if (state.q) {
+      chips.push({ text: "Search: " + state.q, drop: function () { self.state.q = ""; self.syncControls(); self.update({ push: true }); } });
+    }
+    this.numeric.forEach(function (column) {
+      ["min", "max"].forEach(function (bound) {
+        if (!(column.key in state[bound])) { return; }
+        var sign = bound === "min" ? " ≥ " : " ≤ ";
+        chips.push({ text: column.label + sign + state[bound][column.key], drop: function () {
+          delete self.state[bound][column.key];
+          self.syncControls();
+          self.update({ push: true });
+        } });
+      });
+    });
+    var key = chips.map(function (chip) { return chip.text; }).join("\n");
+    if (key === this.chipsShown) { return; }
+    this.chipsShown = key;
+    this.chips.textContent = "";
+    chips.forEach(function (chip) {
+      var button = el("button", { type: "button", "class": "chip" }, [
+        el("span", { "class": "visually-hidden", text: "Remove filter " }), el("span", { text: chip.text }),
+        el("span", { "class": "chip-x", "aria-hidden": "true", text: "×" })
+      ]);
+      button.addEventListener("click", chip.drop);
+      self.chips.appendChild(el("li", {}, [button]));
+    });
+    this.chips.hidden = chips.length === 0;
+    this.filtersLabel.textContent = chips.length ? "Filters (" + chips.length + ")" : "Filters";
+  };
+
   ModelTable.prototype.buildFacet = function (facet, f) {
     var self = this;
     // Ordered by frequency in the whole table, so boxes stay put while counts change.
@@ -555,6 +654,18 @@
     // Long tails stay out of the list (search and the URL still reach them) until chosen.
     ids.slice(0, MAX_FACET_VALUES).forEach(function (id) { self.facetEntry(facet, id); });
     var group = el("fieldset", { "class": "facet", "data-facet": facet.key }, [el("legend", { text: facet.label }), list]);
+    var listed = Math.min(ids.length, MAX_FACET_VALUES);
+    if (listed > TOP_FACET_VALUES) {
+      // Collapsed to the most common values; the rest one click away.
+      group.classList.add("collapsed");
+      var more = el("button", { type: "button", "class": "facet-all", "aria-expanded": "false", text: "Show all " + listed });
+      more.addEventListener("click", function () {
+        var open = group.classList.toggle("collapsed") === false;
+        more.setAttribute("aria-expanded", String(open));
+        more.textContent = open ? "Show fewer" : "Show all " + listed;
+      });
+      group.appendChild(more);
+    }
     if (ids.length > MAX_FACET_VALUES) {
       group.appendChild(el("p", { "class": "facet-more", text: (ids.length - MAX_FACET_VALUES) + " more values: use the search box" }));
     }
@@ -626,7 +737,8 @@
       self.state.speed = parseInt(self.speedSelect.value, 10);
       self.update({ push: true });
     });
-    return el("div", { "class": "tool speed" }, [el("label", { "for": id, text: "Throughput measured with" }), this.speedSelect]);
+    this.speedTool = el("div", { "class": "tool speed" }, [el("label", { "for": id, text: "Throughput measured with" }), this.speedSelect]);
+    return this.speedTool;
   };
 
   ModelTable.prototype.buildColumnChooser = function () {
@@ -643,6 +755,18 @@
       list.appendChild(el("li", {}, [input, el("label", { "for": inputId, text: column.label })]));
     });
     menu.appendChild(list);
+    // A menu closes as menus do: on Escape (focus back on its button) and on a click elsewhere.
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+        event.stopPropagation();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+    });
+    this.columnsMenu = menu;
     return menu;
   };
 
@@ -659,20 +783,28 @@
     if (on) { visible.push(key); }
     var order = this.columns.map(function (c) { return c.key; });
     visible.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
-    this.state.cols = visible.length === this.columns.length - 1 ? null : visible;
+    this.state.cols = visible.join(",") === this.defaultColumns().join(",") ? null : visible;
     this.update({ push: true });
   };
 
   ModelTable.prototype.toggleSort = function (key) {
     var sort = this.state.sort;
-    this.state.sort = sort && sort.key === key ? { key: key, desc: !sort.desc } : { key: key, desc: false };
+    // A figure's first click puts the best first, by its direction (accuracy high, latency and size low).
+    var best = this.columns[this.columnIndex(key)].best;
+    this.state.sort = sort && sort.key === key ? { key: key, desc: !sort.desc } : { key: key, desc: best === "desc" };
     this.update({ push: true });
   };
 
   ModelTable.prototype.visibleColumns = function () {
-    var keys = this.columns.slice(1).map(function (c) { return c.key; });
+    var columns = this.columns.slice(1);
     var chosen = this.state.cols;
-    return chosen ? keys.filter(function (k) { return chosen.indexOf(k) >= 0; }) : keys;
+    if (!chosen) { return this.defaultColumns(); }
+    return columns.map(function (c) { return c.key; }).filter(function (k) { return chosen.indexOf(k) >= 0; });
+  };
+
+  // The columns shown until the reader chooses: the figures first; the others wait in the column chooser.
+  ModelTable.prototype.defaultColumns = function () {
+    return this.columns.slice(1).filter(function (c) { return !c.hidden; }).map(function (c) { return c.key; });
   };
 
   // ------------------------------------------------------------ drawing controls
@@ -756,8 +888,12 @@
     var picked = this.state.compare;
     var self = this;
     this.rows.forEach(function (row) { if (row.pick) { row.pick.checked = picked.indexOf(row.stub) >= 0; } });
-    this.compareButton.textContent = "Compare selected (" + picked.length + ")";
+    this.compareButton.textContent = "";
+    this.compareButton.appendChild(document.createTextNode("Compare"));
+    this.compareButton.appendChild(el("span", { "class": "wide-only", text: " selected" }));
+    this.compareButton.appendChild(document.createTextNode(" (" + picked.length + ")"));
     this.compareButton.disabled = picked.length < 2;
+    this.compareButton.hidden = picked.length === 0; // shown once a row's Compare box is ticked
     var key = picked.join(",");
     if (key === this.compareShown) { return; }
     this.compareShown = key;
@@ -765,7 +901,7 @@
     this.comparePanel.hidden = picked.length < 2;
     if (picked.length < 2) { return; }
     var rows = picked.map(function (stub) { return self.byStubMap().get(stub); });
-    var head = el("tr", {}, [el("th", { scope: "col", text: "" })].concat(rows.map(function (row) {
+    var head = el("tr", {}, [el("th", { scope: "col" }, [el("span", { "class": "visually-hidden", text: "Field" })])].concat(rows.map(function (row) {
       return el("th", { scope: "col" }, [el("a", { href: row.tr.cells[0].querySelector("a").getAttribute("href"), text: row.values[self.columns[0].key] })]);
     })));
     var body = el("tbody");
@@ -776,18 +912,31 @@
       if (j === 0 || STUB_FIELDS.indexOf(column.key) >= 0) { return null; }
       return { label: column.label, values: rows.map(function (row) { return cellText(row.tr.cells[j]); }) };
     }).filter(Boolean)).concat([{ label: "tags", values: rows.map(function (row) { return row.tags.join(", ") || "--"; }) }]);
-    lines.forEach(function (line) {
-      var differs = line.values.some(function (v) { return v !== line.values[0]; });
-      body.appendChild(el("tr", differs ? { "class": "differs" } : {}, [el("th", { scope: "row", text: line.label })].concat(
-        line.values.map(function (value) { return el("td", { text: value }); }))));
-    });
+    // What differs comes first; what the models share is folded below it.
+    var differing = lines.filter(function (line) { return line.values.some(function (v) { return v !== line.values[0]; }); });
+    var same = lines.filter(function (line) { return differing.indexOf(line) < 0; });
+    var lineRow = function (line) {
+      return el("tr", differing.indexOf(line) >= 0 ? { "class": "differs" } : {}, [el("th", { scope: "row", text: line.label })].concat(
+        line.values.map(function (value) { return el("td", { text: value }); })));
+    };
+    differing.forEach(function (line) { body.appendChild(lineRow(line)); });
     var close = el("button", { type: "button", "class": "button", text: "Close comparison" });
     close.addEventListener("click", function () { self.state.compare = []; self.update({ push: true }); });
     this.comparePanel.appendChild(el("h2", { id: this.table.id + "-compare-h", text: "Comparison" }));
-    this.comparePanel.appendChild(el("p", { "class": "muted", text: "Rows where the models differ are marked." }));
-    this.comparePanel.appendChild(el("div", { "class": "table-scroll", tabindex: "0", role: "region", "aria-label": "Comparison table" }, [
-      el("table", { "class": "compare-table" }, [el("thead", {}, [head]), body])
-    ]));
+    this.comparePanel.appendChild(el("p", { "class": "muted", text: differing.length + " of " + lines.length + " rows differ; those the models share are folded below." }));
+    var wrap = function (tableBody, label) {
+      return el("div", { "class": "table-scroll compare-scroll", tabindex: "0", role: "region", "aria-label": label }, [
+        el("table", { "class": "compare-table cols-" + rows.length }, [el("thead", {}, [head.cloneNode(true)]), tableBody])
+      ]);
+    };
+    this.comparePanel.appendChild(wrap(body, "Where the models differ"));
+    if (same.length) {
+      var sameBody = el("tbody");
+      same.forEach(function (line) { sameBody.appendChild(lineRow(line)); });
+      this.comparePanel.appendChild(el("details", { "class": "compare-same" }, [
+        el("summary", { text: "Identical rows (" + same.length + ")" }), wrap(sameBody, "Where the models are alike")
+      ]));
+    }
     this.comparePanel.appendChild(close);
   };
 
@@ -862,6 +1011,8 @@
     this.readUrl();
     this.syncControls();
     this.update({ url: false });
+    // A shared comparison link opens on the comparison, not above it.
+    if (this.state.compare.length >= 2) { this.showCompare(); }
     var self = this;
     window.addEventListener("popstate", function () {
       self.readUrl();
