@@ -17,6 +17,7 @@ from .hub_metadata import HUB_FIELDS, HUB_LIST_FIELDS, HUB_TEXT_FIELDS, is_hub_k
 from .limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem, metric_key
 from .stubs import FIELD_NAMES, Stub
+from .trainer_results import trainer_metrics
 from .yamlload import LinePath, LoadedYaml, YamlError, load_yaml
 
 # Front-matter keys that restate a stub field, and the stub field each one names.
@@ -175,7 +176,7 @@ def _validate(
         updated=dates[1],
         tags=_tags(data, report, limits),
         optimizations=_string_list(data, "optimizations", report),
-        metrics=(*listed, *index.metrics),
+        metrics=(*listed, *index.metrics) or trainer_metrics(body, limits["metrics"]),
         language=hub["language"],
         datasets=hub["datasets"],
         base_models=hub["base_model"],
