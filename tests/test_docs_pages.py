@@ -249,8 +249,9 @@ def test_the_command_prints_what_it_did_and_what_to_configure(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert (
-        lines[-2] == f"Wrote 83 files into {out}, removed 0, 0 unchanged: 27 pages for 8 models (0 errors, 2 warnings)."
+        lines[-2]
+        == f"Wrote 113 files into {out}, removed 0, 0 unchanged: 35 pages for 10 models (0 errors, 2 warnings)."
     )
     assert lines[-1].startswith("Add nothing to mkdocs.yml")
     again = CliRunner().invoke(main, ["docs", str(GOLDEN), "-o", str(out)])
-    assert "Wrote 0 files into" in again.output and "83 unchanged" in again.output
+    assert "Wrote 0 files into" in again.output and "113 unchanged" in again.output

@@ -52,9 +52,9 @@ def test_best_model_per_table_by_its_primary_metric(write_catalog: CatalogWriter
     assert build(BuildOptions(str(root), str(out))).written
     lines = best_lines((out / "index.html").read_text())
     assert lines == {
-        "classification": "Best top1 accuracy on imagenet: "
+        "classification": "Best Top1 accuracy on imagenet: "
         f"ResNet pruned(models/{CLS}/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate/index.html), 77.3%",
-        "speech recognition": "Best wer on librispeech: "
+        "speech recognition": "Best WER on librispeech: "
         f"Base(models/{ASR}/whisper-base/pytorch/huggingface/librispeech/base-none/index.html), 5%",
         "question answering": "",  # no figures, no best model
     }
@@ -138,6 +138,6 @@ def test_domain_page_shows_each_tables_best_models_with_figures(write_catalog: C
         ("Pruned 90", "75.9%", "99.74%", "pruned90-none"),
         ("Pruned 95", "75.2%", "98.82%", "pruned95-none"),
     ]
-    assert "Best top1 accuracy on imagenet</caption>" in page
+    assert "Best Top1 accuracy on imagenet</caption>" in page
     nlp = (out / "models" / "nlp" / "index.html").read_text()
     assert re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', nlp) == ["Base", "Tiny"]

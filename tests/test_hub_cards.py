@@ -242,7 +242,7 @@ def test_a_lower_direction_picks_the_best_and_the_recovery(write_catalog: Catalo
     out = tmp_path / "site"
     assert build(BuildOptions(str(root), str(out))).written
     home = (out / "index.html").read_text()
-    assert re.search(r"Best my score on wiki: <a [^>]*>Dense</a>", home)
+    assert re.search(r"Best My score on wiki: <a [^>]*>Dense</a>", home)
     models = json.loads((out / "models/nlp/text_generation/models.json").read_text())
     # Of a figure better lower, the baseline's as a percentage of the model's: 10 against 12.5 keeps 80%.
     assert [(m["display_name"], m.get("recovery")) for m in models] == [("Dense", None), ("Pruned", 80.0)]
@@ -331,7 +331,7 @@ def test_hundreds_of_results_keep_tables_to_one_column_per_metric(tmp_path: Path
     assert page.count('<tr class="metric-group">') == 60
     assert "Classification · MTEB Set0 (default, test)" in page
     assert re.search(
-        r'<p class="headline-figure"><span class="label">accuracy:</span> <span class="figure">[\d.]+</span> '
+        r'<p class="headline-figure"><span class="label">Accuracy:</span> <span class="figure">[\d.]+</span> '
         r'<span class="context">on MTEB Set0, default, test</span></p>',
         page,
     )

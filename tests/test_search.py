@@ -100,7 +100,7 @@ def test_a_word_only_in_one_card_body_finds_exactly_that_model(write_catalog: Ca
     assert stubs_for(index, "hiddenword") == []  # a link target is not text a reader sees
     assert stubs_for(index, "paper") != []
     record = next(r for r in index["models"] if r[1] == QUOKKA)
-    assert record == ["ResNet-50 pruned", QUOKKA, 0, "top1 accuracy 75.6%"]
+    assert record == ["ResNet-50 pruned", QUOKKA, 0, "Top1 accuracy 75.6%"]
     assert index["tables"] == ["classification", "question answering"]
 
 
