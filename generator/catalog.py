@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from operator import attrgetter
 from typing import Literal
 
@@ -49,6 +49,7 @@ def metric_label(config: CatalogConfig, metric: Metric) -> str:
     return config.name_for(metric.key, METRIC_LABELS.get(metric.key) or readable_metric_name(metric.name))
 
 
+@lru_cache(maxsize=4096)  # asked per figure per page: an MTEB zoo asks it for 300 figures a card
 def readable_metric_name(name: str) -> str:
     """A bare metric id ("wer", "exact_match", "map_at_10") as a label ("WER", "Exact match", "MAP at 10")."""
     if name != name.lower():
