@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import cache
 from html import escape as html_escape
 from html import unescape
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import nh3
@@ -48,6 +49,8 @@ _SCHEMES = {"http", "https", "mailto"}
 
 # Rewrites a URL relative to the card's folder into one relative to the rendered page.
 LinkResolver = Callable[[str], str | None]
+# A card body's Markdown, and the resolver of its links, to safe HTML.
+BodyRenderer = Callable[[str, LinkResolver], str]
 
 
 # Raw HTML is kept for nh3 to sanitize; a fence's language is kept for highlighting.
@@ -151,19 +154,25 @@ def render_markdown(text: str, resolve: LinkResolver) -> str:
 
 
 class _Sanitizer:
-    """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body cost 24 us."""
+    """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body cost 24 us.
 
-    def __init__(self) -> None:
+    with_classes: keep the classes a Markdown extension writes (an admonition's, a permalink's), as the MkDocs
+    plugin's bodies need, but none of those the site's own script and MkDocs Material's look for."""
+
+    def __init__(self, with_classes: bool = False) -> None:
         self.resolve: LinkResolver | None = None
+        classes: dict[str, Any] = (
+            {"attributes": {**_ATTRIBUTES, "*": {"id", "class"}}, "attribute_filter": _keep_own_classes}
+            if with_classes
+            else {"attributes": _ATTRIBUTES, "allowed_classes": _CLASSES, "attribute_filter": _drop_remote_images}
+        )
         self.cleaner = nh3.Cleaner(
             tags=_TAGS,
-            attributes=_ATTRIBUTES,
             url_schemes=_SCHEMES,
             url_relative=self._relative,
             id_prefix=ID_PREFIX,
-            allowed_classes=_CLASSES,
             link_rel="noopener noreferrer",
-            attribute_filter=_drop_remote_images,
+            **classes,
         )
 
     def _relative(self, url: str) -> str | None:
@@ -187,12 +196,34 @@ _AMPERSAND = "\ufdd0"
 _THREAD = threading.local()
 
 
-def _sanitizer() -> _Sanitizer:
+def _sanitizer(with_classes: bool = False) -> _Sanitizer:
     # One per thread: the resolver it holds is the page its thread is drawing (zoocat serve draws in a thread).
-    sanitizer: _Sanitizer | None = getattr(_THREAD, "sanitizer", None)
+    name = "sanitizer_with_classes" if with_classes else "sanitizer"
+    sanitizer: _Sanitizer | None = getattr(_THREAD, name, None)
     if sanitizer is None:
-        sanitizer = _THREAD.sanitizer = _Sanitizer()
+        sanitizer = _Sanitizer(with_classes)
+        setattr(_THREAD, name, sanitizer)
     return sanitizer
+
+
+def sanitize_with_classes(html: str, resolve: LinkResolver) -> str:
+    """HTML that a Markdown other than cmark made of a card body, through the same policy as render_markdown's,
+    classes aside (see _Sanitizer), and made keyboard-scrollable as its output is."""
+    return focusable(_sanitizer(with_classes=True).clean(html, resolve))
+
+
+# Classes the site's script looks elements up by or toggles, and the prefixes of zoocat's and MkDocs Material's
+# own: a card that took one could stand in for a part of the page.
+_RESERVED_CLASSES = frozenset(("models", "chart", "sort-mark", "speed-context-name", "copy", "copy-row", "embed",
+                               "pick", "dim", "empty"))  # fmt: skip
+_RESERVED_PREFIXES = ("zoocat", "md-")
+
+
+def _keep_own_classes(tag: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return _drop_remote_images(tag, attribute, value)
+    kept = [name for name in value.split() if name not in _RESERVED_CLASSES and not name.startswith(_RESERVED_PREFIXES)]
+    return " ".join(kept) or None
 
 
 def _drop_remote_images(tag: str, attribute: str, value: str) -> str | None:
