@@ -14,7 +14,7 @@ from test_mkdocs_plugin import BASE, CATALOG, PRUNED, QA, make_project, mkdocs
 
 # A hook that runs after every plugin and writes what the theme is given: the navigation's outline, and each
 # zoocat page's parents, neighbours, table of contents and metadata.
-OUTLINE_HOOK = '''
+OUTLINE_HOOK = """
 import json
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -46,7 +46,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     with open("outline.json", "w") as out:
         json.dump(seen, out)
-'''
+"""
 
 
 def build_outline(project: Path, *args: str) -> dict[str, Any]:
@@ -82,7 +82,9 @@ def test_the_section_goes_at_the_end_by_default_and_at_the_start_when_asked(tmp_
 
 
 def test_the_section_takes_the_place_of_the_users_entry_for_the_zoo(tmp_path: Path) -> None:
-    project = with_nav(make_project(tmp_path), "nav:\n  - index.md\n  - Reference:\n    - zoo/index.md\n    - guide/models.md\n")
+    project = with_nav(
+        make_project(tmp_path), "nav:\n  - index.md\n  - Reference:\n    - zoo/index.md\n    - guide/models.md\n"
+    )
     outline = build_outline(project, "--strict")
     assert outline["nav"] == ["index.md", {"Reference": [ZOO_SECTION, "guide/models.md"]}]
     # Previous and next run through the section where it now stands.
@@ -110,7 +112,9 @@ def test_model_pages_belong_to_their_domain_and_follow_their_table(tmp_path: Pat
     assert outline[f"zoo/models/{QA}/index.md"]["ancestors"] == ["nlp", "Model zoo"]
     assert outline["zoo/tags/resnet/index.md"]["ancestors"] == ["Model zoo"]
     # Previous and next: the table, then its models in row order.
-    assert base["previous"] == "zoo/models/cv/classification/index.md" and base["next"] == f"zoo/models/{PRUNED}/index.md"
+    assert (
+        base["previous"] == "zoo/models/cv/classification/index.md" and base["next"] == f"zoo/models/{PRUNED}/index.md"
+    )
     assert pruned["previous"] == f"zoo/models/{BASE}/index.md" and pruned["next"] is None
 
 
@@ -130,9 +134,10 @@ def test_generated_pages_have_metadata_and_model_pages_a_table_of_contents(tmp_p
         ["Files", "#files-h"],
     ]
     # Material writes it into the page.
-    assert '<meta name="description" content="Answers \u2039questions\u203a &amp; more">' in (
-        tmp_path / "site/zoo/models" / QA / "index.html"
-    ).read_text()
+    assert (
+        '<meta name="description" content="Answers \u2039questions\u203a &amp; more">'
+        in (tmp_path / "site/zoo/models" / QA / "index.html").read_text()
+    )
 
 
 # A card that uses the site's Markdown extensions.
