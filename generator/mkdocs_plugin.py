@@ -366,8 +366,8 @@ def strict_hint(codes: list[str]) -> str:
     counted = ", ".join(f"{code} ({codes.count(code)})" for code in sorted(set(codes)))
     first = min(codes)
     return (
-        f"{len(codes)} of the warnings are the catalog's: {counted}. Mend the cards, or keep a code out of "
-        f"this build under the plugin's `checks:` option (for example `{first}: ignore`)"
+        f"{len(codes)} warning{'s' * (len(codes) != 1)} came from the catalog: {counted}. Mend the cards, or keep a "
+        f"code out of this build under the plugin's `checks:` option (for example `{first}: ignore`)"
     )
 
 

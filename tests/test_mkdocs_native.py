@@ -225,7 +225,7 @@ def test_strict_names_file_line_and_code_and_how_to_keep_it_out(tmp_path: Path) 
     warning = next(line for line in lines if "card.stub-mismatch" in line and "WARNING" in line)
     assert re.search(rf"zoocat: \S+/catalog/{QA}/model.md:3: \[card.stub-mismatch\]: front matter says", warning)
     assert (
-        "zoocat: 1 of the warnings are the catalog's: card.stub-mismatch (1). Mend the cards, or keep a code out of "
+        "zoocat: 1 warning came from the catalog: card.stub-mismatch (1). Mend the cards, or keep a code out of "
         "this build under the plugin's `checks:` option (for example `card.stub-mismatch: ignore`)"
     ) in result.stderr
 
