@@ -71,13 +71,16 @@ def make_project(root: Path, theme: str = "mkdocs", catalog: dict[str, str | byt
     return root
 
 
-def mkdocs(project: Path, *args: str, temporary: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """mkdocs ARGS in the project; with temporary, its temporary files go to that new folder of the test's."""
+def mkdocs(
+    project: Path, *args: str, temporary: Path | None = None, python: str = sys.executable
+) -> subprocess.CompletedProcess[str]:
+    """mkdocs ARGS in the project, run by `python`; with temporary, its temporary files go to that new folder of
+    the test's."""
     environment = dict(os.environ)
     if temporary is not None:
         temporary.mkdir()
         environment["TMPDIR"] = str(temporary)
-    command = [sys.executable, "-m", "mkdocs", *args]
+    command = [python, "-m", "mkdocs", *args]
     return subprocess.run(
         command, cwd=project, capture_output=True, text=True, check=False, timeout=300, env=environment
     )
