@@ -6,7 +6,6 @@ Usage: python scripts/screenshots.py SITE_DIR OUT_DIR PAGE [PAGE...]
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,12 +20,9 @@ CHROMIUM_ARGS = [
 
 def main(site: str, out: str, pages: list[str]) -> None:
     Path(out).mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         context_args = {"executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS, "headless": True}
         for scheme in ("light", "dark"):
-            # A profile for each scheme: Material for MkDocs keeps the palette it first showed in local storage,
-            # and would show the light one again in the dark run.
-            profile = tempfile.mkdtemp(prefix="zoocat-shots-")
             browser = playwright.chromium.launch_persistent_context(profile, color_scheme=scheme, **context_args)
             page = browser.new_page()
             for name in pages:
@@ -36,7 +32,6 @@ def main(site: str, out: str, pages: list[str]) -> None:
                     slug = name.replace("/", "_").removesuffix(".html")
                     page.screenshot(path=f"{out}/{slug}-{width}-{scheme}.png", full_page=True)
             browser.close()
-            shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
