@@ -82,15 +82,18 @@ def link_pages(nav: Navigation) -> None:
         nav.pages[0].previous_page = nav.pages[-1].next_page = None
 
 
-def adopt(listed: dict[str, Page], unlisted: dict[str, Page]) -> None:
-    """Give each unlisted page (site path -> page) the parent section of the listed page whose folder holds it
-    most closely: a model's page belongs where its table does, a tag's where the zoo's home page does."""
-    folders = sorted(((posixpath.dirname(uri), page) for uri, page in listed.items()), key=lambda f: -len(f[0]))
-    for uri, page in unlisted.items():
-        for folder, near in folders:
-            if not folder or uri.startswith(f"{folder}/"):
-                page.parent = near.parent
-                break
+def adopt(pages: dict[str, Page], listed: set[int]) -> None:
+    """Give each of the pages (site path -> page) that is not listed in the navigation (by id) the parent section
+    of the listed page whose folder holds it most closely: a model's page belongs where its table does, a tag's
+    where the zoo's home page does."""
+    sections = {posixpath.dirname(uri): page.parent for uri, page in pages.items() if id(page) in listed}
+    for uri, page in pages.items():
+        if id(page) in listed:
+            continue
+        folder = posixpath.dirname(uri)
+        while folder and folder not in sections:
+            folder = posixpath.dirname(folder)
+        page.parent = sections.get(folder)
 
 
 def chain(pages: Sequence[Page], before: Page | None) -> None:

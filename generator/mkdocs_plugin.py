@@ -187,8 +187,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         pages = self._pages_by_uri(files)
-        for uri, title in self.titles.items():
-            pages[uri].title = theme_text(title)
+        for uri, page in pages.items():
+            page.title = theme_text(self.titles[uri])
         if self.config.nav and self.catalog is not None:
             section = self._nav_section(files)
             try:
@@ -198,8 +198,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
             except NavPlaceError as error:
                 raise PluginError(f"zoocat: {error}") from None
             link_pages(nav)
-            listed = {uri: page for uri, page in pages.items() if page in nav.pages}
-            adopt(listed, {uri: page for uri, page in pages.items() if page not in nav.pages})
+            adopt(pages, {id(page) for page in nav.pages})
             self._chain_models(pages)
         return nav
 
