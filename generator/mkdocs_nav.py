@@ -105,7 +105,7 @@ def chain(pages: Sequence[Page], before: Page | None) -> None:
 
 
 # A heading of a drawn page with its id: zoocat's own sections, and a card's headings, which nh3 gave an id.
-_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HEADING = re.compile(r'<h([23])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
