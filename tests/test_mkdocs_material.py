@@ -5,6 +5,7 @@ oldest that pyproject.toml allows (tests/oldest.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,6 +15,7 @@ from browser import serve, watch
 from conftest import card, write_files
 from oldest import oldest_python
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from test_mkdocs_plugin import BASE, CATALOG, PRUNED, mkdocs
 
 MATERIAL = """site_name: Material zoo
@@ -151,9 +153,13 @@ def test_search_for_an_exact_stub_puts_its_model_first(browser: Browser, site: P
             box.click()
             box.fill("")
             box.press_sequentially(stub)  # as a reader types: Material searches on each key
-            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 1")
-            first = page.locator(".md-search-result__item a").first
-            assert first.get_attribute("href") == urljoin(origin, f"zoo/models/{stub}/"), stub
+            expected = urljoin(origin, f"zoo/models/{stub}/")
+            # The list shows each key's results in turn: wait for the whole stub's (those of a part of it may
+            # come first), then read it.
+            with contextlib.suppress(PlaywrightTimeoutError):
+                page.wait_for_function(f"document.querySelector('.md-search-result__item a')?.href === {expected!r}")
+            found = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+            assert found[:1] == [expected], found
             page.keyboard.press("Escape")
         page.close()
 
