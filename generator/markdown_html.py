@@ -11,9 +11,10 @@ import posixpath
 import re
 import threading
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from html import escape as html_escape
 from html import unescape
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import nh3
@@ -58,6 +59,8 @@ _SCHEMES = {"http", "https", "mailto"}
 
 # Rewrites a URL relative to the card's folder into one relative to the rendered page.
 LinkResolver = Callable[[str], str | None]
+# A card body's Markdown, and the resolver of its links, to safe HTML.
+BodyRenderer = Callable[[str, LinkResolver, bool], str]  # body, links, whether remote images are shown
 
 
 # Raw HTML is kept for nh3 to sanitize; a fence's language is kept for highlighting.
@@ -168,19 +171,29 @@ def render_markdown(text: str, resolve: LinkResolver, remote_images: bool = Fals
 
 
 class _Sanitizer:
-    """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body cost 24 us."""
+    """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body cost 24 us.
 
-    def __init__(self, remote_images: bool) -> None:
+    with_classes: keep the classes a Markdown extension writes (an admonition's, a permalink's), as the MkDocs
+    plugin's bodies need, but none of those the site's own script and MkDocs Material's look for."""
+
+    def __init__(self, remote_images: bool, with_classes: bool = False) -> None:
         self.resolve: LinkResolver | None = None
+        others = _known_alignment if remote_images else _local_attribute
+        classes: dict[str, Any] = (
+            {
+                "attributes": {**_ATTRIBUTES, "*": {"id", "class"}},
+                "attribute_filter": partial(_keep_own_classes, others),
+            }
+            if with_classes
+            else {"attributes": _ATTRIBUTES, "allowed_classes": _CLASSES, "attribute_filter": others}
+        )
         self.cleaner = nh3.Cleaner(
             tags=_TAGS,
-            attributes=_ATTRIBUTES,
             url_schemes=_SCHEMES,
             url_relative=self._relative,
             id_prefix=ID_PREFIX,
-            allowed_classes=_CLASSES,
             link_rel="noopener noreferrer",
-            attribute_filter=_known_alignment if remote_images else _local_attribute,
+            **classes,
         )
 
     def _relative(self, url: str) -> str | None:
@@ -202,16 +215,39 @@ class _Sanitizer:
 # A Unicode noncharacter, which no text means to hold, and nh3 keeps as it is.
 _AMPERSAND = "\ufdd0"
 _THREAD = threading.local()
+AttributeFilter = Callable[[str, str, str], "str | None"]
 
 
-def _sanitizer(remote_images: bool) -> _Sanitizer:
+def _sanitizer(remote_images: bool, with_classes: bool = False) -> _Sanitizer:
     # One per thread: the resolver it holds is the page its thread is drawing (zoocat serve draws in a thread).
-    name = "remote_sanitizer" if remote_images else "sanitizer"
+    name = f"sanitizer_{remote_images}_{with_classes}"
     sanitizer: _Sanitizer | None = getattr(_THREAD, name, None)
     if sanitizer is None:
-        sanitizer = _Sanitizer(remote_images)
+        sanitizer = _Sanitizer(remote_images, with_classes)
         setattr(_THREAD, name, sanitizer)
     return sanitizer
+
+
+def sanitize_with_classes(html: str, resolve: LinkResolver, remote_images: bool = False) -> str:
+    """HTML that a Markdown other than cmark made of a card body, through the same policy as render_markdown's,
+    classes aside (see _Sanitizer), and made keyboard-scrollable as its output is."""
+    if not remote_images:
+        html = link_remote_images(html)
+    return focusable(_sanitizer(remote_images, with_classes=True).clean(html, resolve))
+
+
+# Classes the site's script looks elements up by or toggles, and the prefixes of zoocat's and MkDocs Material's
+# own: a card that took one could stand in for a part of the page.
+_RESERVED_CLASSES = frozenset(("models", "chart", "sort-mark", "speed-context-name", "copy", "copy-row", "embed",
+                               "pick", "dim", "empty"))  # fmt: skip
+_RESERVED_PREFIXES = ("zoocat", "md-")
+
+
+def _keep_own_classes(others: AttributeFilter, tag: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return others(tag, attribute, value)
+    kept = [name for name in value.split() if name not in _RESERVED_CLASSES and not name.startswith(_RESERVED_PREFIXES)]
+    return " ".join(kept) or None
 
 
 def _local_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -35,9 +35,11 @@ from mkdocs.utils.templates import TemplateContext
 from .build import load_catalog, make_renderer
 from .catalog import Catalog
 from .errors import BuildError, RenderError
+from .mkdocs_markdown import SiteMarkdown
+from .mkdocs_nav import PLACES, NavPlaceError, adopt, chain, link_pages, place_section, toc_of
 from .records import Problem
 from .render import MKDOCS_LAYOUT, Renderer
-from .views import domain_uri, table_uri
+from .views import TAGS_URI, domain_uri, table_uri
 from .workers import default_jobs, render_site_units
 
 log = get_plugin_logger("zoocat")
@@ -51,6 +53,9 @@ STANDALONE_ONLY = frozenset(("404.html", ".nojekyll", "sitemap.xml"))
 # Stylesheets and script of the theme that pages inside MkDocs need (the rest styles zoocat's own page chrome).
 MKDOCS_CSS = ("assets/zoocat-parts.css", "assets/zoocat-mkdocs.css")
 MKDOCS_JS = ("assets/zoocat.js",)
+# How much more a model's page weighs than other pages in Material's search: its name, stub and tags are what a
+# reader looks it up by, and a table or domain page shares most of their words.
+MODEL_SEARCH_BOOST = 4
 
 
 class _Published(File):
@@ -66,6 +71,9 @@ class ZoocatConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leav
     theme_dir = opt.Optional(opt.Type(str))
     nav = opt.Type(bool, default=True)
     nav_title = opt.Type(str, default="Model zoo")
+    nav_parent = opt.Optional(opt.Type(str))
+    nav_position = opt.Choice(PLACES, default="end")
+    card_markdown = opt.Choice(("site", "gfm"), default="site")
     checks = opt.Type(dict, default={})
 
 
@@ -86,6 +94,9 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.theme_path: str | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> the zoocat page it stands for
         self.tokens: dict[str, dict[str, str]] = {}  # page src_uri -> placeholder -> table HTML
+        self.descriptions: dict[str, str] = {}  # site path -> description, of the pages MkDocs wraps
+        self.warned: list[str] = []  # codes of the catalog's warnings, one per warning
+        self.site_markdown: SiteMarkdown | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         here = os.path.dirname(config.config_file_path or ".")
@@ -100,6 +111,9 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.mount = self.config.path.strip("/")
         if not self.mount or ".." in self.mount.split("/"):
             raise PluginError(f"zoocat: path '{self.config.path}' must name a folder of the site, such as 'zoo'")
+        _refuse_catalog_in_docs(self.catalog_path, config.docs_dir)
+        if self.config.card_markdown == "site":
+            self.site_markdown = SiteMarkdown(config.markdown_extensions, config.mdx_configs)
         config.extra_css.extend(f"{self.mount}/{uri}" for uri in MKDOCS_CSS)
         config.extra_javascript.extend(f"{self.mount}/{uri}" for uri in MKDOCS_JS)
         return config
@@ -109,9 +123,12 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
             catalog, problems = load_catalog(self.catalog_path, check_levels=self.config.checks)
         except BuildError as error:
             raise PluginError(f"zoocat: {error}") from None
-        _report(problems, self.catalog_path)
+        self.warned = _report(problems, self.catalog_path)
         self.catalog = catalog
         self.renderer = make_renderer(catalog, self.theme_path, MKDOCS_LAYOUT)
+        if self.site_markdown is not None:
+            self.renderer.render_body = self.site_markdown
+        self.descriptions = descriptions(catalog)
         self.search_texts = search_texts(catalog)
         self._draw(self.renderer)
         for file in self._files(config):
@@ -169,15 +186,36 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         return self.pages.get(page.file.src_uri) if page.file.generated_by else None
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        for uri, title in self.titles.items():
-            page = files.get_file_from_path(self._src_uri(uri))
-            if page is not None and page.page is not None:
-                page.page.title = theme_text(title)
+        pages = self._pages_by_uri(files)
+        for uri, page in pages.items():
+            page.title = theme_text(self.titles[uri])
         if self.config.nav and self.catalog is not None:
             section = self._nav_section(files)
-            nav.items.append(section)
-            _link(nav, section)
+            try:
+                place_section(
+                    nav, section, self._src_uri("index.html"), self.config.nav_parent, self.config.nav_position
+                )
+            except NavPlaceError as error:
+                raise PluginError(f"zoocat: {error}") from None
+            link_pages(nav)
+            adopt(pages, {id(page) for page in nav.pages})
+            self._chain_models(pages)
         return nav
+
+    def _pages_by_uri(self, files: Files) -> dict[str, Page]:
+        """The MkDocs page of each zoocat page, by its site path."""
+        found = {}
+        for uri in self.titles:
+            file = files.get_file_from_path(self._src_uri(uri))
+            if file is not None and file.page is not None:
+                found[uri] = file.page
+        return found
+
+    def _chain_models(self, pages: dict[str, Page]) -> None:
+        """A model's page comes after the one before it in its table, the first after the table itself."""
+        assert self.catalog is not None
+        for table in self.catalog.tables:
+            chain([pages[model.page_uri] for model in table.models], pages.get(table_uri(table)))
 
     def _nav_section(self, files: Files) -> Section:
         assert self.catalog is not None
@@ -194,7 +232,9 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         return Section(theme_text(self.config.nav_title), children)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self._page_uri(page) is not None:
+        uri = self._page_uri(page)
+        if uri is not None:
+            page.meta.update(self._meta(uri))
             return ""
         return MARKER.sub(lambda match: self._placeholder(match, markdown, page, config), markdown)
 
@@ -217,11 +257,25 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         # A paragraph of one word survives any Markdown configuration; it is swapped for the table below.
         return f"\n\n{token}\n\n"
 
+    def _meta(self, uri: str) -> dict[str, Any]:
+        """A page's metadata, as its front matter would give it: title, description, and its weight in search
+        (Material's): models first, tag pages left out (a tag's models are found by their own pages)."""
+        meta: dict[str, Any] = {"title": theme_text(self.titles[uri])}
+        if uri in self.descriptions:
+            meta["description"] = theme_text(self.descriptions[uri])
+        if uri in self.search_texts:
+            meta["search"] = {"boost": MODEL_SEARCH_BOOST}
+        elif uri.startswith("tags/") and uri != TAGS_URI:
+            meta["search"] = {"exclude": True}
+        return meta
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = self._page_uri(page)
         if uri is not None:
             assert self.drawn is not None
-            return (self.drawn / uri).read_text(encoding="utf-8")
+            drawn = (self.drawn / uri).read_text(encoding="utf-8")
+            page.toc = toc_of(drawn)
+            return drawn
         for token, table in self.tokens.pop(page.file.src_uri, {}).items():
             html = html.replace(f"<p>{token}</p>", table)
         return html
@@ -248,6 +302,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._remove_drawn()  # MkDocs has copied what it needs
+        if config.strict and self.warned:
+            log.info(strict_hint(self.warned))
 
     def on_build_error(self, error: Exception) -> None:
         self._remove_drawn()
@@ -275,41 +331,61 @@ def theme_text(text: str) -> str:
 
 
 def search_texts(catalog: Catalog) -> dict[str, str]:
-    """What MkDocs' search reads of each model page: its stub, description and tags (its name is the title). Other
-    zoocat pages give it their title only. Whole pages, tables with a row per model among them, made a search index
-    of 66 MB at 10,000 models, which no browser loads; this one holds what a reader looks a model up by."""
+    """What MkDocs' search reads of each model page: its stub, its fields, description and tags (its name is the
+    title). Other zoocat pages give it their title only. Whole pages, tables with a row per model among them, made
+    a search index of 66 MB at 10,000 models, which no browser loads; this one holds what a reader looks a model up
+    by."""
     texts = {}
     for model in catalog.models:
-        parts = (model.stub.text, model.card.description or "", " ".join(model.card.tags))
+        # The stub's fields as words too: search splits words at spaces and hyphens, not at the stub's slashes.
+        fields = model.stub.text.replace("/", " ")
+        parts = (model.stub.text, fields, model.card.description or "", " ".join(model.card.tags))
         texts[model.page_uri] = "".join(f"<p>{escape(part)}</p>" for part in parts if part)
     return texts
 
 
-def _report(problems: list[Problem], catalog_path: str) -> None:
-    """Warnings through MkDocs' logger (so --strict fails on them); any error stops the build."""
+def _report(problems: list[Problem], catalog_path: str) -> list[str]:
+    """Warnings through MkDocs' logger (so --strict fails on them); any error stops the build. Returns the
+    warnings' codes."""
+    warned = []
     for problem in problems:
         if problem.level == "warning":
             log.warning(problem.format(catalog_path).replace(": warning[", ": [", 1))
+            warned.append(problem.code)
     errors = [problem.format(catalog_path) for problem in problems if problem.level == "error"]
     if errors:
         raise PluginError(
             f"zoocat: {len(errors)} card error{'s' * (len(errors) != 1)} in {catalog_path}:\n  " + "\n  ".join(errors)
         )
+    return warned
 
 
-def _link(nav: Navigation, section: Section) -> None:
-    """Parents, and previous/next across the whole navigation, as MkDocs sets them for its own pages."""
+def strict_hint(codes: list[str]) -> str:
+    """What to do about the catalog's warnings in a strict build: mend the cards, or set the codes' level."""
+    counted = ", ".join(f"{code} ({codes.count(code)})" for code in sorted(set(codes)))
+    first = min(codes)
+    return (
+        f"{len(codes)} warning{'s' * (len(codes) != 1)} came from the catalog: {counted}. Mend the cards, or keep a "
+        f"code out of this build under the plugin's `checks:` option (for example `{first}: ignore`)"
+    )
 
-    def walk(item: Any, parent: Any) -> list[Page]:
-        item.parent = parent
-        if isinstance(item, Page):
-            return [item]
-        return [page for child in item.children or [] for page in walk(child, item)]
 
-    added = walk(section, None)
-    nav.pages.extend(added)
-    for before, after in zip(nav.pages, nav.pages[1:], strict=False):
-        before.next_page, after.previous_page = after, before
+def _refuse_catalog_in_docs(catalog_path: str, docs_dir: str) -> None:
+    catalog, docs = Path(catalog_path).resolve(), Path(docs_dir).resolve()
+    if catalog == docs or catalog.is_relative_to(docs):
+        raise PluginError(
+            f"zoocat: the catalog {catalog_path} is inside docs_dir ({docs_dir}), so MkDocs would publish every "
+            "model.md a second time, as a page of its own; move the catalog out of docs_dir (beside mkdocs.yml, "
+            "for example) and set the plugin's `catalog:` to its new place"
+        )
+
+
+def descriptions(catalog: Catalog) -> dict[str, str]:
+    """The description of each model's page (its card's), and of the catalog's home page (catalog.yml's)."""
+    described = {model.page_uri: model.card.description for model in catalog.models if model.card.description}
+    if catalog.config.description:
+        described["index.html"] = catalog.config.description
+    return described
 
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')

@@ -21,7 +21,7 @@ from .catalog import Catalog, Table
 from .charts import table_charts
 from .errors import RenderError
 from .feed import feed_view
-from .markdown_html import folder_resolver, highlight_code, render_markdown
+from .markdown_html import BodyRenderer, folder_resolver, highlight_code, render_markdown
 from .records import Model, Recipe
 from .rowfiles import Lender, RowFile, join_rows
 from .search_index import SEARCH_INDEX_URI, search_index_script
@@ -106,6 +106,8 @@ class Renderer:
         # Whether the model folders' files are copied into the output with the pages; the MkDocs plugin publishes
         # them from the catalog itself.
         self.copies_in_output = True
+        # Card Markdown to safe HTML: cmark-gfm, but for the MkDocs plugin's site's own Markdown.
+        self.render_body: BodyRenderer = render_markdown
         # What every data row depends on besides its model and baseline: zoocat and the settings.
         self._data_layout = hashlib.blake2b(f"{__version__} {catalog.config!r}".encode(), digest_size=16).hexdigest()
         self._tables = {table.key: table for table in catalog.tables}
@@ -291,7 +293,7 @@ class Renderer:
         stub = model.stub
         published = self._publish_files(model)
         resolve = folder_resolver(str(stub), published, self.model_dirs, posixpath.dirname(uri))
-        body = render_markdown(model.card.body_markdown, resolve, self.catalog.config.remote_images)
+        body = self.render_body(model.card.body_markdown, resolve, self.catalog.config.remote_images)
         crumbs: list[dict[str, Any]] = [
             {"title": "Home", "uri": "index.html"},
             {"title": self.catalog.config.name_for(stub.domain), "uri": domain_uri(stub.domain)},
@@ -342,7 +344,7 @@ class Renderer:
             "model_name": model.display_name,
             "file_uri": download_url(model, entry, self.catalog, uri),
             "yaml_html": Markup(highlight_code(recipe.yaml_text, "yaml")) if recipe.yaml_text.strip() else None,
-            "body_html": Markup(render_markdown(recipe.body_markdown, resolve, self.catalog.config.remote_images)),
+            "body_html": Markup(self.render_body(recipe.body_markdown, resolve, self.catalog.config.remote_images)),
         }
         recipe_crumbs = [
             *crumbs[:-1],

@@ -71,13 +71,16 @@ def make_project(root: Path, theme: str = "mkdocs", catalog: dict[str, str | byt
     return root
 
 
-def mkdocs(project: Path, *args: str, temporary: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """mkdocs ARGS in the project; with temporary, its temporary files go to that new folder of the test's."""
+def mkdocs(
+    project: Path, *args: str, temporary: Path | None = None, python: str = sys.executable
+) -> subprocess.CompletedProcess[str]:
+    """mkdocs ARGS in the project, run by `python`; with temporary, its temporary files go to that new folder of
+    the test's."""
     environment = dict(os.environ)
     if temporary is not None:
         temporary.mkdir()
         environment["TMPDIR"] = str(temporary)
-    command = [sys.executable, "-m", "mkdocs", *args]
+    command = [python, "-m", "mkdocs", *args]
     return subprocess.run(
         command, cwd=project, capture_output=True, text=True, check=False, timeout=300, env=environment
     )
@@ -264,7 +267,8 @@ def test_a_big_catalog_is_drawn_on_disk_and_leaves_nothing_behind(tmp_path: Path
     assert result.returncode == 0, result.stderr
     for stub in stubs:
         page = (project / "site/zoo/models" / stub / "index.html").read_text()
-        assert f'<code id="stub">{stub}</code>' in page and '<div class="highlight">' in page, stub
+        # The body went through the site's Markdown (fenced code, no highlighting extension) in a worker.
+        assert f'<code id="stub">{stub}</code>' in page and '<pre tabindex="0"><code class="language-' in page, stub
         assert (project / "site/zoo/models" / stub / "files/model.md").is_file(), stub
     assert list((tmp_path / "tmp").iterdir()) == []
 

@@ -204,9 +204,9 @@ def test_no_metric_column_holds_two_datasets(own: tuple[Path, str]) -> None:
     page = (out / "models" / CLS / "index.html").read_text()
     data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
     labels = {column["key"]: column["label"] for column in data["columns"]}
-    assert labels["top1_accuracy"] == "top1 accuracy (ImageNet)"  # the most common dataset keeps the plain key
-    assert labels["top1_accuracy@imagenette"] == "top1 accuracy (Imagenette)"
-    assert labels["top1_accuracy@cifar_10"] == "top1 accuracy (cifar 10)"
+    assert labels["top1_accuracy"] == "Top1 accuracy (ImageNet)"  # the most common dataset keeps the plain key
+    assert labels["top1_accuracy@imagenette"] == "Top1 accuracy (Imagenette)"
+    assert labels["top1_accuracy@cifar_10"] == "Top1 accuracy (cifar 10)"
     assert not any(key.startswith("top5") for key in labels)  # only primary figures become columns
     rows = list(csv.DictReader(io.StringIO((out / "models" / CLS / "models.csv").read_text())))
     for key in ("top1_accuracy", "top1_accuracy@imagenette", "top1_accuracy@cifar_10"):
@@ -235,7 +235,7 @@ def test_the_first_click_on_a_metric_puts_the_best_first(browser: Browser, own: 
 def test_the_chart_keeps_to_one_dataset_and_reads_at_phone_width(browser: Browser, own: tuple[Path, str]) -> None:
     out, origin = own
     html = (out / "models" / CLS / "index.html").read_text()
-    assert "top1 accuracy (ImageNet, %) against throughput" in html
+    assert "Top1 accuracy (ImageNet, %) against throughput" in html
     page = open_page(browser, f"{origin}models/{CLS}/index.html", "phone")
     sizes = page.locator(".chart-svg text").evaluate_all(
         "els => els.map(t => parseFloat(getComputedStyle(t).fontSize)"

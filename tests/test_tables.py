@@ -165,7 +165,7 @@ def test_tag_facet_and_search(page: Page, origin: str) -> None:
 
 def test_numeric_ranges(page: Page, origin: str) -> None:
     open_table(page, origin)
-    page.get_by_label("top1 accuracy (imagenet) minimum").fill("75.35")
+    page.get_by_label("Top1 accuracy (imagenet) minimum").fill("75.35")
     expected = sorted(f"{P}/{t}" for t, (top1, _, _) in MODELS.items() if top1 is not None and top1 >= 75.35)
     assert sorted(shown(page)) == expected
     page.get_by_label("Throughput maximum").fill("2400")
@@ -451,7 +451,7 @@ def test_compare_selected_models_and_restore_from_url(page: Page, origin: str) -
     heads = panel.locator("table").first.locator("thead th a").all_text_contents()
     assert heads == ["resnet_v1-50 base-none pytorch", "resnet_v1-50 pruned-moderate pytorch"]
     differing = panel.locator("tr.differs th").all_text_contents()
-    assert "sparse name" in differing and "sparse category" in differing and "top1 accuracy (imagenet)" in differing
+    assert "sparse name" in differing and "sparse category" in differing and "Top1 accuracy (imagenet)" in differing
     assert "architecture" not in differing and "framework" not in differing
     same = panel.locator("tr", has=page.locator("th", has_text="framework")).locator("td").all_text_contents()
     assert same == ["pytorch", "pytorch"]
