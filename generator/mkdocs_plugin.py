@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .build import load_catalog, make_renderer
@@ -51,6 +52,8 @@ STANDALONE_ONLY = frozenset(("404.html", ".nojekyll", "sitemap.xml"))
 # Stylesheets and script of the theme that pages inside MkDocs need (the rest styles zoocat's own page chrome).
 MKDOCS_CSS = ("assets/zoocat-parts.css", "assets/zoocat-mkdocs.css")
 MKDOCS_JS = ("assets/zoocat.js",)
+# A table's data. json_for_script leaves no '<' in it, so it ends at the first '</script>'.
+DATA_SCRIPT = re.compile(r'<script type="application/json" class="zoocat-data">([^<]*)</script>')
 
 
 class _Published(File):
@@ -100,8 +103,6 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.mount = self.config.path.strip("/")
         if not self.mount or ".." in self.mount.split("/"):
             raise PluginError(f"zoocat: path '{self.config.path}' must name a folder of the site, such as 'zoo'")
-        config.extra_css.extend(f"{self.mount}/{uri}" for uri in MKDOCS_CSS)
-        config.extra_javascript.extend(f"{self.mount}/{uri}" for uri in MKDOCS_JS)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -221,10 +222,22 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         uri = self._page_uri(page)
         if uri is not None:
             assert self.drawn is not None
-            return (self.drawn / uri).read_text(encoding="utf-8")
-        for token, table in self.tokens.pop(page.file.src_uri, {}).items():
+            return self._with_assets((self.drawn / uri).read_text(encoding="utf-8"), page)
+        tables = self.tokens.pop(page.file.src_uri, {})
+        for token, table in tables.items():
             html = html.replace(f"<p>{token}</p>", table)
-        return html
+        return self._with_assets(html, page) if tables else html
+
+    def _with_assets(self, html: str, page: Page) -> str:
+        """zoocat's stylesheets before the content and its script after it, on the pages that hold zoocat's content
+        only: in the content, not the head, because Material's instant navigation swaps the content and runs its
+        scripts again. The tables' data becomes a <template>, which that navigation leaves inert."""
+        css = "".join(f'<link rel="stylesheet" href="{self._asset_url(uri, page)}">\n' for uri in MKDOCS_CSS)
+        js = "".join(f'<script src="{self._asset_url(uri, page)}"></script>\n' for uri in MKDOCS_JS)
+        return css + DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html) + js
+
+    def _asset_url(self, uri: str, page: Page) -> str:
+        return escape(get_relative_url(f"{self.mount}/{uri}", page.url))
 
     @event_priority(100)  # before any search plugin reads the page
     def _search_text_in(
