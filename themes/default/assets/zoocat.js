@@ -1089,12 +1089,12 @@
 
   // Material for MkDocs' instant navigation swaps the page's content without loading a new page, and runs the
   // scripts of the new content again (this one among them, when the page holds zoocat's content): its document$
-  // announces each new page (the first one too), so the first run subscribes to it and later runs leave it at that.
+  // announces each new page, so the first run subscribes to it and later runs leave it at that. It starts at once
+  // as well: from file:// Material turns instant navigation off and its document$ announces nothing.
   function startOnEveryPage() {
+    start();
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(start);
-    } else {
-      start();
     }
   }
 
