@@ -54,6 +54,10 @@ MKDOCS_CSS = ("assets/zoocat-parts.css", "assets/zoocat-mkdocs.css")
 MKDOCS_JS = ("assets/zoocat.js",)
 # A table's data. json_for_script leaves no '<' in it, so it ends at the first '</script>'.
 DATA_SCRIPT = re.compile(r'<script type="application/json" class="zoocat-data">([^<]*)</script>')
+# A relative link to a folder's index.html, as zoocat's pages write them (they open from disk too).
+INDEX_LINK = re.compile(
+    r'(?P<attr>\bhref)="(?P<folder>(?:(?![a-z][a-z0-9+.-]*:|/)[^"#?]*/)?)index\.html(?P<rest>[?#][^"]*)?"'
+)
 
 
 class _Published(File):
@@ -89,6 +93,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.theme_path: str | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> the zoocat page it stands for
         self.tokens: dict[str, dict[str, str]] = {}  # page src_uri -> placeholder -> table HTML
+        self.directory_urls = True  # MkDocs' use_directory_urls
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         here = os.path.dirname(config.config_file_path or ".")
@@ -101,6 +106,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         if bad:
             raise PluginError(f"zoocat: checks must map problem codes to one of {', '.join(LEVELS)}; not {bad}")
         self.mount = self.config.path.strip("/")
+        self.directory_urls = config.use_directory_urls
         if not self.mount or ".." in self.mount.split("/"):
             raise PluginError(f"zoocat: path '{self.config.path}' must name a folder of the site, such as 'zoo'")
         return config
@@ -234,7 +240,10 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         scripts again. The tables' data becomes a <template>, which that navigation leaves inert."""
         css = "".join(f'<link rel="stylesheet" href="{self._asset_url(uri, page)}">\n' for uri in MKDOCS_CSS)
         js = "".join(f'<script src="{self._asset_url(uri, page)}"></script>\n' for uri in MKDOCS_JS)
-        return css + DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html) + js
+        html = DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html)
+        if self.directory_urls:
+            html = folder_links(html)
+        return css + html + js
 
     def _asset_url(self, uri: str, page: Page) -> str:
         return escape(get_relative_url(f"{self.mount}/{uri}", page.url))
@@ -323,6 +332,16 @@ def _link(nav: Navigation, section: Section) -> None:
     nav.pages.extend(added)
     for before, after in zip(nav.pages, nav.pages[1:], strict=False):
         before.next_page, after.previous_page = after, before
+
+
+def folder_links(html: str) -> str:
+    """Links to a folder's index.html written as the folder's URL, as MkDocs writes its own: Material's instant
+    navigation swaps in only the pages its sitemap lists, by those URLs, and loads any other link anew."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        return f'{match.group("attr")}="{match.group("folder") or "./"}{match.group("rest") or ""}"'
+
+    return INDEX_LINK.sub(rewrite, html)
 
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
