@@ -220,7 +220,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         html = rebase_links(fragment, f"{self.mount}/{table_page}", page.file.dest_uri)
         found = self.tokens.setdefault(page.file.src_uri, {})
         token = f"zoocat-table-{len(found)}-{key.replace('/', '-')}"
-        found[token] = f'<div class="zoocat zoocat-mkdocs">\n{html}</div>'
+        found[token] = f'<div class="zoocat zoocat-mkdocs">\n{self._for_instant_navigation(html)}</div>'
         # A paragraph of one word survives any Markdown configuration; it is swapped for the table below.
         return f"\n\n{token}\n\n"
 
@@ -228,7 +228,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         uri = self._page_uri(page)
         if uri is not None:
             assert self.drawn is not None
-            return self._with_assets((self.drawn / uri).read_text(encoding="utf-8"), page)
+            drawn = (self.drawn / uri).read_text(encoding="utf-8")
+            return self._with_assets(self._for_instant_navigation(drawn), page)
         tables = self.tokens.pop(page.file.src_uri, {})
         for token, table in tables.items():
             html = html.replace(f"<p>{token}</p>", table)
@@ -237,13 +238,17 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
     def _with_assets(self, html: str, page: Page) -> str:
         """zoocat's stylesheets before the content and its script after it, on the pages that hold zoocat's content
         only: in the content, not the head, because Material's instant navigation swaps the content and runs its
-        scripts again. The tables' data becomes a <template>, which that navigation leaves inert."""
+        scripts again."""
         css = "".join(f'<link rel="stylesheet" href="{self._asset_url(uri, page)}">\n' for uri in MKDOCS_CSS)
         js = "".join(f'<script src="{self._asset_url(uri, page)}"></script>\n' for uri in MKDOCS_JS)
-        html = DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html)
-        if self.directory_urls:
-            html = folder_links(html)
         return css + html + js
+
+    def _for_instant_navigation(self, html: str) -> str:
+        """zoocat's HTML (never the site's own) as Material's instant navigation needs it: the tables' data in a
+        <template>, as that navigation runs every <script> of a new page again, a JSON one as JavaScript; links to
+        pages by the URLs MkDocs gives them."""
+        html = DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html)
+        return folder_links(html) if self.directory_urls else html
 
     def _asset_url(self, uri: str, page: Page) -> str:
         return escape(get_relative_url(f"{self.mount}/{uri}", page.url))

@@ -35,7 +35,10 @@ CATALOG = {
 # The site's own pages: a page without zoocat content, and one with the site's code beside a zoocat table.
 DOCS = {
     "index.md": f"# Home\n\nSee [our models](guide/models.md).\n\n{CODE}\n| Size | Files |\n|---|---|\n| 4 | 2 |\n",
-    "guide/models.md": f"# Our models\n\n{CODE}\n<!-- zoocat: table cv/classification -->\n",
+    "guide/models.md": (
+        f"# Our models\n\n{CODE}\n<!-- zoocat: table cv/classification -->\n\n"
+        '<p><a href="../../downloads/index.html">Downloads</a></p>\n'
+    ),
 }
 CONFIG = """site_name: Material site
 site_url: {origin}
@@ -179,6 +182,13 @@ def test_zoocat_assets_are_only_on_pages_with_zoocat_content(sites: dict[str, st
         found = ASSETS.findall((site / uri / "index.html").read_text())
         assert any("zoocat.js" in link for link in found), uri
         assert any("zoocat-parts.css" in link for link in found), uri
+
+
+def test_the_sites_own_html_beside_a_table_is_left_as_written(sites: dict[str, str]) -> None:
+    """zoocat's links become folder URLs for instant navigation; the site's own stay as its author wrote them."""
+    html = (Path(sites["folder"]) / "guide/models/index.html").read_text()
+    assert '<a href="../../downloads/index.html">Downloads</a>' in html
+    assert re.search(r'<a href="\.\./\.\./zoo/models/[^"]+/base-none/">ResNet-50 base</a>', html)
 
 
 @pytest.mark.browser
