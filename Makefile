@@ -30,11 +30,13 @@ golden: $(BIN)/zoocat ## Rebuild tests/golden/site after an intended change; rev
 	  $(BIN)/zoocat build "$$tmp/catalog" -o tests/golden/site --full; status=$$?; rm -rf "$$tmp"; exit $$status
 
 # The first screen of every page kind at 1280x900 and 360x740, light and dark, into docs/screenshots/ (committed:
-# look at them after a change to the theme). Built from the example zoo in catalog/.
+# look at them after a change to the theme). Built from the example zoo in catalog/; then a table and a model page
+# of the same zoo inside Material for MkDocs (material-*.png).
 screenshots: $(VENV)/.test-deps
 	$(BIN)/zoocat build catalog -o build/screenshots-site -q
 	rm -f docs/screenshots/*.png
 	$(BIN)/python scripts/screenshots.py --every-kind build/screenshots-site docs/screenshots
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/screenshots.py --material catalog docs/screenshots
 
 # Full builds of generated zoos (1,000 and 10,000 models) by zoocat, a naive script, MkDocs and Hugo; about
 # 10 minutes on 2 cores. Not part of `make test`. A quick run: make bench BENCH_ARGS="--sizes 200 --repeats 1"

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from .build import load_catalog, make_renderer
@@ -56,6 +57,12 @@ MKDOCS_JS = ("assets/zoocat.js",)
 # How much more a model's page weighs than other pages in Material's search: its name, stub and tags are what a
 # reader looks it up by, and a table or domain page shares most of their words.
 MODEL_SEARCH_BOOST = 4
+# A table's data. json_for_script leaves no '<' in it, so it ends at the first '</script>'.
+DATA_SCRIPT = re.compile(r'<script type="application/json" class="zoocat-data">([^<]*)</script>')
+# A relative link to a folder's index.html, as zoocat's pages write them (they open from disk too).
+INDEX_LINK = re.compile(
+    r'(?P<attr>\bhref)="(?P<folder>(?:(?![a-z][a-z0-9+.-]*:|/)[^"#?]*/)?)index\.html(?P<rest>[?#][^"]*)?"'
+)
 
 
 class _Published(File):
@@ -97,6 +104,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.descriptions: dict[str, str] = {}  # site path -> description, of the pages MkDocs wraps
         self.warned: list[str] = []  # codes of the catalog's warnings, one per warning
         self.site_markdown: SiteMarkdown | None = None
+        self.directory_urls = True  # MkDocs' use_directory_urls
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         here = os.path.dirname(config.config_file_path or ".")
@@ -109,13 +117,12 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         if bad:
             raise PluginError(f"zoocat: checks must map problem codes to one of {', '.join(LEVELS)}; not {bad}")
         self.mount = self.config.path.strip("/")
+        self.directory_urls = config.use_directory_urls
         if not self.mount or ".." in self.mount.split("/"):
             raise PluginError(f"zoocat: path '{self.config.path}' must name a folder of the site, such as 'zoo'")
         _refuse_catalog_in_docs(self.catalog_path, config.docs_dir)
         if self.config.card_markdown == "site":
             self.site_markdown = SiteMarkdown(config.markdown_extensions, config.mdx_configs)
-        config.extra_css.extend(f"{self.mount}/{uri}" for uri in MKDOCS_CSS)
-        config.extra_javascript.extend(f"{self.mount}/{uri}" for uri in MKDOCS_JS)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -253,7 +260,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         html = rebase_links(fragment, f"{self.mount}/{table_page}", page.file.dest_uri)
         found = self.tokens.setdefault(page.file.src_uri, {})
         token = f"zoocat-table-{len(found)}-{key.replace('/', '-')}"
-        found[token] = f'<div class="zoocat zoocat-mkdocs">\n{html}</div>'
+        found[token] = f'<div class="zoocat zoocat-mkdocs">\n{self._for_instant_navigation(html)}</div>'
         # A paragraph of one word survives any Markdown configuration; it is swapped for the table below.
         return f"\n\n{token}\n\n"
 
@@ -275,10 +282,29 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
             assert self.drawn is not None
             drawn = (self.drawn / uri).read_text(encoding="utf-8")
             page.toc = toc_of(drawn)
-            return drawn
-        for token, table in self.tokens.pop(page.file.src_uri, {}).items():
+            return self._with_assets(self._for_instant_navigation(drawn), page)
+        tables = self.tokens.pop(page.file.src_uri, {})
+        for token, table in tables.items():
             html = html.replace(f"<p>{token}</p>", table)
-        return html
+        return self._with_assets(html, page) if tables else html
+
+    def _with_assets(self, html: str, page: Page) -> str:
+        """zoocat's stylesheets before the content and its script after it, on the pages that hold zoocat's content
+        only: in the content, not the head, because Material's instant navigation swaps the content and runs its
+        scripts again."""
+        css = "".join(f'<link rel="stylesheet" href="{self._asset_url(uri, page)}">\n' for uri in MKDOCS_CSS)
+        js = "".join(f'<script src="{self._asset_url(uri, page)}"></script>\n' for uri in MKDOCS_JS)
+        return css + html + js
+
+    def _for_instant_navigation(self, html: str) -> str:
+        """zoocat's HTML (never the site's own) as Material's instant navigation needs it: the tables' data in a
+        <template>, as that navigation runs every <script> of a new page again, a JSON one as JavaScript; links to
+        pages by the URLs MkDocs gives them."""
+        html = DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html)
+        return folder_links(html) if self.directory_urls else html
+
+    def _asset_url(self, uri: str, page: Page) -> str:
+        return escape(get_relative_url(f"{self.mount}/{uri}", page.url))
 
     @event_priority(100)  # before any search plugin reads the page
     def _search_text_in(
@@ -386,6 +412,16 @@ def descriptions(catalog: Catalog) -> dict[str, str]:
     if catalog.config.description:
         described["index.html"] = catalog.config.description
     return described
+
+
+def folder_links(html: str) -> str:
+    """Links to a folder's index.html written as the folder's URL, as MkDocs writes its own: Material's instant
+    navigation swaps in only the pages its sitemap lists, by those URLs, and loads any other link anew."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        return f'{match.group("attr")}="{match.group("folder") or "./"}{match.group("rest") or ""}"'
+
+    return INDEX_LINK.sub(rewrite, html)
 
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')

@@ -99,7 +99,9 @@
 
   function ModelTable(root, index) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector("script.zoocat-data").textContent);
+    this.data = JSON.parse(dataText(root));
+    // Listeners on the window and the document go with the table (see stop).
+    this.listening = new AbortController();
     this.table = root.querySelector("table.models");
     this.table.id = this.table.id || "zoocat-table-" + index;
     this.tbody = this.table.tBodies[0];
@@ -549,7 +551,7 @@
     results.appendChild(scroll);
     this.results = results;
     placeFilters();
-    window.addEventListener("resize", placeFilters);
+    window.addEventListener("resize", placeFilters, { signal: this.listening.signal });
 
     this.moreButton = el("button", { type: "button", "class": "button more" });
     this.moreButton.hidden = true;
@@ -765,7 +767,7 @@
     });
     document.addEventListener("click", function (event) {
       if (menu.open && !menu.contains(event.target)) { menu.open = false; }
-    });
+    }, { signal: this.listening.signal });
     this.columnsMenu = menu;
     return menu;
   };
@@ -1019,13 +1021,27 @@
       self.limit = self.pageSize;
       self.syncControls();
       self.update({ url: false });
-    });
+    }, { signal: this.listening.signal });
+  };
+
+  // A page that replaced this table's (Material's instant navigation) leaves it behind: it stops listening.
+  ModelTable.prototype.stop = function () {
+    this.listening.abort();
+    this.colStyle.remove();
   };
 
   // ---------------------------------------------------------------- page set-up
 
+  // The table's data: a JSON <script> on zoocat's own pages; a <template> inside MkDocs, whose instant navigation
+  // runs every <script> of a new page again, a JSON one as JavaScript.
+  function dataText(root) {
+    var data = root.querySelector(":scope > .zoocat-data");
+    return data.content ? data.content.textContent : data.textContent;
+  }
+
   function setUpCopyButtons() {
-    document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+    document.querySelectorAll("button.copy[data-copy]:not(.zoocat-ready)").forEach(function (button) {
+      button.classList.add("zoocat-ready");
       button.hidden = false;
       button.addEventListener("click", function () { copyFrom(button); });
     });
@@ -1047,25 +1063,47 @@
     if (window.ResizeObserver) { new ResizeObserver(send).observe(main); }
   }
 
+  var started = []; // the tables set up so far, on this page or on pages instant navigation replaced
+
+  // Sets up what is not set up yet, so it may run again on the same page.
   function start() {
     document.documentElement.classList.add("zoocat-js");
     setUpCopyButtons();
-    var roots = Array.prototype.filter.call(document.querySelectorAll(".zoocat-table"), function (root) {
-      return root.querySelector(":scope > script.zoocat-data") && root.querySelector("table.models");
+    started = started.filter(function (table) {
+      if (!table.root.isConnected) { table.stop(); }
+      return table.root.isConnected;
     });
-    roots.forEach(function (root, index) {
-      var table = new ModelTable(root, index);
+    var roots = Array.prototype.filter.call(document.querySelectorAll(".zoocat-table"), function (root) {
+      return !root.zoocat && root.querySelector(":scope > .zoocat-data") && root.querySelector("table.models");
+    });
+    roots.forEach(function (root) {
+      var table = new ModelTable(root, started.length);
       table.start();
       root.zoocat = table; // for tests and benchmarks
+      started.push(table);
     });
     // zoocat-early.js kept the rows out of layout while the page loaded; they are in the tables' hands now.
     document.documentElement.classList.remove("zoocat-loading");
     reportHeight();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  // Material for MkDocs' instant navigation swaps the page's content without loading a new page, and runs the
+  // scripts of the new content again (this one among them, when the page holds zoocat's content): its document$
+  // announces each new page, so the first run subscribes to it and later runs leave it at that. It starts at once
+  // as well: from file:// Material turns instant navigation off and its document$ announces nothing.
+  function startOnEveryPage() {
     start();
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    }
+  }
+
+  if (window.zoocatLoaded) { return; }
+  window.zoocatLoaded = true;
+  if (document.readyState === "loading") {
+    // Material's script comes after the content, so its document$ is there once the page is parsed.
+    document.addEventListener("DOMContentLoaded", startOnEveryPage);
+  } else {
+    startOnEveryPage();
   }
 })();
