@@ -119,6 +119,9 @@
     this.speedShown = 0; // the HTML shows the first (most common) context
     this.drawn = [];
     this.state = this.emptyState();
+    // A table placed with a view of its own (`<!-- zoocat: table KEY?VIEW -->`) keeps it off the page's URL.
+    var placed = root.closest("[data-zoocat-view]");
+    this.view = placed ? placed.getAttribute("data-zoocat-view") : null;
     this.colStyle = el("style");
     document.head.appendChild(this.colStyle);
     this.buildTools();
@@ -178,7 +181,7 @@
   // ------------------------------------------------------------ URL state
 
   ModelTable.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(this.view === null ? window.location.search : this.view);
     var state = this.emptyState();
     var self = this;
     STUB_FIELDS.concat(["tag"]).forEach(function (key) {
@@ -210,6 +213,7 @@
   };
 
   ModelTable.prototype.writeUrl = function (push) {
+    if (this.view !== null) { return; }
     var params = new URLSearchParams();
     var state = this.state;
     // Keep the parameters this table does not own (a host page's own, say).
@@ -864,6 +868,7 @@
     this.update({ url: false });
     var self = this;
     window.addEventListener("popstate", function () {
+      if (self.view !== null) { return; }
       self.readUrl();
       self.limit = self.pageSize;
       self.syncControls();
