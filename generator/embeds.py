@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .catalog import Table
 from .directives import Directive
@@ -25,6 +25,7 @@ from .views import model_view
 # The table script's own URL parameters (docs/url-state.md) besides the stub fields and the numeric bounds.
 VIEW_KEYS = ("tag", "q", "sort", "cols", "compare", "speed_context")
 NOT_APPLICABLE = "N/A"
+_REGION = 'role="region" aria-label="'  # the start of a table's scrolling region's name (_table.html)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,10 @@ class Embedder:
         fragment, table_page = self._drawn[directive.key]
         html = rebase_links(fragment, f"{self.mount}/{table_page}", page_uri)
         view = urlencode(directive.view) if directive.view else None
+        if directive.view:
+            # The page may hold the whole table too: a region of its own name, which says what the view shows.
+            shown = ", ".join(f"{key} {value}" for key, value in directive.view)
+            html = html.replace(_REGION, f"{_REGION}{escape(shown)}: ", 1)
         return Placed(self._wrap(html, page_uri, assets, view))
 
     def _model(self, stub: str, page_uri: str, assets: bool) -> Placed:

@@ -34,16 +34,53 @@ ENGINES = {
 }
 
 
-def make_docs(root: Path, engine: str, catalog: Path) -> Path:
-    """A docs project of its own (mkdocs.yml, docs/index.md) with the catalog in docs/zoo; built, its site."""
+# A page of the docs project's own, with the directive of the `zoocat` Markdown extension: a table, a view of it
+# (kept off the URL) and a model's figures. A page below the root, with front matter, and the syntax shown as code.
+GUIDE = f"""---
+title: Our models
+---
+
+# Our models
+
+<!-- zoocat: table cv/classification -->
+
+## Pruned only
+
+<!-- zoocat: table cv/classification?VIEW -->
+
+## The dense one
+
+<!-- zoocat: model {BASE} -->
+
+The syntax, as code:
+
+```markdown
+<!-- zoocat: table cv/classification -->
+```
+"""
+GUIDE_URI = "guide/models/"
+
+
+def make_docs(
+    root: Path, engine: str, catalog: Path, view: str = "tag=pruned&sort=-top1_accuracy", card_errors: int = 0
+) -> Path:
+    """A docs project of its own (mkdocs.yml, docs/index.md, a page with directives) with the catalog in docs/zoo;
+    built, its site. With card_errors, the extension's one warning about them is expected (and not strict)."""
     write_files(root, {
-        "mkdocs.yml": f"site_name: Engine test\n{ENGINES[engine][1]}",
+        "mkdocs.yml": f"site_name: Engine test\n{ENGINES[engine][1]}markdown_extensions:\n  - zoocat: {{catalog: {catalog}}}\n",
         "docs/index.md": "# Home\n\nThe [model zoo](zoo/index.md).\n",
+        "docs/guide/models.md": GUIDE.replace("VIEW", view),
     })  # fmt: skip
     write_docs(str(catalog), str(root / "docs" / "zoo"))
-    built = subprocess.run(ENGINES[engine][0], cwd=root, capture_output=True, text=True, check=False, timeout=300)
+    command = [word for word in ENGINES[engine][0] if not (card_errors and word == "--strict")]
+    built = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Error" not in built.stdout, built.stdout
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "zoocat:" in line]
+    expected = [
+        f"WARNING -  zoocat: {catalog}: {card_errors} card(s) with errors are left out; `zoocat validate` lists them"
+    ]
+    assert warned == (expected if card_errors else []), warned
     return root / "site"
 
 
@@ -106,6 +143,68 @@ def test_home_table_and_model_page_work_in_the_engine(engine_site: tuple[str, Pa
         context.close()
 
 
+def test_the_directives_are_drawn_by_the_extension_in_the_engine(site: Path) -> None:
+    html = (site / GUIDE_URI / "index.html").read_text()
+    assert html.count('<div class="zoocat zoocat-mkdocs zoocat-docs zoocat-embed"') == 3
+    assert 'data-zoocat-view="tag=pruned&amp;sort=-top1_accuracy"' in html
+    assert 'aria-label="tag pruned, sort -top1_accuracy: Image Classification models"' in html
+    assert html.count("assets/zoocat.js") == 1 and html.count("assets/zoocat-parts.css") == 1
+    assert "&lt;!-- zoocat: table cv/classification --&gt;" in html  # shown as code, not drawn
+    assert "<!-- zoocat" not in html
+
+
+def embedded(page: Page, number: int) -> list[str]:
+    return (
+        page.locator(".zoocat-embed")
+        .nth(number)
+        .locator("table.models tbody tr:not([hidden])")
+        .evaluate_all("rows => rows.map(r => r.dataset.stub)")
+    )
+
+
+@pytest.mark.browser
+def test_the_directives_parts_work_in_the_engine(engine_site: tuple[str, Path], browser: Browser) -> None:
+    engine, site = engine_site
+    rules = {"color-contrast": {"enabled": engine == "zensical"}}  # as above: MkDocs' own theme's colours
+    with serve(site) as origin:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        seen = watch(page)
+        page.goto(urljoin(origin, GUIDE_URI))
+        page.wait_for_selector(".zoocat-embed .table-count")
+        # A view leaves some filter values with no match: their checkboxes are disabled and faded (opacity 0.5),
+        # which WCAG exempts as inactive controls but axe cannot tell from their labels.
+        scope = {"include": [".zoocat-embed"], "exclude": [".facet-values li.empty"]}
+        results = Axe().run(page, context=scope, options={"rules": rules})
+        assert results.violations_count == 0, results.generate_report()
+        table, view = page.locator(".zoocat-embed").nth(0), page.locator(".zoocat-embed").nth(1)
+        # The plain table follows the page's URL, filters and sorts.
+        assert len(embedded(page, 0)) == 2
+        table.get_by_label("Search", exact=True).fill("pruned")
+        assert [stub.rsplit("/", 1)[1] for stub in embedded(page, 0)] == ["pruned-moderate"]
+        assert "q=pruned" in page.evaluate("location.search")
+        table.get_by_label("Search", exact=True).fill("")
+        header = table.locator('th[data-key="top1_accuracy"]')
+        header.get_by_role("button").click()
+        assert header.get_attribute("aria-sort") == "ascending"
+        assert embedded(page, 0)[0].endswith("pruned-moderate")
+        # The view shows what its directive says, and keeps its changes off the URL.
+        assert [stub.rsplit("/", 1)[1] for stub in embedded(page, 1)] == ["pruned-moderate"]
+        assert view.locator('th[data-key="top1_accuracy"]').get_attribute("aria-sort") == "descending"
+        search = page.evaluate("location.search")
+        view.get_by_label("Search", exact=True).fill("base")
+        assert embedded(page, 1) == [] and page.evaluate("location.search") == search
+        # The model's figures link its page.
+        figures = page.locator(".zoocat-embed").nth(2)
+        assert "70.9%" in figures.locator(".headline-figure").inner_text()
+        figures.get_by_role("link", name="MobileNet V1 base").click()
+        page.wait_for_url(f"**/zoo/models/{BASE}/**")
+        assert page.locator(".zoocat h1").inner_text() == "MobileNet V1 base"
+        assert seen["errors"] == [] and seen["failed"] == []
+        assert all(url.startswith(origin) for url in seen["requests"])
+        context.close()
+
+
 @pytest.mark.browser
 def test_the_first_row_is_on_the_first_screen(engine_site: tuple[str, Path], browser: Browser) -> None:
     engine, site = engine_site
@@ -136,8 +235,9 @@ def test_the_hostile_catalog_runs_no_script_in_the_engine(
         "catalog.yml": f"title: '{HOSTILE_TEXT}'\nlimits: {{tag_length: 200}}\n",
         f"{BASE}/model.md": card(f"display_name: '{HOSTILE_TEXT}'\ndescription: '{HOSTILE_TEXT}'\ntags: ['{HOSTILE_TEXT}']"),
     })  # fmt: skip
-    site = make_docs(tmp_path / "project", engine, catalog)
+    site = make_docs(tmp_path / "project", engine, catalog, view="sort=display_name", card_errors=13)
     pages = sorted(site.rglob("index.html"))
+    assert "zoocat-embed" in (site / GUIDE_URI / "index.html").read_text()  # the extension drew the hostile card
     assert len(pages) > 8
     context = browser.new_context()
     page = context.new_page()
