@@ -196,6 +196,17 @@ def _remove_others(folder: Path, keep: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def config_lines() -> list[str]:
-    """What to add to mkdocs.yml (or zensical.toml) for the pages: nothing, as they link their own assets."""
-    return []
+CONFIG_FILES = ("mkdocs.yml", "zensical.toml")
+
+
+def config_lines(catalog_path: str, folder: str) -> list[str]:
+    """The two lines of mkdocs.yml that turn on the `zoocat` Markdown extension for the project's own pages, with
+    paths as that file reads them: the catalog relative to the project (the nearest folder above the output with an
+    mkdocs.yml or zensical.toml, else the current one), the output relative to its `docs/`. The pages themselves
+    need nothing: they link their own stylesheets and script."""
+    output = Path(folder).resolve()
+    project = next((p for p in output.parents if any((p / name).is_file() for name in CONFIG_FILES)), Path.cwd())
+    docs = project / "docs"
+    mount = output.relative_to(docs).as_posix() if output.is_relative_to(docs) else output.name
+    catalog = os.path.relpath(Path(catalog_path).resolve(), project)
+    return ["markdown_extensions:", f"  - zoocat: {{catalog: {catalog}, path: {mount}}}"]

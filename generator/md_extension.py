@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
@@ -79,10 +80,11 @@ class DirectivePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.placed.clear()  # the last page's (the postprocessor also runs on parts of a page: toc's headings)
+        page = page_context(self.md)
+        _check_engine_once(page)
         found = list(find_directives(lines))
         if not found:
             return lines
-        page = page_context(self.md)
         embedder = _embedder(self.options, page)
         if embedder is None:
             return lines
@@ -147,6 +149,42 @@ def _shown(path: str) -> str:
     """A path as a reader finds it: relative to the current folder when it is inside it."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
+
+
+class _AnyTags(yaml.SafeLoader):
+    """mkdocs.yml as data, whatever Python or environment tags it holds (each read as None)."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+_checked: set[str] = set()
+
+
+def _check_engine_once(page: PageContext) -> None:
+    """Zensical runs no MkDocs plugin and says nothing of those it skips (it never imports zoocat's): the extension,
+    which it does run, says it for the plugin."""
+    if page.engine != "zensical" or page.project_dir in _checked:
+        return
+    _checked.add(page.project_dir)
+    if "zoocat" in plugins_named(Path(page.project_dir, "mkdocs.yml")):
+        warn(
+            page,
+            "Zensical runs no MkDocs plugin: `zoocat` under `plugins` in mkdocs.yml does nothing here, and the zoo's "
+            "pages come only from `zoocat docs CATALOG -o docs/zoo` (see zoocat's docs/engines.md)",
+        )
+
+
+def plugins_named(config_path: Path) -> list[str]:
+    """The names of the plugins an mkdocs.yml lists, or none if it cannot be read."""
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_AnyTags)  # a SafeLoader: tags build nothing
+    except (OSError, yaml.YAMLError):
+        return []
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    if isinstance(plugins, dict):
+        return [str(name) for name in plugins]
+    if not isinstance(plugins, list):
+        return []
+    return [str(next(iter(item))) if isinstance(item, dict) and item else str(item) for item in plugins]
 
 
 # The catalog, read once per process (an engine makes an extension, and a Markdown, for every page).

@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import mkdocs  # under ProperDocs, its own module: it stands in for mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -85,6 +86,9 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.embedder: Embedder | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        problem = engine_problem(mkdocs.__name__, mkdocs.__version__)
+        if problem:
+            log.warning(problem)
         here = os.path.dirname(config.config_file_path or ".")
         self.catalog_path = os.path.normpath(os.path.join(here, self.config.catalog))
         theme_dir = self.config.theme_dir
@@ -257,6 +261,22 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         if self.theme_path:
             server.watch(self.theme_path)
         return server
+
+
+# The engines the plugin is made and tested for, by the name of the module that runs it and its version.
+SUPPORTED = {"mkdocs": "1.6", "properdocs": "1.6"}
+
+
+def engine_problem(name: str, version: str) -> str | None:
+    """A warning when the plugin runs under an engine it is not made for (a later MkDocs, another fork). Zensical
+    never gets here: it does not import MkDocs plugins at all (see docs/engines.md)."""
+    if SUPPORTED.get(name) == ".".join(version.split(".")[:2]):
+        return None
+    made_for = " and ".join(f"{engine} {release}" for engine, release in SUPPORTED.items())
+    return (
+        f"zoocat: the plugin is made for {made_for}, and this is {name} {version}: if the zoo's pages are missing "
+        "or wrong, write them with `zoocat docs CATALOG -o docs/zoo` instead (see zoocat's docs/engines.md)"
+    )
 
 
 # Lookalikes of the angle brackets, for the one filter that undoes escaping (below).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -353,8 +354,47 @@ def test_the_command_prints_what_it_did_and_what_to_configure(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert (
-        lines[-2] == f"Wrote 83 files into {out}, removed 0, 0 unchanged: 27 pages for 8 models (0 errors, 2 warnings)."
+        lines[-4] == f"Wrote 83 files into {out}, removed 0, 0 unchanged: 27 pages for 8 models (0 errors, 2 warnings)."
     )
-    assert lines[-1].startswith("Add nothing to mkdocs.yml")
+    assert lines[-3].startswith("The pages need nothing in mkdocs.yml: they link their own stylesheets and script")
+    assert lines[-3].endswith(
+        "add these two lines to mkdocs.yml (the second alone under a `markdown_extensions:` it has already):"
+    )
+    # No mkdocs.yml above the output: paths from the current folder, the output's name as the zoo's folder.
+    assert lines[-2:] == ["markdown_extensions:", f"  - zoocat: {{catalog: {os.path.relpath(GOLDEN)}, path: zoo}}"]
     again = CliRunner().invoke(main, ["docs", str(GOLDEN), "-o", str(out)])
     assert "Wrote 0 files into" in again.output and "83 unchanged" in again.output
+
+
+def test_the_two_lines_give_paths_as_the_projects_mkdocs_yml_reads_them(tmp_path: Path) -> None:
+    project = write_files(tmp_path / "project", {"mkdocs.yml": "site_name: A\n", "docs/index.md": "# A\n"})
+    shutil.copytree(GOLDEN, project / "models")
+    result = CliRunner().invoke(
+        main, ["docs", str(project / "models"), "-o", str(project / "docs" / "reference" / "zoo")]
+    )
+    assert result.output.splitlines()[-2:] == [
+        "markdown_extensions:",
+        "  - zoocat: {catalog: models, path: reference/zoo}",
+    ]
+
+
+def test_zensical_is_told_that_the_plugin_does_nothing_there(tmp_path: Path) -> None:
+    # Zensical never imports a MkDocs plugin (python -X importtime shows no module of zoocat loaded), so the
+    # plugin cannot say it; the extension, which Zensical runs, says it once.
+    write_files(tmp_path, {
+        "mkdocs.yml": (
+            "site_name: A\ntheme: {font: false}\nplugins:\n  - search\n  - zoocat:\n      catalog: catalog\n"
+            "markdown_extensions:\n  - toc:\n      permalink: !!python/name:builtins.str\n  - zoocat\n"
+        ),
+        "docs/index.md": "# A\n",
+        "docs/other.md": "# B\n",
+    })  # fmt: skip
+    built = subprocess.run(
+        ENGINES["zensical"][0], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "zoocat" in line]
+    assert warned == [
+        "WARNING -  zoocat: Zensical runs no MkDocs plugin: `zoocat` under `plugins` in mkdocs.yml does nothing here, "
+        "and the zoo's pages come only from `zoocat docs CATALOG -o docs/zoo` (see zoocat's docs/engines.md)"
+    ]
