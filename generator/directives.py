@@ -21,7 +21,8 @@ KINDS = ("table", "model")
 SYNTAX = "`<!-- zoocat: table DOMAIN/SUB_DOMAIN[?VIEW] -->` or `<!-- zoocat: model STUB -->`"
 
 # Up to three spaces before it, as Markdown allows for a block; four would make it code.
-_LINE = re.compile(r"^ {0,3}<!--[ \t]*zoocat(?P<colon>[ \t]*:)?(?P<body>.*?)-->[ \t]*$")
+# `zoocat` as a word: `<!-- zoocat-docs: ... -->` and the like are other tools' comments.
+_LINE = re.compile(r"^ {0,3}<!--[ \t]*zoocat(?![\w-])(?P<colon>[ \t]*:)?(?P<body>.*?)-->[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 
 

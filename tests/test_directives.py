@@ -69,6 +69,8 @@ def test_directive_lines_are_found_outside_code_only() -> None:
         "::: module.name",
         "--8<-- 'file.md'",
         "{: .class }",
+        "<!-- zoocat-docs: card-fields -->",  # another tool's comment
+        "<!-- zoocatalog: table x/y -->",
     ])  # fmt: skip
     assert found(page) == [
         (1, Directive("table", "cv/classification"), None),
@@ -176,3 +178,9 @@ def test_a_missing_catalog_is_one_warning(warned: list[str], tmp_path: Path) -> 
         html = convert(page, catalog=str(tmp_path / "none"))
         assert html == "<!-- zoocat: table cv/classification -->"
     assert len(warned) == 1 and "set the extension's `catalog` option" in warned[0], warned
+
+
+def test_every_option_of_the_extension_is_in_the_docs() -> None:
+    text = (REPO / "docs" / "engines.md").read_text()
+    options = md_extension.ZoocatExtension().getConfigs()
+    assert [name for name in options if f"| `{name}` |" not in text] == []
