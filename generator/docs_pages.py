@@ -24,6 +24,7 @@ import yaml
 
 from .build import load_catalog, make_renderer
 from .catalog import Catalog
+from .embeds import searchless_tables
 from .errors import DocsError, OutputError, RenderError
 from .records import Problem
 from .render import DOCS_LAYOUT, Renderer
@@ -128,7 +129,7 @@ def page_markdown(page: _Page, html: str) -> bytes:
     """A page's front matter, then its HTML: one <div> that Markdown passes through as a raw HTML block."""
     meta = {"title": plain_text(page.title), "description": plain_text(page.description)}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f"---\n{front}---\n\n{html.strip()}\n".encode()
+    return f"---\n{front}---\n\n{searchless_tables(html.strip())}\n".encode()
 
 
 def _update(folder: Path, texts: dict[str, bytes], copies: dict[str, Path | str]) -> tuple[list[str], list[str]]:

@@ -67,7 +67,7 @@ class Embedder:
             assert drawn is not None
             self._drawn[directive.key] = drawn
         fragment, table_page = self._drawn[directive.key]
-        html = rebase_links(fragment, f"{self.mount}/{table_page}", page_uri)
+        html = searchless_tables(rebase_links(fragment, f"{self.mount}/{table_page}", page_uri))
         view = urlencode(directive.view) if directive.view else None
         if directive.view:
             # The page may hold the whole table too: a region of its own name, which says what the view shows.
@@ -161,6 +161,16 @@ def _near(stub: str, models: dict[str, Model]) -> str:
     if not same:
         return " (a card with errors is left out: `zoocat validate` names them)"
     return f"; models of {table} are {', '.join(same[:10])}" + (" ..." if len(same) > 10 else "")
+
+
+_TABLE = '<div class="zoocat-table" '  # the start of a table (_table.html)
+
+
+def searchless_tables(html: str) -> str:
+    """Tables marked for the docs engine's search to leave out (`data-search-exclude`, which Zensical and Material
+    for MkDocs honour): a row per model repeats what the model pages hold, and at 10,000 models a sub-domain's rows
+    are more than Zensical's search index takes for a page, which stops its build."""
+    return html.replace(_TABLE, f"{_TABLE}data-search-exclude ")
 
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')

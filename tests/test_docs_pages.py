@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -152,6 +153,25 @@ def test_the_directives_are_drawn_by_the_extension_in_the_engine(site: Path) -> 
     assert html.count("assets/zoocat.js") == 1 and html.count("assets/zoocat-parts.css") == 1
     assert "&lt;!-- zoocat: table cv/classification --&gt;" in html  # shown as code, not drawn
     assert "<!-- zoocat" not in html
+    # Every link of the parts is relative and leads to a file of the site: it works offline and under a sub-path.
+    parts = html[html.index("zoocat-embed") : html.index("The syntax, as code")]
+    links = set(re.findall(r'(?:href|src)="([^"#?]+)', parts))
+    assert len(links) > 5 and not [link for link in links if link.startswith("/") or ":" in link]
+    missing = [link for link in links if not (site / GUIDE_URI / link).resolve().exists()]
+    assert missing == [], missing
+
+
+def test_the_engines_search_leaves_the_tables_rows_out(engine_site: tuple[str, Path]) -> None:
+    engine, site = engine_site
+    if engine == "zensical":  # its search honours the mark, and takes it out of the page
+        index = (site / "search.json").read_text()
+        assert "Image Classification" in index and "Image Classification: 2 models" not in index
+        return
+    # MkDocs' own search does not know the mark (Material's does): it stays in the page.
+    table = (site / TABLE / "index.html").read_text()
+    assert '<div class="zoocat-table" data-search-exclude data-table="cv/classification">' in table
+    guide = (site / GUIDE_URI / "index.html").read_text()
+    assert guide.count('<div class="zoocat-table" data-search-exclude ') == 2
 
 
 def embedded(page: Page, number: int) -> list[str]:
@@ -398,3 +418,22 @@ def test_zensical_is_told_that_the_plugin_does_nothing_there(tmp_path: Path) -> 
         "WARNING -  zoocat: Zensical runs no MkDocs plugin: `zoocat` under `plugins` in mkdocs.yml does nothing here, "
         "and the zoo's pages come only from `zoocat docs CATALOG -o docs/zoo` (see zoocat's docs/engines.md)"
     ]
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_bad_directive_is_a_warning_with_page_and_line_in_the_engine(engine: str, tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        "mkdocs.yml": f"site_name: A\n{ENGINES[engine][1]}markdown_extensions:\n  - zoocat: {{catalog: {GOLDEN}}}\n",
+        "docs/index.md": "# A\n",
+        "docs/guide/page.md": "---\ntitle: A page\n---\n\n# A page\n\n<!-- zoocat: table cv/classification?tag=pruned&sort=speed -->\n",
+    })  # fmt: skip
+    write_docs(str(GOLDEN), str(tmp_path / "docs" / "zoo"))
+    built = subprocess.run(ENGINES[engine][0], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300)
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "zoocat:" in line]
+    assert warned == [
+        "WARNING -  zoocat: docs/guide/page.md:7: the view of table 'cv/classification': sort='speed': the table has "
+        "no column 'speed'; it has display_name, sparse_name, sparse_category, top1_accuracy, throughput, recovery "
+        "(in `<!-- zoocat: table cv/classification?tag=pruned&sort=speed -->`)"
+    ]
+    # MkDocs and ProperDocs count it, so --strict fails; Zensical counts no warning of a Markdown extension.
+    assert built.returncode == (0 if engine == "zensical" else 1), built.stdout + built.stderr
