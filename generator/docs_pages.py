@@ -203,10 +203,11 @@ CONFIG_FILES = ("mkdocs.yml", "zensical.toml")
 def config_lines(catalog_path: str, folder: str) -> list[str]:
     """The two lines of mkdocs.yml that turn on the `zoocat` Markdown extension for the project's own pages, with
     paths as that file reads them: the catalog relative to the project (the nearest folder above the output with an
-    mkdocs.yml or zensical.toml, else the current one), the output relative to its `docs/`. The pages themselves
-    need nothing: they link their own stylesheets and script."""
+    mkdocs.yml or zensical.toml, else the one holding the `docs` folder above it, else the current one), the output
+    relative to its `docs/`. The pages themselves need nothing: they link their own stylesheets and script."""
     output = Path(folder).resolve()
-    project = next((p for p in output.parents if any((p / name).is_file() for name in CONFIG_FILES)), Path.cwd())
+    project = next((p for p in output.parents if any((p / name).is_file() for name in CONFIG_FILES)), None)
+    project = project or next((p.parent for p in output.parents if p.name == "docs"), Path.cwd())
     docs = project / "docs"
     mount = output.relative_to(docs).as_posix() if output.is_relative_to(docs) else output.name
     catalog = os.path.relpath(Path(catalog_path).resolve(), project)

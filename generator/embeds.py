@@ -163,14 +163,18 @@ def _near(stub: str, models: dict[str, Model]) -> str:
     return f"; models of {table} are {', '.join(same[:10])}" + (" ..." if len(same) > 10 else "")
 
 
-_TABLE = '<div class="zoocat-table" '  # the start of a table (_table.html)
+# The starts of a table (_table.html) and of a chart (_charts.html): a row or a point per model.
+_PER_MODEL = ('<div class="zoocat-table" ', '<figure class="chart" ')
 
 
 def searchless_tables(html: str) -> str:
-    """Tables marked for the docs engine's search to leave out (`data-search-exclude`, which Zensical and Material
-    for MkDocs honour): a row per model repeats what the model pages hold, and at 10,000 models a sub-domain's rows
-    are more than Zensical's search index takes for a page, which stops its build."""
-    return html.replace(_TABLE, f"{_TABLE}data-search-exclude ")
+    """Tables and charts marked for the docs engine's search to leave out (`data-search-exclude`, which Zensical
+    and Material for MkDocs honour): a row or a point per model repeats what the model pages hold, and at 10,000
+    models a sub-domain's rows, or its chart's points, are more than Zensical's search index takes for a page,
+    which stops its build."""
+    for start in _PER_MODEL:
+        html = html.replace(start, f"{start}data-search-exclude ")
+    return html
 
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')

@@ -212,7 +212,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
             if placed.html is None:
                 line = line_in_source(page.file.abs_src_path, lines, item.index)
                 raise PluginError(f"zoocat: {config.docs_dir}/{page.file.src_uri}:{line}: {placed.problem}")
-            token = f"zoocat-table-{len(tokens)}-{item.directive.key.replace('/', '-')}" if item.directive else ""
+            token = f"zoocat-table-{len(tokens)}"
             tokens[token] = placed.html
             # A paragraph of one word survives any Markdown configuration.
             lines[item.index] = f"\n{token}\n"

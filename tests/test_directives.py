@@ -15,7 +15,7 @@ from generator import md_extension
 from generator.build import load_catalog
 from generator.catalog import Table
 from generator.directives import Directive, find_directives, line_in_source, parse_directive
-from generator.embeds import check_view
+from generator.embeds import check_view, searchless_tables
 
 GOLDEN = REPO / "tests" / "golden" / "catalog"
 PRUNED = "cv/classification/mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate"
@@ -184,3 +184,11 @@ def test_every_option_of_the_extension_is_in_the_docs() -> None:
     text = (REPO / "docs" / "engines.md").read_text()
     options = md_extension.ZoocatExtension().getConfigs()
     assert [name for name in options if f"| `{name}` |" not in text] == []
+
+
+def test_tables_and_charts_are_left_out_of_the_engines_search() -> None:
+    html = '<p>Kept</p><div class="zoocat-table" data-table="a/b">rows</div><figure class="chart" data-chart="x">'
+    assert searchless_tables(html) == (
+        '<p>Kept</p><div class="zoocat-table" data-search-exclude data-table="a/b">rows</div>'
+        '<figure class="chart" data-search-exclude data-chart="x">'
+    )

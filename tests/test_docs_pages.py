@@ -396,6 +396,10 @@ def test_the_two_lines_give_paths_as_the_projects_mkdocs_yml_reads_them(tmp_path
         "markdown_extensions:",
         "  - zoocat: {catalog: models, path: reference/zoo}",
     ]
+    # No mkdocs.yml yet: the folder that holds `docs` is the project.
+    (project / "mkdocs.yml").unlink()
+    result = CliRunner().invoke(main, ["docs", str(project / "models"), "-o", str(project / "docs" / "zoo")])
+    assert result.output.splitlines()[-1] == "  - zoocat: {catalog: models, path: zoo}"
 
 
 def test_zensical_is_told_that_the_plugin_does_nothing_there(tmp_path: Path) -> None:
