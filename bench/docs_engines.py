@@ -35,7 +35,7 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def zensical_build(project: Path) -> float:
-    """A whole Zensical build: its cache of rendered pages (kept across `--clean`) removed first."""
+    """A whole Zensical build: `--clean`, and its cache of rendered pages removed first, so nothing is reused."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
     return timed([str(BIN / "zensical"), "build", "--clean"], project)
 
