@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import REPO
+from conftest import REPO, card, write_files
 
 from generator import md_extension
 from generator.build import load_catalog
@@ -17,8 +17,23 @@ from generator.catalog import Table
 from generator.directives import Directive, find_directives, line_in_source, parse_directive
 from generator.embeds import check_view, searchless_tables
 
-GOLDEN = REPO / "tests" / "golden" / "catalog"
+BASE = "cv/classification/mobilenet_v1-1.0/pytorch/sparseml/imagenet/base-none"
 PRUNED = "cv/classification/mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate"
+METRIC = 'metrics:\n  - {name: top1_accuracy, value: VALUE, units: "%"}'
+# A scratch catalog of its own: the messages below name every tag and model of its table.
+CARDS = {
+    f"{BASE}/model.md": card(
+        f"display_name: MobileNet V1 base\ntags: [mobilenet, dense]\n{METRIC.replace('VALUE', '70.9')}"
+    ),
+    f"{PRUNED}/model.md": card(
+        f"display_name: MobileNet V1 pruned\ntags: [mobilenet, pruned]\n{METRIC.replace('VALUE', '70.1')}"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_files(tmp_path_factory.mktemp("directives") / "catalog", CARDS)
 
 
 def found(text: str) -> list[tuple[int, Directive | None, str | None]]:
@@ -92,13 +107,13 @@ def test_the_line_is_the_files_whatever_front_matter_the_engine_took_off(tmp_pat
     assert line_in_source(str(tmp_path / "gone.md"), lines, 2) == 3
 
 
-def golden_table() -> Table:
-    catalog, _ = load_catalog(str(GOLDEN))
-    return next(table for table in catalog.tables if table.key == "cv/classification")
+def classification(catalog: Path) -> Table:
+    loaded, _ = load_catalog(str(catalog))
+    return next(table for table in loaded.tables if table.key == "cv/classification")
 
 
-def test_a_view_is_checked_against_the_table() -> None:
-    table = golden_table()
+def test_a_view_is_checked_against_the_table(catalog: Path) -> None:
+    table = classification(catalog)
     good = (("tag", "pruned"), ("sort", "-top1_accuracy"), ("sparse_name", "pruned,base"), ("min_top1_accuracy", "70"))
     assert check_view(table, good) == []
     assert check_view(table, (("cols", "top1_accuracy"), ("q", "anything"), ("speed_context", "0"))) == []
@@ -119,29 +134,31 @@ def test_a_view_is_checked_against_the_table() -> None:
     assert problems[4].startswith("unknown option 'colour'; the options are the table's URL parameters: domain, ")
 
 
-def convert(text: str, **options: str) -> str:
+def convert(text: str, catalog: Path, **options: str) -> str:
     md = markdown.Markdown(
-        extensions=["zoocat", "toc"], extension_configs={"zoocat": {"catalog": str(GOLDEN), **options}}
+        extensions=["zoocat", "toc"], extension_configs={"zoocat": {"catalog": str(catalog), **options}}
     )
     return md.convert(text)
 
 
-def test_the_extension_reads_the_catalog_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_extension_reads_the_catalog_once_per_process(monkeypatch: pytest.MonkeyPatch, catalog: Path) -> None:
     monkeypatch.setattr(md_extension, "_embedders", {})
     reads: list[str] = []
     real = md_extension.load_catalog
     monkeypatch.setattr(md_extension, "load_catalog", lambda path: reads.append(path) or real(path))
-    assert convert("# No directive\n") == '<h1 id="no-directive">No directive</h1>'
+    assert convert("# No directive\n", catalog) == '<h1 id="no-directive">No directive</h1>'
     assert reads == []  # a page without a directive reads nothing
     for _ in range(3):
-        html = convert("# Models\n\n<!-- zoocat: table cv/classification?tag=pruned -->\n")
+        html = convert("# Models\n\n<!-- zoocat: table cv/classification?tag=pruned -->\n", catalog)
         assert '<div class="zoocat zoocat-mkdocs zoocat-docs zoocat-embed" data-zoocat-view="tag=pruned">' in html
         assert '<a href="zoo/models/cv/classification/mobilenet_v1-1.0/' in html  # the page is at the site's root
-    assert reads == [str(GOLDEN)]
+    assert reads == [str(catalog)]
 
 
-def test_assets_come_with_the_first_part_of_a_page_only() -> None:
-    html = convert(f"<!-- zoocat: model {PRUNED} -->\n\n<!-- zoocat: table cv/classification -->\n", path="models")
+def test_assets_come_with_the_first_part_of_a_page_only(catalog: Path) -> None:
+    html = convert(
+        f"<!-- zoocat: model {PRUNED} -->\n\n<!-- zoocat: table cv/classification -->\n", catalog, path="models"
+    )
     assert html.count('<script src="models/assets/zoocat.js">') == 1
     assert html.count('href="models/assets/zoocat-parts.css"') == 1
     assert html.index("zoocat.js") < html.index("zoocat-table")
@@ -161,8 +178,10 @@ def warned() -> Iterator[list[str]]:
     logger.removeHandler(handler)
 
 
-def test_a_bad_directive_is_a_warning_and_stays_a_comment(warned: list[str]) -> None:
-    html = convert("# Models\n\n<!-- zoocat: model cv/classification/nope/pytorch/sparseml/imagenet/base-none -->\n")
+def test_a_bad_directive_is_a_warning_and_stays_a_comment(warned: list[str], catalog: Path) -> None:
+    html = convert(
+        "# Models\n\n<!-- zoocat: model cv/classification/nope/pytorch/sparseml/imagenet/base-none -->\n", catalog
+    )
     assert "<!-- zoocat: model" in html and "zoocat-embed" not in html
     assert warned == [
         "zoocat: a Markdown page:3: no model 'cv/classification/nope/pytorch/sparseml/imagenet/base-none' in the "
@@ -175,7 +194,7 @@ def test_a_bad_directive_is_a_warning_and_stays_a_comment(warned: list[str]) -> 
 def test_a_missing_catalog_is_one_warning(warned: list[str], tmp_path: Path) -> None:
     page = "<!-- zoocat: table cv/classification -->\n"
     for _ in range(2):
-        html = convert(page, catalog=str(tmp_path / "none"))
+        html = convert(page, tmp_path / "none")
         assert html == "<!-- zoocat: table cv/classification -->"
     assert len(warned) == 1 and "set the extension's `catalog` option" in warned[0], warned
 
