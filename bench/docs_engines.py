@@ -1,15 +1,17 @@
 """`zoocat docs` + Zensical against the MkDocs plugin inside MkDocs, on one generated zoo, one run each.
 
-Usage: python bench/docs_engines.py [--models 1000]
+Usage: python bench/docs_engines.py [--models 1000 10000]
 
-Prints each way's wall time and its ratio to the plugin inside MkDocs (the baseline, measured in the same run), and
-the time of a second `zoocat docs` run after one card changed (what a docs site's CI pays per edit). Not part of
-`make test`: times belong here, not in tests.
+Prints each way's wall time and its ratio to the plugin inside MkDocs (the baseline, measured in the same run for
+each size), the cost of a page that places the biggest table with the `zoocat` Markdown extension, and the time of
+a second `zoocat docs` run after one card changed (what a docs site's CI pays per edit). Every Zensical build starts
+without its cache. Not part of `make test`: times belong here, not in tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,12 @@ def timed(command: list[str], cwd: Path) -> float:
     return seconds
 
 
+def zensical_build(project: Path) -> float:
+    """A whole Zensical build: `--clean`, and its cache of rendered pages removed first, so nothing is reused."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    return timed([str(BIN / "zensical"), "build", "--clean"], project)
+
+
 def project(root: Path, config: str) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n\nThe [model zoo](zoo/index.md).\n", encoding="utf-8")
@@ -39,10 +47,21 @@ def project(root: Path, config: str) -> Path:
     return root
 
 
+# The navigation Zensical infers lists every model page in every page: 99 s at 1,000 models, and it grows with the
+# square of the count, so above this size only the short `nav` is measured.
+INFERRED_NAV_LIMIT = 2000
+# A page of the project's own with the directive of the `zoocat` Markdown extension: what it adds to a build.
+GUIDE = "# Our models\n\n<!-- zoocat: table {table} -->\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", type=int, default=1000)
-    count = parser.parse_args().models
+    parser.add_argument("--models", type=int, nargs="+", default=[1000], help="sizes, each measured in turn")
+    for count in parser.parse_args().models:
+        measure(count)
+
+
+def measure(count: int) -> None:
     with tempfile.TemporaryDirectory(prefix="zoocat-bench-docs-") as scratch:
         root = Path(scratch)
         stubs = generate(count, root / "catalog")
@@ -50,20 +69,41 @@ def main() -> None:
         baseline = timed([str(BIN / "mkdocs"), "build", "-q"], plugin)
         docs = project(root / "zensical", OFFLINE["zensical"])
         write = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
-        zensical = timed([str(BIN / "zensical"), "build"], docs)
+        zensical = zensical_build(docs) if count <= INFERRED_NAV_LIMIT else None
         # The same pages under a `nav` of two entries, as docs/engines.md advises for big zoos.
         nav = "nav:\n  - Home: index.md\n  - Model zoo: zoo/index.md\n"
         (docs / "mkdocs.yml").write_text(f"site_name: Benchmark docs\n{OFFLINE['zensical']}{nav}", encoding="utf-8")
-        short_nav = timed([str(BIN / "zensical"), "build", "--clean"], docs)
+        short_nav = zensical_build(docs)
+        # What the extension costs: a project of one page that places the biggest table (the catalog read, the
+        # table drawn), against the same page without the directive.
+        keys = ["/".join(stub.split("/")[:2]) for stub in stubs]
+        table = max(sorted(set(keys)), key=keys.count)
+        guide = project(
+            root / "extension",
+            OFFLINE["zensical"] + f"markdown_extensions:\n  - zoocat: {{catalog: {root / 'catalog'}}}\n",
+        )
+        (guide / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+        without = zensical_build(guide)
+        (guide / "docs" / "index.md").write_text(GUIDE.format(table=table), encoding="utf-8")
+        with_extension = zensical_build(guide)
+        if "zoocat-embed" not in (guide / "site" / "index.html").read_text(encoding="utf-8"):
+            sys.exit("the extension placed no table: the measure would be of nothing")
         card = root / "catalog" / stubs[0] / "model.md"
         card.write_text(card.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         again = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
     print(f"{count} models, one run each; ratios against the plugin inside MkDocs ({baseline:.1f} s)")
     print(f"  MkDocs + plugin              {baseline:7.1f} s  1.00")
-    print(f"  zoocat docs + Zensical       {write + zensical:7.1f} s  {(write + zensical) / baseline:.2f}")
-    print(f"    of which zoocat docs       {write:7.1f} s  {write / baseline:.2f}")
-    print(f"    of which zensical build    {zensical:7.1f} s  {zensical / baseline:.2f}")
+    if zensical is not None:
+        print(f"  zoocat docs + Zensical       {write + zensical:7.1f} s  {(write + zensical) / baseline:.2f}")
+        print(f"    of which zensical build    {zensical:7.1f} s  {zensical / baseline:.2f}")
+    else:
+        print(f"  zensical build, inferred nav not measured above {INFERRED_NAV_LIMIT} models (quadratic)")
+    print(f"    zoocat docs                {write:7.1f} s  {write / baseline:.2f}")
     print(f"  zensical build, short nav    {short_nav:7.1f} s  {short_nav / baseline:.2f}")
+    rows = keys.count(table)
+    print(f"  one-page Zensical project     {without:7.1f} s  {without / baseline:.2f}")
+    print(f"    the page placing {table} ({rows} rows) with the extension")
+    print(f"                               {with_extension:7.1f} s  {with_extension / baseline:.2f}")
     print(f"  zoocat docs after one edit   {again:7.1f} s  {again / baseline:.2f}")
 
 

@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .build import BuildOptions, BuildResult, build, load_catalog
-from .docs_pages import write_docs
+from .docs_pages import config_lines, write_docs
 from .errors import BuildError, DocsError, NewModelError, StubError, ZoocatError
 from .importers import IMPORTERS, run_import
 from .new_card import create_model, typo_hints
@@ -211,12 +211,16 @@ def docs_command(catalog: str, output: str, theme_dir: str | None, jobs: int | N
         f"{_plural(result.models, 'model')} ({_problem_counts(result.problems)})."
     )
     _say(DOCS_CONFIG_NOTE)
+    for line in config_lines(catalog, output):
+        _say(line)
 
 
-# What the docs engine needs to know of the pages, printed after every run.
+# What the docs engine needs to know of the pages, printed after every run, before the two lines themselves.
 DOCS_CONFIG_NOTE = (
-    "Add nothing to mkdocs.yml: the pages link their own stylesheets and script, and every engine lists pages it "
-    "finds when mkdocs.yml has no `nav` (with a `nav`, link the folder's index.md from it)."
+    "The pages need nothing in mkdocs.yml: they link their own stylesheets and script, and every engine lists pages "
+    "it finds when mkdocs.yml has no `nav` (with a `nav`, link the folder's index.md from it). To place a table or a "
+    "model's figures in pages of your own (`<!-- zoocat: table DOMAIN/SUB_DOMAIN -->`, see docs/engines.md), add "
+    "these two lines to mkdocs.yml (the second alone under a `markdown_extensions:` it has already):"
 )
 
 

@@ -24,6 +24,7 @@ import yaml
 
 from .build import load_catalog, make_renderer
 from .catalog import Catalog
+from .embeds import searchless_tables
 from .errors import DocsError, OutputError, RenderError
 from .records import Problem
 from .render import DOCS_LAYOUT, Renderer
@@ -128,7 +129,7 @@ def page_markdown(page: _Page, html: str) -> bytes:
     """A page's front matter, then its HTML: one <div> that Markdown passes through as a raw HTML block."""
     meta = {"title": plain_text(page.title), "description": plain_text(page.description)}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f"---\n{front}---\n\n{html.strip()}\n".encode()
+    return f"---\n{front}---\n\n{searchless_tables(html.strip())}\n".encode()
 
 
 def _update(folder: Path, texts: dict[str, bytes], copies: dict[str, Path | str]) -> tuple[list[str], list[str]]:
@@ -196,6 +197,18 @@ def _remove_others(folder: Path, keep: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def config_lines() -> list[str]:
-    """What to add to mkdocs.yml (or zensical.toml) for the pages: nothing, as they link their own assets."""
-    return []
+CONFIG_FILES = ("mkdocs.yml", "zensical.toml")
+
+
+def config_lines(catalog_path: str, folder: str) -> list[str]:
+    """The two lines of mkdocs.yml that turn on the `zoocat` Markdown extension for the project's own pages, with
+    paths as that file reads them: the catalog relative to the project (the nearest folder above the output with an
+    mkdocs.yml or zensical.toml, else the one holding the `docs` folder above it, else the current one), the output
+    relative to its `docs/`. The pages themselves need nothing: they link their own stylesheets and script."""
+    output = Path(folder).resolve()
+    project = next((p for p in output.parents if any((p / name).is_file() for name in CONFIG_FILES)), None)
+    project = project or next((p.parent for p in output.parents if p.name == "docs"), Path.cwd())
+    docs = project / "docs"
+    mount = output.relative_to(docs).as_posix() if output.is_relative_to(docs) else output.name
+    catalog = os.path.relpath(Path(catalog_path).resolve(), project)
+    return ["markdown_extensions:", f"  - zoocat: {{catalog: {catalog}, path: {mount}}}"]

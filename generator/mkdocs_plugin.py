@@ -12,15 +12,14 @@ documentation's build on one core.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import shutil
 import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
 
+import mkdocs  # under ProperDocs, its own module: it stands in for mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +34,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from .build import load_catalog, make_renderer
 from .catalog import Catalog
+from .directives import find_directives, line_in_source
+from .embeds import Embedder, Placed, rebase_links
 from .errors import BuildError, RenderError
 from .mkdocs_markdown import SiteMarkdown
 from .mkdocs_nav import PLACES, NavPlaceError, adopt, chain, link_pages, place_section, toc_of
@@ -46,9 +47,6 @@ from .workers import default_jobs, render_site_units
 log = get_plugin_logger("zoocat")
 LEVELS = ("error", "warning", "ignore")
 
-# `<!-- zoocat: table cv/classification -->` alone on a line: invisible wherever the Markdown is read without
-# the plugin (GitHub, an editor's preview), and no clash with macro plugins that own `{{ ... }}`.
-MARKER = re.compile(r"^[ \t]*<!--[ \t]*zoocat:[ \t]*table[ \t]+(?P<key>[^\s>]*)[ \t]*-->[ \t]*$", re.MULTILINE)
 # Files MkDocs makes for itself, or that only a standalone site needs.
 STANDALONE_ONLY = frozenset(("404.html", ".nojekyll", "sitemap.xml"))
 # Stylesheets and script of the theme that pages inside MkDocs need (the rest styles zoocat's own page chrome).
@@ -100,13 +98,17 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         self.catalog_path = ""
         self.theme_path: str | None = None
         self.pages: dict[str, str] = {}  # src_uri of a generated page -> the zoocat page it stands for
-        self.tokens: dict[str, dict[str, str]] = {}  # page src_uri -> placeholder -> table HTML
+        self.tokens: dict[str, dict[str, str]] = {}  # page src_uri -> placeholder -> directive's HTML
         self.descriptions: dict[str, str] = {}  # site path -> description, of the pages MkDocs wraps
         self.warned: list[str] = []  # codes of the catalog's warnings, one per warning
         self.site_markdown: SiteMarkdown | None = None
         self.directory_urls = True  # MkDocs' use_directory_urls
+        self.embedder: Embedder | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        problem = engine_problem(mkdocs.__name__, mkdocs.__version__)
+        if problem:
+            log.warning(problem)
         here = os.path.dirname(config.config_file_path or ".")
         self.catalog_path = os.path.normpath(os.path.join(here, self.config.catalog))
         theme_dir = self.config.theme_dir
@@ -136,6 +138,7 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         if self.site_markdown is not None:
             self.renderer.render_body = self.site_markdown
         self.descriptions = descriptions(catalog)
+        self.embedder = Embedder(self.renderer, self.mount, "zoocat zoocat-mkdocs")
         self.search_texts = search_texts(catalog)
         self._draw(self.renderer)
         for file in self._files(config):
@@ -239,30 +242,29 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         return Section(theme_text(self.config.nav_title), children)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Each directive line (directives.py) becomes a paragraph of one word, swapped for its HTML below."""
         uri = self._page_uri(page)
         if uri is not None:
             page.meta.update(self._meta(uri))
             return ""
-        return MARKER.sub(lambda match: self._placeholder(match, markdown, page, config), markdown)
-
-    def _placeholder(self, match: re.Match[str], markdown: str, page: Page, config: MkDocsConfig) -> str:
-        assert self.renderer is not None
-        key = match.group("key").strip("/")
-        drawn = self.renderer.table_fragment(key)
-        if drawn is None:
-            line = markdown.count("\n", 0, match.start()) + 1
-            known = ", ".join(t.key for t in self.renderer.catalog.tables) or "none: the catalog has no models"
-            raise PluginError(
-                f"zoocat: {config.docs_dir}/{page.file.src_uri}:{line}: no table '{key}' in the catalog; "
-                f"tables are {known}"
-            )
-        fragment, table_page = drawn
-        html = rebase_links(fragment, f"{self.mount}/{table_page}", page.file.dest_uri)
-        found = self.tokens.setdefault(page.file.src_uri, {})
-        token = f"zoocat-table-{len(found)}-{key.replace('/', '-')}"
-        found[token] = f'<div class="zoocat zoocat-mkdocs">\n{self._for_instant_navigation(html)}</div>'
-        # A paragraph of one word survives any Markdown configuration; it is swapped for the table below.
-        return f"\n\n{token}\n\n"
+        lines = markdown.split("\n")
+        found = list(find_directives(lines))
+        if not found:
+            return markdown
+        assert self.embedder is not None
+        tokens = self.tokens.setdefault(page.file.src_uri, {})
+        for item in found:
+            placed = Placed(None, item.problem)
+            if item.directive is not None:
+                placed = self.embedder.place(item.directive, page.file.dest_uri, assets=False)
+            if placed.html is None:
+                line = line_in_source(page.file.abs_src_path, lines, item.index)
+                raise PluginError(f"zoocat: {config.docs_dir}/{page.file.src_uri}:{line}: {placed.problem}")
+            token = f"zoocat-table-{len(tokens)}"
+            tokens[token] = self._for_instant_navigation(placed.html)
+            # A paragraph of one word survives any Markdown configuration.
+            lines[item.index] = f"\n{token}\n"
+        return "\n".join(lines)
 
     def _meta(self, uri: str) -> dict[str, Any]:
         """A page's metadata, as its front matter would give it: title, description, and its weight in search
@@ -342,6 +344,22 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         if self.theme_path:
             server.watch(self.theme_path)
         return server
+
+
+# The engines the plugin is made and tested for, by the name of the module that runs it and its version.
+SUPPORTED = {"mkdocs": "1.6", "properdocs": "1.6"}
+
+
+def engine_problem(name: str, version: str) -> str | None:
+    """A warning when the plugin runs under an engine it is not made for (a later MkDocs, another fork). Zensical
+    never gets here: it does not import MkDocs plugins at all (see docs/engines.md)."""
+    if SUPPORTED.get(name) == ".".join(version.split(".")[:2]):
+        return None
+    made_for = " and ".join(f"{engine} {release}" for engine, release in SUPPORTED.items())
+    return (
+        f"zoocat: the plugin is made for {made_for}, and this is {name} {version}: if the zoo's pages are missing "
+        "or wrong, write them with `zoocat docs CATALOG -o docs/zoo` instead (see zoocat's docs/engines.md)"
+    )
 
 
 # Lookalikes of the angle brackets, for the one filter that undoes escaping (below).
@@ -424,21 +442,4 @@ def folder_links(html: str) -> str:
     return INDEX_LINK.sub(rewrite, html)
 
 
-HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
-
-
-def rebase_links(html: str, from_uri: str, to_uri: str) -> str:
-    """Relative links of HTML made for the page at from_uri, rewritten for the page at to_uri."""
-    source_dir, target_dir = posixpath.dirname(from_uri), posixpath.dirname(to_uri) or "."
-
-    def rewrite(match: re.Match[str]) -> str:
-        url = match.group("url")
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or url.startswith(("/", "#")) or not url:
-            return match.group(0)
-        target = posixpath.normpath(posixpath.join(source_dir, unquote(parts.path)))
-        moved = posixpath.relpath(target, target_dir)
-        suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-        return f'{match.group("attr")}="{quote(moved, safe="/")}{suffix}"'
-
-    return HREF.sub(rewrite, html)
+__all__ = ["ZoocatPlugin", "rebase_links"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,16 +36,53 @@ ENGINES = {
 }
 
 
-def make_docs(root: Path, engine: str, catalog: Path) -> Path:
-    """A docs project of its own (mkdocs.yml, docs/index.md) with the catalog in docs/zoo; built, its site."""
+# A page of the docs project's own, with the directive of the `zoocat` Markdown extension: a table, a view of it
+# (kept off the URL) and a model's figures. A page below the root, with front matter, and the syntax shown as code.
+GUIDE = f"""---
+title: Our models
+---
+
+# Our models
+
+<!-- zoocat: table cv/classification -->
+
+## Pruned only
+
+<!-- zoocat: table cv/classification?VIEW -->
+
+## The dense one
+
+<!-- zoocat: model {BASE} -->
+
+The syntax, as code:
+
+```markdown
+<!-- zoocat: table cv/classification -->
+```
+"""
+GUIDE_URI = "guide/models/"
+
+
+def make_docs(
+    root: Path, engine: str, catalog: Path, view: str = "tag=pruned&sort=-top1_accuracy", card_errors: int = 0
+) -> Path:
+    """A docs project of its own (mkdocs.yml, docs/index.md, a page with directives) with the catalog in docs/zoo;
+    built, its site. With card_errors, the extension's one warning about them is expected (and not strict)."""
     write_files(root, {
-        "mkdocs.yml": f"site_name: Engine test\n{ENGINES[engine][1]}",
+        "mkdocs.yml": f"site_name: Engine test\n{ENGINES[engine][1]}markdown_extensions:\n  - zoocat: {{catalog: {catalog}}}\n",
         "docs/index.md": "# Home\n\nThe [model zoo](zoo/index.md).\n",
+        "docs/guide/models.md": GUIDE.replace("VIEW", view),
     })  # fmt: skip
     write_docs(str(catalog), str(root / "docs" / "zoo"))
-    built = subprocess.run(ENGINES[engine][0], cwd=root, capture_output=True, text=True, check=False, timeout=300)
+    command = [word for word in ENGINES[engine][0] if not (card_errors and word == "--strict")]
+    built = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Error" not in built.stdout, built.stdout
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "zoocat:" in line]
+    expected = [
+        f"WARNING -  zoocat: {catalog}: {card_errors} card(s) with errors are left out; `zoocat validate` lists them"
+    ]
+    assert warned == (expected if card_errors else []), warned
     return root / "site"
 
 
@@ -106,6 +145,91 @@ def test_home_table_and_model_page_work_in_the_engine(engine_site: tuple[str, Pa
         context.close()
 
 
+def test_the_directives_are_drawn_by_the_extension_in_the_engine(site: Path) -> None:
+    html = (site / GUIDE_URI / "index.html").read_text()
+    assert html.count('<div class="zoocat zoocat-mkdocs zoocat-docs zoocat-embed"') == 3
+    assert 'data-zoocat-view="tag=pruned&amp;sort=-top1_accuracy"' in html
+    assert 'aria-label="tag pruned, sort -top1_accuracy: Image Classification models"' in html
+    assert html.count("assets/zoocat.js") == 1 and html.count("assets/zoocat-parts.css") == 1
+    assert "&lt;!-- zoocat: table cv/classification --&gt;" in html  # shown as code, not drawn
+    assert "<!-- zoocat" not in html
+    # Every link of the parts is relative and leads to a file of the site: it works offline and under a sub-path.
+    parts = html[html.index("zoocat-embed") : html.index("The syntax, as code")]
+    links = set(re.findall(r'(?:href|src)="([^"#?]+)', parts))
+    assert len(links) > 5 and not [link for link in links if link.startswith("/") or ":" in link]
+    missing = [link for link in links if not (site / GUIDE_URI / link).resolve().exists()]
+    assert missing == [], missing
+
+
+def test_the_engines_search_leaves_the_tables_rows_out(engine_site: tuple[str, Path]) -> None:
+    engine, site = engine_site
+    if engine == "zensical":  # its search honours the mark, and takes it out of the page
+        index = (site / "search.json").read_text()
+        assert "Image Classification" in index and "Image Classification: 2 models" not in index
+        return
+    # MkDocs' own search does not know the mark (Material's does): it stays in the page.
+    table = (site / TABLE / "index.html").read_text()
+    assert '<div class="zoocat-table" data-search-exclude data-table="cv/classification">' in table
+    guide = (site / GUIDE_URI / "index.html").read_text()
+    assert guide.count('<div class="zoocat-table" data-search-exclude ') == 2
+
+
+def embedded(page: Page, number: int) -> list[str]:
+    return (
+        page.locator(".zoocat-embed")
+        .nth(number)
+        .locator("table.models tbody tr[data-stub]:not([hidden])")
+        .evaluate_all("rows => rows.map(r => r.dataset.stub)")
+    )
+
+
+@pytest.mark.browser
+def test_the_directives_parts_work_in_the_engine(engine_site: tuple[str, Path], browser: Browser) -> None:
+    engine, site = engine_site
+    rules = {"color-contrast": {"enabled": engine == "zensical"}}  # as above: MkDocs' own theme's colours
+    with serve(site) as origin:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        seen = watch(page)
+        page.goto(urljoin(origin, GUIDE_URI))
+        page.wait_for_selector(".zoocat-embed .table-count")
+        # A view leaves some filter values with no match: their checkboxes are disabled and faded (opacity 0.5),
+        # which WCAG exempts as inactive controls but axe cannot tell from their labels.
+        scope = {"include": [".zoocat-embed"], "exclude": [".facet-values li.empty"]}
+        results = Axe().run(page, context=scope, options={"rules": rules})
+        assert results.violations_count == 0, results.generate_report()
+        table, view = page.locator(".zoocat-embed").nth(0), page.locator(".zoocat-embed").nth(1)
+        # The plain table follows the page's URL, filters and sorts.
+        assert len(embedded(page, 0)) == 2
+        table.get_by_role("searchbox").fill("pruned")
+        assert [stub.rsplit("/", 1)[1] for stub in embedded(page, 0)] == ["pruned-moderate"]
+        assert "q=pruned" in page.evaluate("location.search")
+        table.get_by_role("searchbox").fill("")
+        header = table.locator('th[data-key="top1_accuracy"]')
+        header.get_by_role("button").click()
+        order = header.get_attribute("aria-sort")  # which way a first click sorts is the table's to choose
+        assert order in ("ascending", "descending")
+        assert embedded(page, 0)[0].endswith("pruned-moderate" if order == "ascending" else "base-none")
+        header.get_by_role("button").click()
+        assert header.get_attribute("aria-sort") != order
+        assert embedded(page, 0)[0].endswith("base-none" if order == "ascending" else "pruned-moderate")
+        # The view shows what its directive says, and keeps its changes off the URL.
+        assert [stub.rsplit("/", 1)[1] for stub in embedded(page, 1)] == ["pruned-moderate"]
+        assert view.locator('th[data-key="top1_accuracy"]').get_attribute("aria-sort") == "descending"
+        search = page.evaluate("location.search")
+        view.get_by_role("searchbox").fill("base")
+        assert embedded(page, 1) == [] and page.evaluate("location.search") == search
+        # The model's figures link its page.
+        figures = page.locator(".zoocat-embed").nth(2)
+        assert "70.9%" in figures.locator(".headline-figure").inner_text()
+        figures.get_by_role("link", name="MobileNet V1 base").click()
+        page.wait_for_url(f"**/zoo/models/{BASE}/**")
+        assert page.locator(".zoocat h1").inner_text() == "MobileNet V1 base"
+        assert seen["errors"] == [] and seen["failed"] == []
+        assert all(url.startswith(origin) for url in seen["requests"])
+        context.close()
+
+
 @pytest.mark.browser
 def test_the_first_row_is_on_the_first_screen(engine_site: tuple[str, Path], browser: Browser) -> None:
     _engine, site = engine_site
@@ -132,8 +256,9 @@ def test_the_hostile_catalog_runs_no_script_in_the_engine(
         "catalog.yml": f"title: '{HOSTILE_TEXT}'\nlimits: {{tag_length: 200}}\n",
         f"{BASE}/model.md": card(f"display_name: '{HOSTILE_TEXT}'\ndescription: '{HOSTILE_TEXT}'\ntags: ['{HOSTILE_TEXT}']"),
     })  # fmt: skip
-    site = make_docs(tmp_path / "project", engine, catalog)
+    site = make_docs(tmp_path / "project", engine, catalog, view="sort=display_name", card_errors=13)
     pages = sorted(site.rglob("index.html"))
+    assert "zoocat-embed" in (site / GUIDE_URI / "index.html").read_text()  # the extension drew the hostile card
     assert len(pages) > 8
     context = browser.new_context()
     page = context.new_page()
@@ -249,9 +374,115 @@ def test_the_command_prints_what_it_did_and_what_to_configure(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert (
-        lines[-2]
+        lines[-4]
         == f"Wrote 113 files into {out}, removed 0, 0 unchanged: 35 pages for 10 models (0 errors, 2 warnings)."
     )
-    assert lines[-1].startswith("Add nothing to mkdocs.yml")
+    assert lines[-3].startswith("The pages need nothing in mkdocs.yml: they link their own stylesheets and script")
+    assert lines[-3].endswith(
+        "add these two lines to mkdocs.yml (the second alone under a `markdown_extensions:` it has already):"
+    )
+    # No mkdocs.yml above the output: paths from the current folder, the output's name as the zoo's folder.
+    assert lines[-2:] == ["markdown_extensions:", f"  - zoocat: {{catalog: {os.path.relpath(GOLDEN)}, path: zoo}}"]
     again = CliRunner().invoke(main, ["docs", str(GOLDEN), "-o", str(out)])
     assert "Wrote 0 files into" in again.output and "113 unchanged" in again.output
+
+
+def test_the_two_lines_give_paths_as_the_projects_mkdocs_yml_reads_them(tmp_path: Path) -> None:
+    project = write_files(tmp_path / "project", {"mkdocs.yml": "site_name: A\n", "docs/index.md": "# A\n"})
+    shutil.copytree(GOLDEN, project / "models")
+    result = CliRunner().invoke(
+        main, ["docs", str(project / "models"), "-o", str(project / "docs" / "reference" / "zoo")]
+    )
+    assert result.output.splitlines()[-2:] == [
+        "markdown_extensions:",
+        "  - zoocat: {catalog: models, path: reference/zoo}",
+    ]
+    # No mkdocs.yml yet: the folder that holds `docs` is the project.
+    (project / "mkdocs.yml").unlink()
+    result = CliRunner().invoke(main, ["docs", str(project / "models"), "-o", str(project / "docs" / "zoo")])
+    assert result.output.splitlines()[-1] == "  - zoocat: {catalog: models, path: zoo}"
+
+
+def test_zensical_is_told_that_the_plugin_does_nothing_there(tmp_path: Path) -> None:
+    # Zensical never imports a MkDocs plugin (python -X importtime shows no module of zoocat loaded), so the
+    # plugin cannot say it; the extension, which Zensical runs, says it once.
+    write_files(tmp_path, {
+        "mkdocs.yml": (
+            "site_name: A\ntheme: {font: false}\nplugins:\n  - search\n  - zoocat:\n      catalog: catalog\n"
+            "markdown_extensions:\n  - toc:\n      permalink: !!python/name:builtins.str\n  - zoocat\n"
+        ),
+        "docs/index.md": "# A\n",
+        "docs/other.md": "# B\n",
+    })  # fmt: skip
+    built = subprocess.run(
+        ENGINES["zensical"][0], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "zoocat" in line]
+    assert warned == [
+        "WARNING -  zoocat: Zensical runs no MkDocs plugin: `zoocat` under `plugins` in mkdocs.yml does nothing here, "
+        "and the zoo's pages come only from `zoocat docs CATALOG -o docs/zoo` (see zoocat's docs/engines.md)"
+    ]
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_bad_directive_is_a_warning_with_page_and_line_in_the_engine(engine: str, tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        "mkdocs.yml": f"site_name: A\n{ENGINES[engine][1]}markdown_extensions:\n  - zoocat: {{catalog: {GOLDEN}}}\n",
+        "docs/index.md": "# A\n",
+        "docs/guide/page.md": "---\ntitle: A page\n---\n\n# A page\n\n<!-- zoocat: table cv/classification?tag=pruned&sort=speed -->\n",
+    })  # fmt: skip
+    write_docs(str(GOLDEN), str(tmp_path / "docs" / "zoo"))
+    built = subprocess.run(ENGINES[engine][0], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300)
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "zoocat:" in line]
+    assert len(warned) == 1, warned
+    assert warned[0].startswith(
+        "WARNING -  zoocat: docs/guide/page.md:7: the view of table 'cv/classification': sort='speed': the table has "
+        "no column 'speed'; it has display_name, "
+    )
+    assert "top1_accuracy" in warned[0]
+    assert warned[0].endswith("(in `<!-- zoocat: table cv/classification?tag=pruned&sort=speed -->`)")
+    # MkDocs and ProperDocs count it, so --strict fails; Zensical counts no warning of a Markdown extension.
+    assert built.returncode == (0 if engine == "zensical" else 1), built.stdout + built.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_the_example_zoo_reads_in_the_engine(engine: str, tmp_path: Path, browser: Browser) -> None:
+    """The example zoo (catalog/, 45 models with their figures) as a user of each engine meets it, at 1280 x 900."""
+    write_files(tmp_path, {
+        "mkdocs.yml": f"site_name: Example zoo docs\n{ENGINES[engine][1]}",
+        "docs/index.md": "# Home\n\nThe [model zoo](zoo/index.md).\n",
+    })  # fmt: skip
+    write_docs(str(REPO / "catalog"), str(tmp_path / "docs" / "zoo"))
+    built = subprocess.run(ENGINES[engine][0], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    rules = {"color-contrast": {"enabled": engine == "zensical"}}  # as above: MkDocs' own theme's colours
+    with serve(tmp_path / "site") as origin:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        seen = watch(page)
+        for uri in ["zoo/", "zoo/models/cv/", "zoo/models/cv/classification/"]:
+            page.goto(urljoin(origin, uri))
+            results = Axe().run(page, context={"include": [".zoocat"]}, options={"rules": rules})
+            assert results.violations_count == 0, results.generate_report()
+        page.wait_for_selector(".table-count")
+        first = page.locator("table.models tbody tr[data-stub]").first
+        box = first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 900, box
+        rows = page.locator("table.models tbody tr[data-stub]:not([hidden])")
+        everything = rows.count()
+        page.locator(".zoocat").get_by_label("Search models").fill("mobilenet")
+        assert 0 < rows.count() < everything
+        page.locator(".zoocat").get_by_label("Search models").fill("")
+        header = page.locator('th[data-key="top1_accuracy"]')
+        header.get_by_role("button").click()
+        assert header.get_attribute("aria-sort") == "descending"  # best first
+        best = rows.first.locator("a").first
+        name = best.inner_text()
+        best.click()
+        page.wait_for_selector(".zoocat h1")
+        assert page.locator(".zoocat h1").inner_text() == name
+        results = Axe().run(page, context={"include": [".zoocat"]}, options={"rules": rules})
+        assert results.violations_count == 0, results.generate_report()
+        assert seen["errors"] == [] and seen["failed"] == []
+        page.close()

@@ -16,7 +16,7 @@ from browser import free_port, serve, wait_for
 from conftest import REPO, card, write_files
 from playwright.sync_api import Browser
 
-from generator.mkdocs_plugin import rebase_links
+from generator.mkdocs_plugin import engine_problem, rebase_links
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
@@ -323,3 +323,57 @@ def test_card_and_catalog_text_stays_text_in_the_theme(browser: Browser, tmp_pat
         page.goto(urljoin(origin, model_page))
         assert "\u2039/title\u203a\u2039img src=x onerror=window.pwned=1\u203a" in page.title()
         page.close()
+
+
+def test_the_plugin_names_an_engine_it_is_not_made_for() -> None:
+    assert engine_problem("mkdocs", "1.6.1") is None
+    assert engine_problem("properdocs", "1.6.7") is None
+    assert engine_problem("mkdocs", "1.7.0") == (
+        "zoocat: the plugin is made for mkdocs 1.6 and properdocs 1.6, and this is mkdocs 1.7.0: if the zoo's pages "
+        "are missing or wrong, write them with `zoocat docs CATALOG -o docs/zoo` instead (see zoocat's docs/engines.md)"
+    )
+    assert engine_problem("someforkdocs", "1.6.1") is not None
+
+
+VIEW_PAGE = f"""---
+title: Views
+---
+
+# Views
+
+<!-- zoocat: table cv/classification?tag=resnet&sort=-top1_accuracy -->
+
+<!-- zoocat: model {PRUNED} -->
+
+```markdown
+<!-- zoocat: table shown/as-code -->
+```
+"""
+
+
+def test_the_plugin_runs_in_properdocs_and_places_views_and_model_figures(tmp_path: Path) -> None:
+    project = make_project(tmp_path, page=VIEW_PAGE)
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "zoocat:" not in result.stderr  # no warning: ProperDocs 1.6 is an engine the plugin is made for
+    site = project / "site"
+    assert (site / TABLE).is_file()
+    html = (site / "guide/models/index.html").read_text()
+    assert '<div class="zoocat zoocat-mkdocs" data-zoocat-view="tag=resnet&amp;sort=-top1_accuracy">' in html
+    assert stubs_in(html) == [BASE, PRUNED]  # every row is in the page; the view is the script's to apply
+    link = re.search(r'<p class="model-figures-name"><a href="([^"]+)">ResNet-50 pruned</a>', html)
+    assert link is not None and link.group(1).endswith("/")  # a folder's URL, as MkDocs writes its own
+    assert (site / "guide/models" / link.group(1) / "index.html").resolve().is_file()
+    assert "&lt;!-- zoocat: table shown/as-code --&gt;" in html
+    assert "zoocat-table-" not in html and "<!-- zoocat" not in html
+
+
+def test_a_bad_view_stops_the_plugins_build_with_page_line_and_options(tmp_path: Path) -> None:
+    page = "---\ntitle: A\n---\n\n# A\n\n<!-- zoocat: table cv/classification?sort=speed -->\n"
+    result = mkdocs(make_project(tmp_path, page=page), "build")
+    assert result.returncode == 1
+    assert (
+        "guide/models.md:7: the view of table 'cv/classification': sort='speed': the table has no column 'speed'; "
+        "it has display_name, " in result.stderr
+    )

@@ -123,6 +123,9 @@
     this.speedShown = 0; // the HTML shows the first (most common) context
     this.drawn = [];
     this.state = this.emptyState();
+    // A table placed with a view of its own (`<!-- zoocat: table KEY?VIEW -->`) keeps it off the page's URL.
+    var placed = root.closest("[data-zoocat-view]");
+    this.view = placed ? placed.getAttribute("data-zoocat-view") : null;
     this.colStyle = el("style");
     document.head.appendChild(this.colStyle);
     this.buildTools();
@@ -182,7 +185,7 @@
   // ------------------------------------------------------------ URL state
 
   ModelTable.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(this.view === null ? window.location.search : this.view);
     var state = this.emptyState();
     var self = this;
     STUB_FIELDS.concat(["tag"]).forEach(function (key) {
@@ -214,6 +217,7 @@
   };
 
   ModelTable.prototype.writeUrl = function (push) {
+    if (this.view !== null) { return; }
     var params = new URLSearchParams();
     var state = this.state;
     // Keep the parameters this table does not own (a host page's own, say).
@@ -1017,6 +1021,7 @@
     if (this.state.compare.length >= 2) { this.showCompare(); }
     var self = this;
     window.addEventListener("popstate", function () {
+      if (self.view !== null) { return; }
       self.readUrl();
       self.limit = self.pageSize;
       self.syncControls();
