@@ -443,8 +443,7 @@ def _full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> 
 
 
 # Units an update starts rendering on another core once the catalog is built, before it knows which units changed:
-# the search index, drawn whole from every model, is the longest unit of most updates (0.4 s at 10,000 models), and
-# any edit changes it.
+# the search index, drawn whole from every model, is the longest unit of most updates, and any edit changes it.
 AHEAD_UNITS = ("search",)
 
 

@@ -3,9 +3,9 @@
 cmarkgfm's `github_flavored_markdown_to_html` frees neither the parsed document nor the HTML it returns
 (theacodes/cmarkgfm#53): a build's workers grew by about 11 kB a card body, over 1 GB each at 100,000 models.
 The library cmarkgfm ships exports cmark-gfm's whole C API, so this module calls it through ctypes with the same
-extensions and options, and frees both. (ctypes, not cffi: cffi's parser of C declarations took 19 ms of every
-start of zoocat, a tenth of its imports.) Where those symbols cannot be found (another build of cmarkgfm, a
-platform without a C library to open), it falls back to cmarkgfm's function: the same HTML, with the leak.
+extensions and options, and frees both. (ctypes, not cffi: cffi parses C declarations at every start of zoocat,
+which bench/RESULTS.md measures.) Where those symbols cannot be found (another build of cmarkgfm, a platform
+without a C library to open), it falls back to cmarkgfm's function: the same HTML, with the leak.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Cards are written for GitHub and Hugging Face, so their bodies are read as GitHub Flavored Markdown, by
 GitHub's own C parser (cmark-gfm): lists without a blank line before them, autolinks and strikethrough work
-as their authors saw them, and a body renders in microseconds, not milliseconds.
+as their authors saw them, and a body renders fast.
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def render_markdown(text: str, resolve: LinkResolver, remote_images: bool = Fals
 
 
 class _Sanitizer:
-    """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body cost 24 us."""
+    """One nh3 cleaner, told which page's links it is rewriting: making a cleaner per body is not free."""
 
     def __init__(self, remote_images: bool) -> None:
         self.resolve: LinkResolver | None = None

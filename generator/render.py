@@ -131,7 +131,7 @@ class Renderer:
         if kind in TABLE_UNITS:
             rows = len(self._table_of(kind, arg).models)
             return rows // 4 if kind.endswith("-data") else rows
-        # The search index takes about twice as long as the data files per model (and lends no rows).
+        # The search index takes longer than the data files per model (and lends no rows): weighed double.
         return len(self.catalog.models) * {"data": 1, "search": 2}.get(kind, 0) or 1
 
     def _table_of(self, kind: str, arg: str) -> Table:
@@ -460,16 +460,11 @@ class Renderer:
 
 
 def _json(data: Any) -> str:
-    # Compact: json's C encoder runs only without indent, ten times faster on a big zoo's data files.
+    # Compact: json's C encoder runs only without indent.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _csv_line(values: list[str]) -> str:
-    plain = ",".join(values)
-    # Most lines need no quoting, which the csv module adds only for a comma, a quote or a newline in a field (or
-    # for a line of one empty field).
-    if plain and plain.count(",") == len(values) - 1 and '"' not in plain and "\n" not in plain:
-        return plain + "\n"
     line = io.StringIO()
     csv.writer(line, lineterminator="\n").writerow(values)
     return line.getvalue()

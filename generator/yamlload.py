@@ -11,7 +11,7 @@ import yaml
 
 from .errors import LocatedError
 
-# libyaml's parser is about nine times faster; construction stays in Python either way.
+# libyaml's parser is the faster; construction stays in Python either way.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 LinePath = tuple[str | int, ...]

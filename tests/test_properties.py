@@ -3,8 +3,6 @@ renders as cmarkgfm does; a CSV line joined by hand is the csv module's."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import subprocess
 import sys
@@ -19,7 +17,6 @@ from generator.cards import load_card
 from generator.cmark import FREES, gfm_to_html
 from generator.links import link_targets
 from generator.records import Problem
-from generator.render import _csv_line
 from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
 from generator.yamlload import YamlError, load_yaml
 
@@ -156,13 +153,6 @@ def test_cmark_called_directly_renders_as_cmarkgfm_does(text: str, options: int)
 def test_cmark_is_called_directly_here() -> None:
     # Where zoocat is tested, the binding that frees cmark's memory must be the one in use, not the fallback.
     assert FREES
-
-
-@given(st.lists(st.text(alphabet=st.sampled_from(["a", ",", '"', "\n", "\r", " ", "'", "é"]), max_size=4), min_size=1))
-def test_csv_lines_are_the_csv_modules(values: list[str]) -> None:
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(values)
-    assert _csv_line(values) == line.getvalue()
 
 
 _GROWTH = """
