@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.cards import load_card
-from generator.links import link_targets
-from generator.markdown_html import render_markdown
-from generator.records import Model
-from generator.stubs import parse_stub
+from generator.model.model_records import Model
+from generator.model.stubs import parse_stub
+from generator.read.cards import load_card
+from generator.read.markdown_links import link_targets
+from generator.render.markdown_html import render_markdown
 
 STUB = parse_stub("cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-none")
 RUNS = ["<", "<!--", "[", "](", "![", "http://", "`", "*", "_", "&", "<h1>", "<a href='", "a<b"]

@@ -43,9 +43,9 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from generator.build import load_catalog, make_renderer  # noqa: E402
-from generator.catalog import Catalog  # noqa: E402
-from generator.frontmatter_split import split_front_matter  # noqa: E402
-from generator.yamlload import load_yaml  # noqa: E402
+from generator.model.catalog import Catalog  # noqa: E402
+from generator.read.front_matter import split_front_matter  # noqa: E402
+from generator.read.yaml_lines import load_yaml  # noqa: E402
 
 
 def fastest(run: Callable[[], object], repeats: int) -> float:
@@ -84,7 +84,7 @@ def csv_module_line(values: list[str]) -> str:
 
 
 def csv_rows(catalog: Catalog, line: Callable[[list[str]], str]) -> Callable[[], object]:
-    from generator.render import _csv_value
+    from generator.render.site_units import _csv_value
 
     tables = [*catalog.tables, *catalog.tag_tables]
 
@@ -114,7 +114,8 @@ def bench_yaml(zoo: Path, repeats: int) -> dict[str, Any]:
 
 
 def bench_pickle(catalog: Catalog, repeats: int) -> dict[str, Any]:
-    from generator import records, stubs
+    from generator.model import model_records as records
+    from generator.model import stubs
 
     models = list(catalog.models)
     for model in models:  # what the card workers make before the models are pickled
@@ -143,7 +144,8 @@ def relpath_link(target_uri: str, page_uri: str) -> str:
 
 
 def bench_relative(catalog: Catalog, repeats: int) -> dict[str, Any]:
-    from generator import render, views
+    from generator.render import site_units as render
+    from generator.render import views
 
     renderer = make_renderer(catalog)
     tables = [*catalog.tables, *catalog.tag_tables]

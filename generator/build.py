@@ -9,13 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalog import Catalog, Layout, Layouts, build_catalog
-from .checks import apply_levels, check_catalog
-from .config import load_config
-from .discover import ModelSource, discover
 from .errors import BuildError, OutputError, RenderError
-from .history import folder_dates
-from .incremental import (
+from .incremental.cache import (
     STAMP,
     TEMPLATES,
     BuildState,
@@ -41,15 +36,19 @@ from .incremental import (
     unit_keys,
     view_signature,
 )
-from .limits import Limits
-from .load import load_model
-from .records import Model, ModelDates, Problem
-from .render import SITE_LAYOUT, Renderer
-from .rowfiles import Lender, RowFile
-from .theme import theme_dirs
-from .views import hub_names
-from .workers import Background, UnitOutput, claim_paths, default_jobs, parallel_map, render_site_units, render_unit
-from .write import (
+from .incremental.parallel import (
+    Background,
+    UnitOutput,
+    claim_paths,
+    default_jobs,
+    parallel_map,
+    render_site_units,
+    render_unit,
+)
+from .model.catalog import Catalog, Layout, Layouts, build_catalog
+from .model.checks import apply_levels, check_catalog
+from .model.model_records import Model, ModelDates, Problem
+from .output.write import (
     Listing,
     apply_update,
     check_output,
@@ -62,6 +61,15 @@ from .write import (
     staged_output,
     staging_beside,
 )
+from .read.card_limits import Limits
+from .read.catalog_config import load_config
+from .read.discover import ModelSource, discover
+from .read.git_dates import folder_dates
+from .read.model_folder import load_model
+from .render.data_rows import Lender, RowFile
+from .render.site_units import SITE_LAYOUT, Renderer
+from .render.theme import theme_dirs
+from .render.views import hub_names
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,15 @@ import pytest
 from conftest import CatalogWriter, card, tree
 
 from generator import build as build_module
-from generator import catalog as catalog_module
-from generator import incremental, rowfiles
-from generator import render as render_module
 from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
-from generator.incremental import KeptState, cache_dir, load_state
-from generator.render import Renderer
-from generator.write import MARKER
+from generator.incremental import cache as incremental
+from generator.incremental.cache import KeptState, cache_dir, load_state
+from generator.model import catalog as catalog_module
+from generator.output.write import MARKER
+from generator.render import data_rows as rowfiles
+from generator.render import site_units as render_module
+from generator.render.site_units import Renderer
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad"
@@ -424,7 +425,7 @@ def test_a_big_update_is_swapped_in_whole(
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
     before, folder = mtimes(out), out.stat().st_ino
-    monkeypatch.setattr("generator.write.IN_PLACE_LIMIT", 2)  # this edit changes more files than that
+    monkeypatch.setattr("generator.output.write.IN_PLACE_LIMIT", 2)  # this edit changes more files than that
     if not links:  # a file system without hard links: copies, with their times
 
         def no_links(*args: object) -> None:

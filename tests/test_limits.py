@@ -11,12 +11,12 @@ import pytest
 from conftest import CatalogWriter, card
 
 from generator.build import BuildOptions, build, load_catalog
-from generator.cards import load_card
-from generator.config import load_config
-from generator.links import link_targets
-from generator.markdown_html import render_markdown
-from generator.records import Model
-from generator.stubs import parse_stub
+from generator.model.model_records import Model
+from generator.model.stubs import parse_stub
+from generator.read.cards import load_card
+from generator.read.catalog_config import load_config
+from generator.read.markdown_links import link_targets
+from generator.render.markdown_html import render_markdown
 
 STUB = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-none"
 GOOD = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"

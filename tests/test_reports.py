@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import json
 
-from generator.cards import KNOWN_FIELDS, SHOWN_HUB
-from generator.records import Problem
-from generator.reports import format_problems, sarif
-from generator.schema import card_schema
+from generator.model.model_records import Problem
+from generator.model.problems import format_problems, sarif
+from generator.read.card_schema import card_schema
+from generator.read.cards import KNOWN_FIELDS, SHOWN_HUB
 
 PROBLEMS = [
     Problem("cv/a/model.md", 3, "error", "card.yaml-syntax", "bad: fix it"),

@@ -7,8 +7,8 @@ import os
 import re
 from typing import Any
 
-from ..frontmatter_split import SplitError, decode, split_front_matter
-from ..yamlload import YamlError, load_yaml
+from ..read.front_matter import SplitError, decode, split_front_matter
+from ..read.yaml_lines import YamlError, load_yaml
 from .plan import UNKNOWN_DATASET, Item, Report, StubFields, segment
 
 # A Hugging Face pipeline_tag -> (domain, sub-domain). A tag not listed is reported, never guessed.

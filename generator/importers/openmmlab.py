@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..yamlload import LinePath, YamlError, load_yaml
+from ..read.yaml_lines import LinePath, YamlError, load_yaml
 from .plan import UNKNOWN_DATASET, Item, Report, StubFields, segment
 
 # An OpenMMLab Task -> (domain, sub-domain). A task not listed is reported, never guessed.

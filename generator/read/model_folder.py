@@ -1,0 +1,134 @@
+"""Turn a discovered model folder into a Model: card, side files, files, recipes."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import Counter
+from dataclasses import replace
+
+from ..model.catalog import readable_name
+from ..model.model_records import FileEntry, Level, Metric, Model, ModelDates, Problem, Recipe
+from ..render.markdown_html import MAX_NESTING, nesting_depth
+from .benchmark_files import BENCHMARK_FILES, read_benchmarks
+from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
+from .cards import load_card
+from .discover import CARD_NAME, ModelSource, hidden_part, is_within
+from .eval_files import EVAL_FILES, read_evaluations
+from .git_dates import model_dates
+from .side_files import list_files, read_recipe
+
+# Side files whose figures become metrics: the reader of each, and the code of the problem when it cannot be read.
+SIDE_FILES = {
+    **{name: (read_benchmarks, "benchmark.unreadable") for name in BENCHMARK_FILES},
+    **{name: (read_evaluations, "eval.unreadable") for name in EVAL_FILES},
+}
+
+
+def load_model(
+    source: ModelSource,
+    real_root: str,
+    limits: Limits = DEFAULT_LIMITS,
+    history: ModelDates | None = None,
+) -> tuple[Model | None, list[Problem]]:
+    """The model of one folder; history is when git saw the folder change, for cards that give no dates."""
+    card_rel = f"{source.rel_dir}/{CARD_NAME}"
+    card_path = os.path.join(source.folder_path, CARD_NAME)
+    if os.path.islink(card_path):  # the folder itself is no link
+        real = os.path.realpath(card_path)
+        if not is_within(real, real_root):
+            message = f"{CARD_NAME} is a link to a file outside the catalog; replace it with the card itself"
+            return None, [Problem(card_rel, None, "error", "card.outside-root", message)]
+        if hidden_part(real, real_root):
+            message = f"{CARD_NAME} is a link into a hidden folder or file, never read; replace it with the card itself"
+            return None, [Problem(card_rel, None, "error", "card.link-hidden", message)]
+    try:
+        size, max_card_bytes = os.path.getsize(card_path), limits["card_bytes"]
+        if size > max_card_bytes:
+            message = (
+                f"the card is {size:,} bytes, over the limit of {max_card_bytes:,}: move large content to files "
+                "beside it, or raise max_card_bytes in catalog.yml"
+            )
+            return None, [Problem(card_rel, None, "error", "card.too-big", message)]
+        with open(card_path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return None, [Problem(card_rel, None, "error", "card.unreadable", f"cannot read the card: {error.strerror}")]
+    card, problems = load_card(data, card_rel, source.stub, limits)
+    if card is None:
+        return None, problems
+    files, file_problems = list_files(source.folder_path, real_root, source.stub.framework, source.rel_dir)
+    problems += file_problems
+    metrics = list(card.metrics)
+    recipes = []
+    for entry in files:
+        if entry.path in SIDE_FILES and entry.source_path:
+            found, side_problems = _side_file(entry.source_path, f"{source.rel_dir}/{entry.path}")
+            metrics.extend(found)
+            problems.extend(side_problems)
+        recipe, recipe_problems = read_recipe(entry, card_rel)
+        problems.extend(recipe_problems)
+        if recipe is not None:
+            recipes.append(recipe)
+    recipes = _unique_recipe_names(recipes)
+    merged = _merge_declared(files, card.files)
+    # The card's own lists were held to their limits as it loaded: here, what benchmark.yaml and the folder add.
+    metrics, merged, over = _within(metrics, merged, card_rel, limits)
+    problems += [problem for problem in over if problem.code not in {known.code for known in problems}]
+    if any(problem.level == "error" for problem in over):
+        return None, problems
+    if nesting_depth(card.body_markdown) > MAX_NESTING:
+        message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
+        problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
+    model = Model(
+        stub=source.stub,
+        card=card,
+        display_name=card.display_name or readable_name(source.stub),
+        files=merged,
+        recipes=tuple(recipes),
+        metrics=tuple(metrics),
+        folder_path=source.folder_path,
+        dates=model_dates(card, history),
+    )
+    return model, problems
+
+
+def _within(
+    metrics: list[Metric], files: tuple[FileEntry, ...], card_rel: str, limits: Limits
+) -> tuple[list[Metric], tuple[FileEntry, ...], list[Problem]]:
+    """The model's metrics and files held to their limits, with a problem for each limit passed."""
+    problems = []
+    found = {"metrics": len(metrics), "files": len(files)}
+    for name, what in (("metrics", "with benchmark.yaml, the model has"), ("files", "the model folder has")):
+        if found[name] > limits[name]:
+            level: Level = "warning" if name in limits.cut else "error"
+            message = limits.over(name, found[name], what)
+            problems.append(Problem(card_rel, None, level, BY_NAME[name].code, message))
+    return metrics[: limits["metrics"]], files[: limits["files"]], problems
+
+
+def _unique_recipe_names(recipes: list[Recipe]) -> list[Recipe]:
+    """original.md beside original.yaml (or recipe/recipe_original.md): each keeps its path as the page name."""
+    stems = Counter(recipe.name for recipe in recipes)
+    return [replace(r, name=_path_name(r.path)) if stems[r.name] > 1 else r for r in recipes]
+
+
+def _path_name(path: str) -> str:
+    return path.removeprefix("recipes/").replace("/", "-")
+
+
+def _side_file(path: str, rel: str) -> tuple[tuple[Metric, ...], list[Problem]]:
+    """The figures of a benchmark or evaluation file beside the card."""
+    read, code = SIDE_FILES[posixpath.basename(rel)]
+    try:
+        with open(path, "rb") as handle:
+            return read(handle.read(), rel)
+    except OSError as error:
+        return (), [Problem(rel, None, "warning", code, f"cannot read it ({error.strerror})")]
+
+
+def _merge_declared(local: list[FileEntry], declared: tuple[FileEntry, ...]) -> tuple[FileEntry, ...]:
+    """Files on disk win over the same path listed in the card's `files` (whose entries the model shares)."""
+    paths = {entry.path for entry in local}
+    extra = [entry for entry in declared if entry.path not in paths]
+    return tuple(sorted([*local, *extra], key=lambda entry: entry.path))
