@@ -47,7 +47,8 @@ from .incremental.parallel import (
 )
 from .model.catalog import Catalog, Layout, Layouts, build_catalog
 from .model.checks import apply_levels, check_catalog
-from .model.model_records import Model, ModelDates, Problem
+from .model.model_records import Model, ModelDates
+from .model.problems import Problem
 from .output.write import (
     Listing,
     apply_update,
@@ -214,9 +215,6 @@ def _read_sources(
 
 def _load(job: tuple[ModelSource, str, Limits, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
     model, problems = load_model(*job)
-    if model is not None:  # made here, in the loading workers, and sent back with the model
-        model.own_words  # noqa: B018
-        model.link_targets  # noqa: B018
     return model, problems, view_signature(model)
 
 

@@ -18,8 +18,7 @@ from .build import BuildOptions, BuildResult, build, load_catalog
 from .errors import BuildError, DocsError, NewModelError, StubError, ZoocatError
 from .importers import IMPORTERS, run_import
 from .integrations.docs_pages import write_docs
-from .model.model_records import Problem, printable
-from .model.problems import FORMATS, format_problems
+from .model.problems import FORMATS, Problem, format_problems, printable
 from .model.stubs import parse_stub
 from .new_card import create_model, typo_hints
 from .read.card_schema import card_schema

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.model.model_records import Problem
+from generator.model.problems import Problem
 from generator.read.benchmark_files import read_benchmarks
 
 # The shape SparseZoo's benchmark.yaml files have, with their space-padded strings.

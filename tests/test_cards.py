@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.model.model_records import Problem
+from generator.model.problems import Problem
 from generator.model.stubs import parse_stub
 from generator.read.cards import load_card, metric_key
 

@@ -13,7 +13,7 @@ from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model.model_records import Problem
+from generator.model.problems import Problem
 from generator.model.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
 from generator.read.cards import load_card
 from generator.read.markdown_links import link_targets

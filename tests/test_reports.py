@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import json
 
-from generator.model.model_records import Problem
-from generator.model.problems import format_problems, sarif
+from generator.model.problems import Problem, format_problems, sarif
 from generator.read.card_schema import card_schema
 from generator.read.cards import KNOWN_FIELDS, SHOWN_HUB
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import CatalogWriter, card
 
 from generator.build import BuildOptions, build
-from generator.model.model_records import Problem
+from generator.model.problems import Problem
 from generator.read.eval_files import read_evaluations
 
 STUB = "nlp/sentiment_analysis/obert-base/pytorch/huggingface/sst2/pruned90_quant-none"

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from ..errors import NewModelError, StubError
-from ..model.model_records import Level, Problem
+from ..model.problems import Level, Problem
 from ..model.stubs import Stub, parse_stub
 from ..new_card import make_folders, refuse_links, remove_folders, write_new_file
 from ..read.cards import load_card

@@ -24,7 +24,8 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..model.catalog import Catalog, Layout
-from ..model.model_records import Model, ModelDates, Problem
+from ..model.model_records import Model, ModelDates
+from ..model.problems import Problem
 from ..model.stubs import STUB_SEGMENTS
 from ..output.write import MARKER, Listing
 from ..read.discover import CARD_NAME, ModelSource, walk_tree

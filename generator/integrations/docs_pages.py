@@ -26,7 +26,7 @@ from ..build import load_catalog, make_renderer
 from ..errors import DocsError, OutputError, RenderError
 from ..incremental.parallel import default_jobs, render_site_units
 from ..model.catalog import Catalog
-from ..model.model_records import Problem
+from ..model.problems import Problem
 from ..output.write import check_output
 from ..render.site_units import DOCS_LAYOUT, Renderer
 

@@ -36,7 +36,7 @@ from ..build import load_catalog, make_renderer
 from ..errors import BuildError, RenderError
 from ..incremental.parallel import default_jobs, render_site_units
 from ..model.catalog import Catalog
-from ..model.model_records import Problem
+from ..model.problems import Problem
 from ..render.site_units import MKDOCS_LAYOUT, Renderer
 from ..render.views import domain_uri, table_uri
 

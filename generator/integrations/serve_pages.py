@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
-from ..model.model_records import Problem
+from ..model.problems import Problem
 from ..model.stubs import SEGMENT_NAMES
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..read.discover import CARD_NAME
-from .model_records import Metric, Model, Problem
+from .model_records import Metric, Model
+from .problems import Problem
 from .stubs import DEFAULT_BASELINE_TAG
 
 # The seed's definitions, applied exactly: conservative keeps 100% of the baseline's metric (or more),

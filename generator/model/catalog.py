@@ -13,8 +13,9 @@ from typing import Literal
 from ..read.catalog_config import CatalogConfig
 from .baselines import Delta, category_problems, compute_deltas, family_key
 from .metric_directions import with_directions
-from .model_records import Metric, Model, Problem
-from .stubs import FIELD_NAMES, Stub
+from .model_records import Metric, Model
+from .problems import Problem
+from .stubs import FIELD_NAMES
 from .tag_slugs import tag_slugs
 
 ColumnKind = Literal["name", "field", "metric", "throughput", "size", "delta"]
@@ -70,8 +71,6 @@ class Cell:
     text: str  # what the reader sees; '--' when missing
     value: str | float | None  # raw value for sorting and data files
     note: str | None = None  # a second line: the context of a speed figure
-    # Its HTML once drawn (views.CellHtml): most cells are kept and shared, and drawn in several tables.
-    html: str | None = field(default=None, compare=False, repr=False)
 
 
 # A figure a model does not have: most figure cells of a big zoo's tag tables (57% at 10,000 models), one shared
@@ -177,16 +176,6 @@ def metric_dataset(model: Model, metric: Metric) -> str:
 def primary_pair(model: Model) -> tuple[str, str] | None:
     metric = model.primary_metric
     return (metric.key, metric_dataset(model, metric)) if metric else None
-
-
-def readable_name(stub: Stub) -> str:
-    """A display name made from the stub when the card gives none."""
-    arch = stub.architecture + (f"-{stub.sub_architecture}" if stub.sub_architecture else "")
-    sparsity = " ".join(
-        part.replace("_", " ") for part in (stub.sparse_name, stub.sparse_category, stub.sparse_target) if part
-    )
-    dataset = stub.dataset + (f"-{stub.training_scheme}" if stub.training_scheme else "")
-    return f"{arch} {sparsity} ({dataset})"
 
 
 def build_catalog(

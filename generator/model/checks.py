@@ -12,8 +12,9 @@ from urllib.parse import unquote, urlsplit
 from ..errors import StubError
 from ..read.discover import CARD_NAME
 from .catalog import Catalog
-from .model_records import Model, Problem
+from .model_records import Model
 from .near_values import FIELDS, find_near_values, scope_of
+from .problems import Problem
 from .stubs import parse_stub
 
 

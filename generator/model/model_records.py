@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
-from ..read.markdown_links import link_targets
-from ..read.search_words import distinct_words, markdown_text
 from .quick_pickle import quick_pickle
 from .stubs import Stub
-
-Level = Literal["error", "warning"]
 
 # Metric keys that are speed figures even when the card gives no context for them.
 SPEED_KEYS = frozenset(("throughput", "latency", "latency_mean", "latency_median", "latency_p90", "latency_p99"))
@@ -32,65 +27,6 @@ LOWER_IS_BETTER_WORDS = frozenset(
 def metric_key(name: str) -> str:
     """'mAP@0.5' -> 'map_0_5': the column key of a metric name."""
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-
-# Characters that move the cursor, end a line, recolour or clear a terminal, or hide text: escaped when printed.
-_UNPRINTED = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """Text safe to print in a terminal or a CI log: a file name with a newline cannot start a line of its own
-    (a forged '::error' in GitHub Actions), nor an escape sequence clear the screen. Such characters are shown as
-    Python writes them ('\\n', '\\x1b', '\\u2028'); a byte of a name that is not UTF-8 as '\\xff'."""
-    if text.isprintable():
-        return text
-    return "".join(_escaped(char) if unicodedata.category(char) in _UNPRINTED else char for char in text)
-
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    if char in _NAMED:
-        return _NAMED[char]
-    if 0xDC80 <= code <= 0xDCFF:  # how Python decodes a byte of a file name that is not UTF-8
-        return f"\\x{code - 0xDC00:02x}"
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, with where it is and what to do."""
-
-    path: str  # relative to the catalog root, '/'-separated
-    line: int | None
-    level: Level
-    code: str
-    message: str
-
-    def format(self, root_label: str = "") -> str:
-        """PATH:LINE: LEVEL[CODE]: MESSAGE on one line, whatever the names and text it quotes hold. The code is
-        shown as linters show theirs: the name that `checks:` in catalog.yml sets a level for."""
-        where = self.shown_path(root_label)
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        return printable(f"{where}: {self.level}[{self.code}]: {self.message}")
-
-    def shown_path(self, root_label: str) -> str:
-        """The path as the user gave the catalog; an absolute one (the cache beside the output) as it is."""
-        if not root_label or self.path.startswith("/"):
-            return self.path
-        return f"{root_label.rstrip('/')}/{self.path}"
-
-    def as_dict(self, root_label: str = "") -> dict[str, Any]:
-        return {
-            "path": self.shown_path(root_label),
-            "line": self.line,
-            "level": self.level,
-            "code": self.code,
-            "message": self.message,
-        }
 
 
 # Records made per model are slotted: a big catalog holds hundreds of thousands of them, and an instance
@@ -253,6 +189,11 @@ class Model:
     metrics: tuple[Metric, ...]
     folder_path: str  # OS path of the model folder
     dates: ModelDates = ModelDates()
+    # Made from the card as it is read (read/model_folder.py), on every core, and kept in the build's cache: the
+    # words of what the card says, for the search index, and where its body links (line offset in the body,
+    # target), for the check of links to files. Left out of repr and comparisons: they follow from the fields above.
+    own_words: str = field(default="", repr=False, compare=False)
+    link_targets: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def stub_uri(self) -> str:
@@ -282,20 +223,6 @@ class Model:
     @cached_property
     def quality_metrics(self) -> tuple[Metric, ...]:
         return tuple(metric for metric in self.metrics if not metric.is_speed)
-
-    @cached_property
-    def own_words(self) -> str:
-        """The words of what the model's card says, for the search index; the build makes them while loading, on
-        every core, and keeps them in its cache (a cached property is pickled with the model)."""
-        parts = [self.display_name, self.stub.text, self.card.description or "", *self.card.tags]
-        parts += [text for metric in self.metrics for text in (metric.name, metric.key)]
-        return distinct_words(*parts, markdown_text(self.card.body_markdown))
-
-    @cached_property
-    def link_targets(self) -> tuple[tuple[int, str], ...]:
-        """Where its card's body links (line offset in the body, target), for the check of links to files; made
-        while loading, as own_words is."""
-        return tuple(link_targets(self.card.body_markdown))
 
     @property
     def compressed_size(self) -> int | None:

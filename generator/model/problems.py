@@ -1,12 +1,75 @@
-"""Problems in the formats tools read: text, JSON, GitHub workflow annotations, SARIF."""
+"""A problem with the input (where, how bad, its code, what to do), and problems in the formats tools read: text,
+JSON, GitHub workflow annotations, SARIF."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from .. import __version__
-from .model_records import Problem, printable
+
+Level = Literal["error", "warning"]
+
+# Characters that move the cursor, end a line, recolour or clear a terminal, or hide text: escaped when printed.
+_UNPRINTED = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Text safe to print in a terminal or a CI log: a file name with a newline cannot start a line of its own
+    (a forged '::error' in GitHub Actions), nor an escape sequence clear the screen. Such characters are shown as
+    Python writes them ('\\n', '\\x1b', '\\u2028'); a byte of a name that is not UTF-8 as '\\xff'."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(char) if unicodedata.category(char) in _UNPRINTED else char for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # how Python decodes a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with where it is and what to do."""
+
+    path: str  # relative to the catalog root, '/'-separated
+    line: int | None
+    level: Level
+    code: str
+    message: str
+
+    def format(self, root_label: str = "") -> str:
+        """PATH:LINE: LEVEL[CODE]: MESSAGE on one line, whatever the names and text it quotes hold. The code is
+        shown as linters show theirs: the name that `checks:` in catalog.yml sets a level for."""
+        where = self.shown_path(root_label)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return printable(f"{where}: {self.level}[{self.code}]: {self.message}")
+
+    def shown_path(self, root_label: str) -> str:
+        """The path as the user gave the catalog; an absolute one (the cache beside the output) as it is."""
+        if not root_label or self.path.startswith("/"):
+            return self.path
+        return f"{root_label.rstrip('/')}/{self.path}"
+
+    def as_dict(self, root_label: str = "") -> dict[str, Any]:
+        return {
+            "path": self.shown_path(root_label),
+            "line": self.line,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+        }
+
 
 FORMATS = ("text", "json", "github", "sarif")
 

@@ -181,3 +181,13 @@ def _split_sparse_tag(segment: str) -> tuple[str, str, str | None]:
         if not _PART.fullmatch(part) or set(part) == {"."}:
             raise StubError(f"the sparse tag segment {_short(segment)} is not valid; {expected}")
     return parts[0], parts[1], parts[2] if len(parts) == 3 else None
+
+
+def readable_name(stub: Stub) -> str:
+    """A display name made from the stub when the card gives none."""
+    arch = stub.architecture + (f"-{stub.sub_architecture}" if stub.sub_architecture else "")
+    sparsity = " ".join(
+        part.replace("_", " ") for part in (stub.sparse_name, stub.sparse_category, stub.sparse_target) if part
+    )
+    dataset = stub.dataset + (f"-{stub.training_scheme}" if stub.training_scheme else "")
+    return f"{arch} {sparsity} ({dataset})"

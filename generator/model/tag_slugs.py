@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 from ..read.discover import CARD_NAME
-from .model_records import Model, Problem
+from .model_records import Model
+from .problems import Problem
 
 MAX_SLUG = 60
 # Names Windows refuses for a folder, whatever the case.

@@ -7,7 +7,8 @@ import posixpath
 from dataclasses import replace
 from typing import Any
 
-from ..model.model_records import Metric, Problem
+from ..model.model_records import Metric
+from ..model.problems import Problem
 from .yaml_lines import YamlError, load_yaml
 
 # SparseZoo wrote benchmark.yaml first, benchmarks.yaml in its later layout: the same shape.

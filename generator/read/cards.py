@@ -11,7 +11,8 @@ from datetime import date, datetime, timezone
 from functools import partial
 from typing import Any
 
-from ..model.model_records import SPEED_KEYS, FileEntry, Level, Metric, ModelCard, Problem, metric_key
+from ..model.model_records import SPEED_KEYS, FileEntry, Metric, ModelCard, metric_key
+from ..model.problems import Level, Problem
 from ..model.stubs import FIELD_NAMES, Stub
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .front_matter import NoFrontMatter, SplitError, decode, split_front_matter

@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.model_records import Problem, metric_key
+from ..model.model_records import metric_key
+from ..model.problems import Problem
 from ..model.stubs import DEFAULT_BASELINE_TAG
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .cards import described

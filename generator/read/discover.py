@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import StubError
-from ..model.model_records import Problem, printable
+from ..model.problems import Problem, printable
 from ..model.stubs import STUB_SEGMENTS, Stub, parse_stub
 
 CARD_NAME = "model.md"

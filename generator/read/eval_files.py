@@ -14,7 +14,8 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from ..model.model_records import Metric, Problem, metric_key
+from ..model.model_records import Metric, metric_key
+from ..model.problems import Problem
 from .benchmark_files import number
 from .yaml_lines import YamlError, load_yaml
 

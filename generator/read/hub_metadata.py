@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.model_records import Level, Metric
+from ..model.model_records import Metric
+from ..model.problems import Level
 from .yaml_lines import LinePath
 
 # Keys of the Hub's model card metadata (its modelcard.md spec and huggingface_hub's ModelCardData) that zoocat's

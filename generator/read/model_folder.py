@@ -7,15 +7,18 @@ import posixpath
 from collections import Counter
 from dataclasses import replace
 
-from ..model.catalog import readable_name
-from ..model.model_records import FileEntry, Level, Metric, Model, ModelDates, Problem, Recipe
-from ..render.markdown_html import MAX_NESTING, nesting_depth
+from ..model.model_records import FileEntry, Metric, Model, ModelDates, Recipe
+from ..model.problems import Level, Problem
+from ..model.stubs import readable_name
 from .benchmark_files import BENCHMARK_FILES, read_benchmarks
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .cards import load_card
 from .discover import CARD_NAME, ModelSource, hidden_part, is_within
 from .eval_files import EVAL_FILES, read_evaluations
 from .git_dates import model_dates
+from .markdown_links import link_targets
+from .markdown_nesting import MAX_NESTING, nesting_depth
+from .search_words import model_words
 from .side_files import list_files, read_recipe
 
 # Side files whose figures become metrics: the reader of each, and the code of the problem when it cannot be read.
@@ -80,15 +83,18 @@ def load_model(
     if nesting_depth(card.body_markdown) > MAX_NESTING:
         message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
         problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
+    display_name = card.display_name or readable_name(source.stub)
     model = Model(
         stub=source.stub,
         card=card,
-        display_name=card.display_name or readable_name(source.stub),
+        display_name=display_name,
         files=merged,
         recipes=tuple(recipes),
         metrics=tuple(metrics),
         folder_path=source.folder_path,
         dates=model_dates(card, history),
+        own_words=model_words(display_name, source.stub.text, card, metrics),
+        link_targets=tuple(link_targets(card.body_markdown)),
     )
     return model, problems
 

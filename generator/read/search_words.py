@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+
+from ..model.model_records import Metric, ModelCard
 
 # Lower case, runs of letters and digits, at most 32 characters.
 MAX_TOKEN = 32
@@ -46,3 +49,10 @@ def _without_comments(text: str) -> str:
 def distinct_words(*texts: str) -> str:
     """The distinct words of the texts, in order of first use, joined by spaces: compact enough to keep per model."""
     return " ".join(dict.fromkeys(tokens("\n".join(texts))))  # parts never join into one word across a newline
+
+
+def model_words(display_name: str, stub: str, card: ModelCard, metrics: Sequence[Metric]) -> str:
+    """The words of what a model's card says, for the search index."""
+    parts = [display_name, stub, card.description or "", *card.tags]
+    parts += [text for metric in metrics for text in (metric.name, metric.key)]
+    return distinct_words(*parts, markdown_text(card.body_markdown))

@@ -7,7 +7,8 @@ import posixpath
 import re
 import sys
 
-from ..model.model_records import FileEntry, Problem, Recipe
+from ..model.model_records import FileEntry, Recipe
+from ..model.problems import Problem
 from .discover import CARD_NAME, is_utf8, is_within, link_problem, name_problem
 from .front_matter import SplitError, decode, split_front_matter
 

@@ -25,6 +25,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
+from ..read.markdown_nesting import MAX_NESTING, nesting_depth
 from .cmark import gfm_to_html
 from .emoji import replace_shortcodes
 
@@ -128,31 +129,6 @@ class _Headings:
         self.seen[slug] = count + 1
         unique = f"{slug}-{count}" if count else slug
         return f'<h{level} id="{unique}"{attributes}>{text}</h{level}>'
-
-
-# Deeper nesting is a sign of a broken or hostile card, not of writing: such a body is shown as text.
-MAX_NESTING = 40
-
-
-# A line counted deeper than MAX_NESTING starts with at least MAX_NESTING // 2 + 1 spaces, tabs or '>' (a tab
-# counts two levels, two spaces one, a '>' one): most bodies have none, and need no counting.
-_DEEP_LINE = re.compile(rf"^[ \t>]{{{MAX_NESTING // 2 + 1}}}", re.M)
-
-
-def nesting_depth(text: str) -> int:
-    """How deep lists, quotes and indented blocks nest, counted cheaply: exact when deeper than MAX_NESTING, and
-    never more than MAX_NESTING otherwise."""
-    deepest = 0
-    # Only lines _DEEP_LINE finds can count deeper than MAX_NESTING: an indented code block of a card need not
-    # send the whole body through the loop.
-    for match in _DEEP_LINE.finditer(text):
-        end = text.find("\n", match.start())
-        line = text[match.start() : end if end >= 0 else len(text)]
-        stripped = line.lstrip(" \t")
-        indent = len(line) - len(stripped) + line[: len(line) - len(stripped)].count("\t") * 3
-        quotes = len(stripped) - len(stripped.lstrip("> "))
-        deepest = max(deepest, indent // 2, quotes)
-    return deepest
 
 
 def render_markdown(text: str, resolve: LinkResolver, remote_images: bool = False) -> str:

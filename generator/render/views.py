@@ -267,16 +267,11 @@ class CellHtml:
         drawn = self._drawn
         parts = []
         for column, cell in zip(columns, cells, strict=True):
-            html = cell.html
+            # Keyed by the cell's parts, not the cell: a tuple hashes and compares in C, a dataclass in Python.
+            key = (cell.text, cell.value, cell.note, column.is_numeric)
+            html = drawn.get(key)
             if html is None:
-                # Keyed by the cell's parts, not the cell: a tuple hashes and compares in C, a dataclass in Python.
-                key = (cell.text, cell.value, cell.note, column.is_numeric)
-                html = drawn.get(key)
-                if html is None:
-                    html = drawn[key] = _cell_html(cell, column.is_numeric)
-                # A cell is drawn alike wherever it is: its column's kind, which says whether it is numeric, is
-                # the kind it was made for.
-                object.__setattr__(cell, "html", html)
+                html = drawn[key] = _cell_html(cell, column.is_numeric)
             parts.append(html)
         return Markup("".join(parts))
 
