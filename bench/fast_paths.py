@@ -84,14 +84,14 @@ def csv_module_line(values: list[str]) -> str:
 
 
 def csv_rows(catalog: Catalog, line: Callable[[list[str]], str]) -> Callable[[], object]:
-    from generator.render.site_units import _csv_value
+    from generator.render.data_records import csv_value
 
     tables = [*catalog.tables, *catalog.tag_tables]
 
     def run() -> object:
         for table in tables:
             for model in table.models:
-                values = [model.stub.text, *(_csv_value(cell.value) for cell in table.make_cells(model))]
+                values = [model.stub.text, *(csv_value(cell.value) for cell in table.make_cells(model))]
                 line(values).encode("utf-8")
         return None
 
@@ -144,8 +144,9 @@ def relpath_link(target_uri: str, page_uri: str) -> str:
 
 
 def bench_relative(catalog: Catalog, repeats: int) -> dict[str, Any]:
-    from generator.render import site_units as render
-    from generator.render import views
+    from generator.render import data_records, model_views, site_units, views
+
+    users = (site_units, views, model_views, data_records)  # the modules that call relative()
 
     renderer = make_renderer(catalog)
     tables = [*catalog.tables, *catalog.tag_tables]
@@ -156,7 +157,8 @@ def bench_relative(catalog: Catalog, repeats: int) -> dict[str, Any]:
 
     def records(link: Callable[[str, str], str]) -> Callable[[], object]:
         def run() -> object:
-            render.relative = views.relative = link  # type: ignore[attr-defined]
+            for module in users:
+                module.relative = link  # type: ignore[attr-defined]
             for table in tables:
                 uri = f"{views.table_uri(table).rsplit('/', 1)[0]}/models.json"
                 for model in table.models:
@@ -169,7 +171,8 @@ def bench_relative(catalog: Catalog, repeats: int) -> dict[str, Any]:
     try:
         return compare("relative links", records(original), records(relpath_link), repeats)
     finally:
-        render.relative = views.relative = original  # type: ignore[attr-defined]
+        for module in users:
+            module.relative = original  # type: ignore[attr-defined]
 
 
 class Inline:

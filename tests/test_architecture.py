@@ -14,7 +14,7 @@ PACKAGE = REPO / "generator"
 
 # Bottom to top. A module belongs to the longest name listed that is its own or one of its packages'.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("generator", "generator.errors")),
+    ("base", ("generator", "generator.errors", "generator.build_options")),
     ("records", ("generator.model.model_records", "generator.model.problems", "generator.model.stubs")),
     ("records", ("generator.model.quick_pickle",)),
     ("read", ("generator.read",)),

@@ -441,7 +441,7 @@ def test_metric_columns_are_bounded_and_catalog_yml_may_name_any_metric(
     write_catalog: CatalogWriter, tmp_path: Path
 ) -> None:
     """Cards may hold hundreds of results: only primary figures make columns, at most MAX_METRIC_COLUMNS."""
-    from generator.model.catalog import MAX_METRIC_COLUMNS
+    from generator.model.table_columns import MAX_METRIC_COLUMNS
 
     files: dict[str, str | bytes] = {}
     for index in range(MAX_METRIC_COLUMNS + 3):

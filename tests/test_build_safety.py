@@ -23,8 +23,9 @@ from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main
 from generator.incremental.cache import cache_dir
 from generator.incremental.cache_stamp import code_digest
-from generator.output import write
-from generator.output.write import lock_path, retired_path
+from generator.output import lock, write
+from generator.output.lock import lock_path
+from generator.output.write import retired_path
 from generator.render.theme import make_environment, theme_dirs
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -59,7 +60,7 @@ def python(script: str, *args: str, read: bool = False) -> subprocess.Popen[str]
 
 
 HOLD_LOCK = """
-    from generator.output.write import output_lock
+    from generator.output.lock import output_lock
     with output_lock(sys.argv[1]):
         print("locked", flush=True)
         __import__("time").sleep(60)
@@ -73,7 +74,7 @@ def test_a_second_build_waits_then_refuses_naming_the_holder(
     holder = python(HOLD_LOCK, str(out), read=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        monkeypatch.setattr(write, "LOCK_WAIT", 0.3)
+        monkeypatch.setattr(lock, "LOCK_WAIT", 0.3)
         done = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "-q"])
     finally:
         holder.kill()
@@ -91,7 +92,7 @@ def test_a_second_build_waits_then_refuses_naming_the_holder(
 
 KILLED_WITH_A_CHILD = """
     import os, time
-    from generator.output.write import output_lock
+    from generator.output.lock import output_lock
     with output_lock(sys.argv[1]):
         child = os.fork()
         if child == 0:
@@ -111,7 +112,7 @@ def test_a_killed_builds_forked_workers_do_not_hold_its_lock(
     child = int(killed.stdout.readline())  # the child keeps the pipe open: no communicate()
     try:
         assert killed.wait() == 9
-        monkeypatch.setattr(write, "LOCK_WAIT", 0.3)
+        monkeypatch.setattr(lock, "LOCK_WAIT", 0.3)
         result = build(BuildOptions(str(root), str(out)))
     finally:
         os.kill(child, signal.SIGKILL)

@@ -18,7 +18,7 @@ from conftest import CatalogWriter, card
 from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
 from generator.output.write import write_files
-from generator.render.site_units import SiteFiles
+from generator.render.site_files import SiteFiles
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 OTHER = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"

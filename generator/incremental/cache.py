@@ -20,17 +20,15 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 from pathlib import Path
 
-from ..model.catalog import Catalog, Layout
 from ..model.model_records import Model, ModelDates
 from ..model.problems import Problem
 from ..model.stubs import STUB_SEGMENTS
+from ..model.table_columns import Layout
 from ..output.write import MARKER, Listing
 from ..read.discover import CARD_NAME, ModelSource, walk_tree
 from ..render.data_rows import RowFile
-from ..render.site_units import TABLE_UNITS
 from .cache_stamp import build_stamp
 
 STAMP = build_stamp()
@@ -293,61 +291,6 @@ def output_identity(output: str) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (folder.st_dev, folder.st_ino, marker.st_mtime_ns)
-
-
-@dataclass(frozen=True)
-class RowParts:
-    """Each model's part in the keys of the units that show it (stub -> text): made once per model, since the
-    tables of big tags hold most models, and rows outnumber models sevenfold."""
-
-    full: dict[str, str]  # from the models' signatures: data files, model pages
-    view: dict[str, str]  # from their view signatures: tables' pages
-
-
-def row_parts(catalog: Catalog, signatures: dict[str, str]) -> dict[str, str]:
-    """Each model's stub, signature, and its baseline's signature (a row shows how it compares)."""
-    parts = {}
-    for model in catalog.models:
-        stub = model.stub.text
-        delta = catalog.deltas.get(stub)
-        baseline = signatures.get(delta.baseline.stub.text, "") if delta else ""
-        parts[stub] = f"{stub} {signatures.get(stub, '')} {baseline}"
-    return parts
-
-
-def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> dict[str, str]:
-    """Each unit's key: a digest of the row parts of the models it shows and of the site around it.
-
-    A table's page draws what view_signature covers; its data files and the model pages give everything.
-    """
-    everything = _key(site, "", rows.full.values())
-    tables = {table.key: table for table in catalog.tables}
-    tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
-    family_of = {}
-    for members in catalog.families.values():
-        stubs = list(map(_stub_text, members))
-        family_of.update(dict.fromkeys(stubs, "\n".join(map(rows.full.__getitem__, stubs))))
-    keys = {}
-    for name in names:
-        kind, _, arg = name.partition(":")
-        if kind == "model":  # its page lists the family, itself included
-            keys[name] = _key(site, name, (rows.full[arg], family_of.get(arg, "")))
-        elif kind in TABLE_UNITS:
-            table = tables[arg] if kind.startswith("table") else tags[arg]
-            of = rows.full if kind.endswith("-data") else rows.view
-            # Tables hold 7 rows a model: map, not a Python loop, over them.
-            keys[name] = _key(site, name, map(of.__getitem__, map(_stub_text, table.models)))
-        else:
-            keys[name] = digest(everything, name)
-    return keys
-
-
-_stub_text = attrgetter("stub.text")
-
-
-def _key(site: str, name: str, rows: Iterable[str]) -> str:
-    text = "\n".join((STAMP, site, name, *rows))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 # What zoocat keeps in its cache folder; anything else there was put there by something else.

@@ -19,10 +19,13 @@ LIBRARIES = ("jinja2", "markupsafe", "cmarkgfm", "nh3", "pygments", "pyyaml", "m
 
 
 def code_digest(package: Path = Path(__file__).parents[1]) -> str:
-    """A digest of every Python file of zoocat, by path and content, and of the libraries' versions."""
+    """A digest of every file of zoocat's package, by path and content (its modules, its data files such as the
+    emoji table, and an installed wheel's default theme; a checkout's theme is compared at every build), and of the
+    libraries' versions."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in LIBRARIES:
         digest.update(f"{name} {_version(name)}\0".encode())
     return digest.hexdigest()

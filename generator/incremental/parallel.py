@@ -202,3 +202,16 @@ def template_location(error: Exception) -> str:
 
 def _template_frames(error: BaseException) -> list[traceback.FrameSummary]:
     return [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
+
+
+class Ready(Generic[R]):
+    """A result made already, where a Background one is not needed."""
+
+    def __init__(self, value: R) -> None:
+        self._value = value
+
+    def result(self) -> R:
+        return self._value
+
+    def close(self) -> None:
+        pass

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import difflib
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import partial
 from typing import Any
 
-from ..model.model_records import SPEED_KEYS, FileEntry, Metric, ModelCard, metric_key
+from ..model.model_records import ModelCard, metric_key
 from ..model.problems import Level, Problem
-from ..model.stubs import FIELD_NAMES, Stub
+from ..model.stubs import Stub
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
+from .card_lists import card_commands, card_files, metric_list
+from .card_report import Reporter, described, type_name, wrong_type
 from .front_matter import NoFrontMatter, SplitError, decode, split_front_matter
 from .hub_metadata import HUB_FIELDS, HUB_LIST_FIELDS, HUB_TEXT_FIELDS, is_hub_key, read_model_index, text_list
-from .side_files import describe
 from .yaml_lines import LinePath, LoadedYaml, YamlError, load_yaml
 
 # Front-matter keys that restate a stub field, and the stub field each one names.
@@ -60,33 +57,6 @@ SHOWN_HUB = frozenset(
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 
 
-# Table columns that are not metrics: a metric named like one would be shadowed.
-COLUMN_KEYS = frozenset((*FIELD_NAMES, "display_name", "stub", "tag", "compressed_size"))
-
-
-@dataclass
-class _Reporter:
-    """Collects the problems of one file; turns YAML paths into file lines."""
-
-    path: str
-    first_line: int
-    lines: dict[LinePath, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, level: Level, code: str, message: str, at: LinePath = ()) -> None:
-        line = self.lines.get(at) if at else None
-        while line is None and at:
-            at = at[:-1]
-            line = self.lines.get(at)
-        self.problems.append(
-            Problem(self.path, None if line is None else line + self.first_line - 1, level, code, message)
-        )
-
-    @property
-    def has_errors(self) -> bool:
-        return any(problem.level == "error" for problem in self.problems)
-
-
 def load_card(
     data: bytes, path: str, stub: Stub, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[ModelCard | None, list[Problem]]:
@@ -99,7 +69,7 @@ def load_card(
         return _body_only(error.text, path, stub, limits)
     except SplitError as error:
         return None, [Problem(path, error.line, "error", "card.front-matter", error.message)]
-    report = _Reporter(path, split.front_matter_line)
+    report = Reporter(path, split.front_matter_line)
     try:
         loaded = load_yaml(split.front_matter)
     except YamlError as error:
@@ -118,7 +88,7 @@ def _body_only(text: str, path: str, stub: Stub, limits: Limits) -> tuple[ModelC
         "metrics, start the file with a '---' line, 'key: value' lines (display_name, license, metrics...) and a "
         "closing '---' line"
     )
-    report = _Reporter(path, 1)
+    report = Reporter(path, 1)
     report.problems.append(Problem(path, 1, "warning", "card.no-front-matter", message))
     card = _validate(LoadedYaml({}, {}, ()), report, stub, text, 1, limits)
     return (None if report.has_errors else card), report.problems
@@ -130,80 +100,70 @@ def _not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     return Problem(path, line, "error", "card.encoding", message)
 
 
-def _validate(
-    loaded: LoadedYaml, report: _Reporter, stub: Stub, body: str, body_line: int, limits: Limits
-) -> ModelCard:
+def _validate(loaded: LoadedYaml, report: Reporter, stub: Stub, body: str, body_line: int, limits: Limits) -> ModelCard:
     data = loaded.data
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        kind = _type_name(data)
+        kind = type_name(data)
         report.add("error", "card.not-mapping", f"the front matter is a {kind}; write 'key: value' lines")
         return ModelCard()
     for key, line in loaded.duplicates:
+        message = f"the key '{key}' is given twice; keep one"
         report.problems.append(
-            Problem(
-                report.path,
-                line + report.first_line - 1,
-                "error",
-                "card.duplicate-key",
-                f"the key '{key}' is given twice; keep one",
-            )
+            Problem(report.path, line + report.first_line - 1, "error", "card.duplicate-key", message)
         )
     _unknown_keys(data, report)
-    data = _capped_lists(data, report, limits)
+    card = _card(_capped_lists(data, report, limits), report, stub, (body, body_line), limits)
+    _check_stub_claims(data, stub, report)
+    return card
+
+
+def _card(data: dict[Any, Any], report: Reporter, stub: Stub, body: tuple[str, int], limits: Limits) -> ModelCard:
+    """The card of front matter whose shape was checked, its lists capped; each field's problems reported."""
     strings = {key: _string(data, key, report) for key in STRING_FIELDS}
     for key, limit in (("display_name", "name_length"), ("description", "description_length")):
         strings[key] = _capped_text(strings[key], key, limit, report, limits)
     dates = _dates(data, report)
     hub = _hub_fields(data, report)
-    listed, metric_ids = _metric_list(data.get("metrics"), report)
+    listed, metric_ids = metric_list(data.get("metrics"), report)
     index = read_model_index(data.get("model-index"), report.add, limits["metrics"], metric_key)
     if index.over:
         _over("metrics", len(index.metrics) + index.over, "'model-index' has", ("model-index",), report, limits)
     hub_name = index.name or hub["model_name"]
-    card = ModelCard(
-        display_name=strings["display_name"] or hub_name or _heading_name(body, limits["name_length"]),
-        description=strings["description"],
-        license=strings["license"],
-        source=strings["source"],
-        card_version=strings["card_version"],
-        base=strings["base"],
-        parent=strings["parent"],
-        version=strings["version"],
-        train_dataset=strings["train_dataset"],
+    named: dict[str, Any] = {key: strings[key] for key in STRING_FIELDS if key != "display_name"}
+    return ModelCard(
+        display_name=strings["display_name"] or hub_name or _heading_name(body[0], limits["name_length"]),
+        **named,
         date=dates[0],
         updated=dates[1],
         tags=_tags(data, report, limits),
         optimizations=_string_list(data, "optimizations", report),
         metrics=(*listed, *index.metrics),
-        language=hub["language"],
-        datasets=hub["datasets"],
+        **{key: hub[key] for key in HUB_CARD_FIELDS},
         base_models=hub["base_model"],
-        library_name=hub["library_name"],
-        pipeline_tag=hub["pipeline_tag"],
-        license_name=hub["license_name"],
-        license_link=hub["license_link"],
         hub_name=hub_name,
         metric_ids=metric_ids,
-        files=_files(data.get("files"), stub.framework, report),
-        commands=_commands(data.get("commands"), report),
+        files=card_files(data.get("files"), stub.framework, report),
+        commands=card_commands(data.get("commands"), report),
         extra={str(key): value for key, value in data.items() if key not in KNOWN_FIELDS and key not in SHOWN_HUB},
-        body_markdown=_capped_body(body, body_line, report, limits),
-        body_line=body_line,
+        body_markdown=_capped_body(body[0], body[1], report, limits),
+        body_line=body[1],
     )
-    _check_stub_claims(data, stub, report)
-    return card
 
 
-def _over(name: str, found: int, what: str, at: LinePath, report: _Reporter, limits: Limits) -> None:
+# The Hub's fields a card keeps as they are, under the same names (base_model as base_models).
+HUB_CARD_FIELDS = ("language", "datasets", "library_name", "pipeline_tag", "license_name", "license_link")
+
+
+def _over(name: str, found: int, what: str, at: LinePath, report: Reporter, limits: Limits) -> None:
     """Report a value over a limit: an error, which leaves the card out, unless catalog.yml lowered the limit's check
     (then the caller cuts the value to the limit, and the site stays as bounded)."""
     level: Level = "warning" if name in limits.cut else "error"
     report.add(level, BY_NAME[name].code, limits.over(name, found, what), at)
 
 
-def _capped_lists(data: dict[str, Any], report: _Reporter, limits: Limits) -> dict[str, Any]:
+def _capped_lists(data: dict[str, Any], report: Reporter, limits: Limits) -> dict[str, Any]:
     """The front matter with its lists cut to their limits. Cut even when the card is left out: the entries past the
     limit are not checked one by one, so 100,000 bad entries make one problem, not 100,000."""
     capped = dict(data)
@@ -215,14 +175,14 @@ def _capped_lists(data: dict[str, Any], report: _Reporter, limits: Limits) -> di
     return capped
 
 
-def _capped_text(value: str | None, key: str, name: str, report: _Reporter, limits: Limits) -> str | None:
+def _capped_text(value: str | None, key: str, name: str, report: Reporter, limits: Limits) -> str | None:
     if value is None or len(value) <= limits[name]:
         return value
     _over(name, len(value), f"'{key}' has", (key,), report, limits)
     return value[: limits[name]]
 
 
-def _capped_body(body: str, body_line: int, report: _Reporter, limits: Limits) -> str:
+def _capped_body(body: str, body_line: int, report: Reporter, limits: Limits) -> str:
     size, limit = len(body.encode("utf-8")), limits["body_bytes"]
     if size <= limit:
         return body
@@ -232,7 +192,7 @@ def _capped_body(body: str, body_line: int, report: _Reporter, limits: Limits) -
     return body.encode("utf-8")[:limit].decode("utf-8", "ignore")  # a character cut in two is left out
 
 
-def _unknown_keys(data: dict[str, Any], report: _Reporter) -> None:
+def _unknown_keys(data: dict[str, Any], report: Reporter) -> None:
     for key in data:
         if str(key) in KNOWN_FIELDS or is_hub_key(str(key)):
             continue
@@ -242,28 +202,7 @@ def _unknown_keys(data: dict[str, Any], report: _Reporter) -> None:
         report.add("warning", "card.unknown-key", message, (str(key),))
 
 
-def _type_name(value: Any) -> str:
-    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "list", dict: "mapping"}
-    return "empty value" if value is None else names.get(type(value), type(value).__name__)
-
-
-def described(value: Any) -> str:
-    """A YAML value in words, as its author wrote it ('true', not Python's 'True'), short enough for one line."""
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, (list, dict)):
-        return f"a {_type_name(value)}"
-    if not isinstance(value, (int, float)):
-        text = repr(str(value))
-        return f"the text {text if len(text) < 40 else text[:37] + '...'}"
-    text = str(value)
-    shown = f"the number {text if len(text) < 40 else text[:37] + '...'}"
-    return shown if _is_number(value) else f"{shown}, which is out of range"
-
-
-def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
+def _string(data: dict[str, Any], key: str, report: Reporter) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
@@ -273,21 +212,11 @@ def _string(data: dict[str, Any], key: str, report: _Reporter) -> str | None:
             message = f"YAML read '{key}' as the number {value!r}, which may not be what was written: put it in quotes"
             report.add("warning", "card.type", message, (key,))
         return str(value)
-    report.add("error", "card.type", _wrong_type(key, "a string", value), (key,))
+    report.add("error", "card.type", wrong_type(key, "a string", value), (key,))
     return None
 
 
-def _wrong_type(key: str, expected: str, value: Any) -> str:
-    if isinstance(value, bool):
-        hint = "; YAML reads yes, no, on, off, true and false as booleans: put the text in quotes"
-    elif isinstance(value, (int, float)):
-        hint = f'; YAML read it as a number: put it in quotes, such as {key}: "{value}"'
-    else:
-        hint = ""
-    return f"'{key}' is {described(value)}: give {expected}{hint}"
-
-
-def _dates(data: dict[str, Any], report: _Reporter) -> tuple[datetime | None, datetime | None]:
+def _dates(data: dict[str, Any], report: Reporter) -> tuple[datetime | None, datetime | None]:
     published, updated = (_date(data, key, report) for key in DATE_FIELDS)
     if published and updated and updated < published:
         message = f"'updated' ({updated:%Y-%m-%d}) is before 'date' ({published:%Y-%m-%d}): swap or fix them"
@@ -295,7 +224,7 @@ def _dates(data: dict[str, Any], report: _Reporter) -> tuple[datetime | None, da
     return published, updated
 
 
-def _date(data: dict[str, Any], key: str, report: _Reporter) -> datetime | None:
+def _date(data: dict[str, Any], key: str, report: Reporter) -> datetime | None:
     value = data.get(key)
     if value is None:
         return None
@@ -323,25 +252,25 @@ def parse_date(value: Any) -> datetime | None:
         return None
 
 
-def _string_list(data: dict[str, Any], key: str, report: _Reporter) -> tuple[str, ...]:
+def _string_list(data: dict[str, Any], key: str, report: Reporter) -> tuple[str, ...]:
     value = data.get(key)
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list):
-        report.add("error", "card.type", _wrong_type(key, "a list of strings", value), (key,))
+        report.add("error", "card.type", wrong_type(key, "a list of strings", value), (key,))
         return ()
     items: list[str] = []
     for index, item in enumerate(value):
         if isinstance(item, str):
             items.append(item)
         else:
-            report.add("error", "card.type", _wrong_type(f"{key}[{index}]", "a string", item), (key, index))
+            report.add("error", "card.type", wrong_type(f"{key}[{index}]", "a string", item), (key, index))
     return tuple(items)
 
 
-def _tags(data: dict[str, Any], report: _Reporter, limits: Limits) -> tuple[str, ...]:
+def _tags(data: dict[str, Any], report: Reporter, limits: Limits) -> tuple[str, ...]:
     tags = _string_list(data, "tags", report)
     limit = limits["tag_length"]
     long = [index for index, tag in enumerate(tags) if len(tag) > limit]
@@ -357,7 +286,7 @@ def _tags(data: dict[str, Any], report: _Reporter, limits: Limits) -> tuple[str,
     return tags
 
 
-def _check_stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> None:
+def _check_stub_claims(data: dict[str, Any], stub: Stub, report: Reporter) -> None:
     """Stub fields the front matter states (legacy cards do) must agree with the path, which has the last word: they
     are checked, not kept."""
     for key, field_name in STUB_CLAIMS.items():
@@ -374,35 +303,21 @@ def _check_stub_claims(data: dict[str, Any], stub: Stub, report: _Reporter) -> N
             report.add("warning", "card.stub-mismatch", message, (key,))
 
 
-def _hub_fields(data: dict[str, Any], report: _Reporter) -> dict[str, Any]:
+def _hub_fields(data: dict[str, Any], report: Reporter) -> dict[str, Any]:
     """The Hub's text and list fields; one of another shape is a warning (cards from the Hub are read as they are)."""
     fields: dict[str, Any] = {}
     for key in HUB_TEXT_FIELDS:
         value = data.get(key)
         fields[key] = None if value is None or isinstance(value, (dict, list, bool)) else str(value)[:500]
         if fields[key] is None and value is not None:
-            report.add("warning", "card.type", _wrong_type(key, "a text", value) + "; it is left out", (key,))
+            report.add("warning", "card.type", wrong_type(key, "a text", value) + "; it is left out", (key,))
     for key in HUB_LIST_FIELDS:
         items = text_list(data.get(key))
         if items is None:
-            message = _wrong_type(key, "a text or a list of texts", data[key]) + "; it is left out"
+            message = wrong_type(key, "a text or a list of texts", data[key]) + "; it is left out"
             report.add("warning", "card.type", message, (key,))
         fields[key] = tuple(item[:200] for item in items or ())[:100]
     return fields
-
-
-def _metric_list(value: Any, report: _Reporter) -> tuple[tuple[Metric, ...], tuple[str, ...]]:
-    """`metrics:` as zoocat's figures (mappings), or as the Hub's metric ids (`metrics: [wer]`), or both."""
-    if isinstance(value, str):
-        return (), (value,)
-    if not isinstance(value, list):
-        return _metrics(value, report), ()
-    ids = tuple(str(item) for item in value if isinstance(item, str))
-    kept = [(index, item) for index, item in enumerate(value) if not isinstance(item, str)]
-    if not ids:
-        return _metrics(value, report), ()
-    figures = tuple(m for index, item in kept if (m := _metric(item, ("metrics", index), report)) is not None)
-    return figures, ids
 
 
 def _heading_name(body: str, limit: int) -> str | None:
@@ -420,135 +335,3 @@ def _heading_name(body: str, limit: int) -> str | None:
             text = re.sub(r"[*_`]+", "", re.sub(r"<[^>]*>", "", text)).strip()  # emphasis, code, tags
             return text[:limit] or None
     return None
-
-
-def _metrics(value: Any, report: _Reporter) -> tuple[Metric, ...]:
-    metrics: tuple[Metric, ...] = _entries(value, "metrics", report, _metric)
-    primaries = [
-        index for index, item in enumerate(value or []) if isinstance(item, dict) and item.get("primary") is True
-    ]
-    if len(primaries) > 1:
-        listed = ", ".join(f"metrics[{index}]" for index in primaries)
-        message = f"{listed} are all marked primary; the first is the headline metric: keep 'primary: true' on one"
-        report.add("warning", "card.metric-primary", message, ("metrics", primaries[1]))
-    return metrics
-
-
-def _files(value: Any, framework: str, report: _Reporter) -> tuple[FileEntry, ...]:
-    # Described as the same file on disk would be: where the folder lacks it, the model lists the card's entry.
-    return _entries(value, "files", report, partial(_file, framework=framework))
-
-
-def _entries(value: Any, key: str, report: _Reporter, build: Callable[..., Any]) -> tuple[Any, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        report.add("error", "card.type", _wrong_type(key, "a list of mappings", value), (key,))
-        return ()
-    built = (build(item, (key, index), report) for index, item in enumerate(value))
-    return tuple(item for item in built if item is not None)
-
-
-def _metric(item: Any, at: LinePath, report: _Reporter) -> Metric | None:
-    where = f"metrics[{at[1]}]"
-    if not isinstance(item, dict):
-        message = f"{where} is {described(item)}: give a mapping with name, value and units"
-        report.add("error", "card.metric", message, at)
-        return None
-    problems_before = len(report.problems)
-    name = _required_text(item, "name", where, at, report)
-    units = _required_text(item, "units", where, at, report)
-    value = item.get("value")
-    if not _is_number(value):
-        report.add("error", "card.metric", f"{where}.value is {described(value)}: give a number", (*at, "value"))
-    if "primary" in item and not isinstance(item["primary"], bool):
-        message = f"{where}.primary is {described(item['primary'])}: give true or false"
-        report.add("error", "card.metric", message, (*at, "primary"))
-    for key in ("cores", "batch_size"):
-        if item.get(key) is not None and (isinstance(item[key], bool) or not isinstance(item[key], int)):
-            message = f"{where}.{key} is {described(item[key])}: give a whole number"
-            report.add("error", "card.metric", message, (*at, key))
-    if len(report.problems) > problems_before or name is None or units is None:
-        return None
-    context = [item.get(key) for key in ("engine", "device", "cores", "batch_size")]
-    if metric_key(name) in SPEED_KEYS and all(value is None for value in context):
-        message = (
-            f"{where}: a speed figure without its context cannot be compared with others; "
-            "add engine, device, cores and batch_size"
-        )
-        report.add("warning", "card.metric-context", message, at)
-    if metric_key(name) in COLUMN_KEYS:
-        message = f"{where}: the name '{name}' is also a table column, so it gets no column; rename it"
-        report.add("warning", "card.metric-name", message, (*at, "name"))
-    return Metric(
-        name=name,
-        key=metric_key(name),
-        value=float(value),  # type: ignore[arg-type]  # checked above: a finite int or float
-        units=units,
-        dataset=_optional_text(item.get("dataset")),
-        split=_optional_text(item.get("split")),
-        primary=item.get("primary") is True,
-        engine=_optional_text(item.get("engine")),
-        device=_optional_text(item.get("device")),
-        cores=item.get("cores"),
-        batch_size=item.get("batch_size"),
-        precision=_optional_text(item.get("precision")),
-        scenario=_optional_text(item.get("scenario")),
-    )
-
-
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    try:
-        return math.isfinite(value) and abs(value) < 1e300
-    except OverflowError:  # an integer too big for a float
-        return False
-
-
-def _required_text(item: dict[str, Any], key: str, where: str, at: LinePath, report: _Reporter) -> str | None:
-    value = item.get(key)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "units":
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        report.add("error", "card.metric", f"{where} needs a '{key}' (text)", (*at, key) if key in item else at)
-        return None
-    return value
-
-
-def _optional_text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _file(item: Any, at: LinePath, report: _Reporter, framework: str) -> FileEntry | None:
-    where = f"files[{at[1]}]"
-    path = item.get("path") if isinstance(item, dict) else None
-    if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/"):
-        report.add("error", "card.file", f"{where} needs a 'path' relative to the model folder", at)
-        return None
-    size, url = item.get("size"), item.get("url")
-    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**63):
-        report.add("error", "card.file", f"{where}.size is {described(size)}: give a number of bytes", (*at, "size"))
-        return None
-    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-        report.add("error", "card.file", f"{where}.url is {described(url)}: give an http(s) URL", (*at, "url"))
-        return None
-    return FileEntry(path=path, size=size, kind=describe(path, framework), url=url)
-
-
-def _commands(value: Any, report: _Reporter) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, dict):
-        report.add("error", "card.type", _wrong_type("commands", "a mapping of groups", value), ("commands",))
-        return ()
-    groups: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    for group, entries in value.items():
-        if isinstance(entries, str):
-            groups.append((str(group), ((str(group), entries),)))
-        elif isinstance(entries, dict) and all(isinstance(v, str) for v in entries.values()):
-            groups.append((str(group), tuple((str(k), v) for k, v in entries.items())))
-        else:
-            message = f"commands.{group} must map command names to command lines"
-            report.add("error", "card.type", message, ("commands", str(group)))
-    return tuple(groups)

@@ -10,7 +10,7 @@ from ..model.model_records import metric_key
 from ..model.problems import Problem
 from ..model.stubs import DEFAULT_BASELINE_TAG
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
-from .cards import described
+from .card_report import described
 from .discover import hidden_part, is_within
 from .yaml_lines import YamlError, load_yaml
 

@@ -36,6 +36,43 @@ def load_model(
 ) -> tuple[Model | None, list[Problem]]:
     """The model of one folder; history is when git saw the folder change, for cards that give no dates."""
     card_rel = f"{source.rel_dir}/{CARD_NAME}"
+    data, problems = _card_bytes(source, real_root, card_rel, limits)
+    card, card_problems = load_card(data, card_rel, source.stub, limits) if data is not None else (None, [])
+    problems += card_problems
+    if card is None:
+        return None, problems
+    files, file_problems = list_files(source.folder_path, real_root, source.stub.framework, source.rel_dir)
+    problems += file_problems
+    metrics, recipes, side_problems = _side_files(files, source.rel_dir, card_rel)
+    problems += side_problems
+    # The card's own lists were held to their limits as it loaded: here, what benchmark.yaml and the folder add.
+    metrics, merged, over = _within([*card.metrics, *metrics], _merge_declared(files, card.files), card_rel, limits)
+    problems += [problem for problem in over if problem.code not in {known.code for known in problems}]
+    if any(problem.level == "error" for problem in over):
+        return None, problems
+    if nesting_depth(card.body_markdown) > MAX_NESTING:
+        message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
+        problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
+    display_name = card.display_name or readable_name(source.stub)
+    model = Model(
+        stub=source.stub,
+        card=card,
+        display_name=display_name,
+        files=merged,
+        recipes=recipes,
+        metrics=tuple(metrics),
+        folder_path=source.folder_path,
+        dates=model_dates(card, history),
+        own_words=model_words(display_name, source.stub.text, card, metrics),
+        link_targets=tuple(link_targets(card.body_markdown)),
+    )
+    return model, problems
+
+
+def _card_bytes(
+    source: ModelSource, real_root: str, card_rel: str, limits: Limits
+) -> tuple[bytes | None, list[Problem]]:
+    """The card's bytes, or the problem that keeps them from being read."""
     card_path = os.path.join(source.folder_path, CARD_NAME)
     if os.path.islink(card_path):  # the folder itself is no link
         real = os.path.realpath(card_path)
@@ -54,49 +91,28 @@ def load_model(
             )
             return None, [Problem(card_rel, None, "error", "card.too-big", message)]
         with open(card_path, "rb") as handle:
-            data = handle.read()
+            return handle.read(), []
     except OSError as error:
         return None, [Problem(card_rel, None, "error", "card.unreadable", f"cannot read the card: {error.strerror}")]
-    card, problems = load_card(data, card_rel, source.stub, limits)
-    if card is None:
-        return None, problems
-    files, file_problems = list_files(source.folder_path, real_root, source.stub.framework, source.rel_dir)
-    problems += file_problems
-    metrics = list(card.metrics)
+
+
+def _side_files(
+    files: list[FileEntry], rel_dir: str, card_rel: str
+) -> tuple[list[Metric], tuple[Recipe, ...], list[Problem]]:
+    """The figures of the folder's benchmark and evaluation files, and its recipes."""
+    metrics: list[Metric] = []
     recipes = []
+    problems: list[Problem] = []
     for entry in files:
         if entry.path in SIDE_FILES and entry.source_path:
-            found, side_problems = _side_file(entry.source_path, f"{source.rel_dir}/{entry.path}")
+            found, side_problems = _side_file(entry.source_path, f"{rel_dir}/{entry.path}")
             metrics.extend(found)
             problems.extend(side_problems)
         recipe, recipe_problems = read_recipe(entry, card_rel)
         problems.extend(recipe_problems)
         if recipe is not None:
             recipes.append(recipe)
-    recipes = _unique_recipe_names(recipes)
-    merged = _merge_declared(files, card.files)
-    # The card's own lists were held to their limits as it loaded: here, what benchmark.yaml and the folder add.
-    metrics, merged, over = _within(metrics, merged, card_rel, limits)
-    problems += [problem for problem in over if problem.code not in {known.code for known in problems}]
-    if any(problem.level == "error" for problem in over):
-        return None, problems
-    if nesting_depth(card.body_markdown) > MAX_NESTING:
-        message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
-        problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
-    display_name = card.display_name or readable_name(source.stub)
-    model = Model(
-        stub=source.stub,
-        card=card,
-        display_name=display_name,
-        files=merged,
-        recipes=tuple(recipes),
-        metrics=tuple(metrics),
-        folder_path=source.folder_path,
-        dates=model_dates(card, history),
-        own_words=model_words(display_name, source.stub.text, card, metrics),
-        link_targets=tuple(link_targets(card.body_markdown)),
-    )
-    return model, problems
+    return metrics, tuple(_unique_recipe_names(recipes)), problems
 
 
 def _within(

@@ -65,46 +65,59 @@ def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tup
         if real_dir in visited or not is_within(real_dir, real_root):
             continue
         visited.add(real_dir)
-        try:
-            items = sorted(os.scandir(dirpath), key=lambda item: item.name)
-        except OSError:
-            continue
         subfolders = []
-        for item in items:
-            if item.name.startswith("."):
-                continue
-            rel = prefix + item.name
-            is_dir = item.is_dir()
-            if not is_utf8(item.name):
-                problems.append(name_problem(f"{rel_dir}/{rel}", is_dir))
-                continue
+        for item in _sorted_items(dirpath):
+            rel, is_dir = prefix + item.name, item.is_dir()
+            if item.name.startswith(".") or (not (is_dir or item.is_file()) and is_utf8(item.name)):
+                continue  # hidden, or a socket or a device (an unreadable name is reported all the same)
             is_link = item.is_symlink()
             real = os.path.realpath(item.path) if is_link else os.path.join(real_dir, item.name)
-            if not is_dir and not item.is_file():
-                continue
-            what = "folder" if is_dir else "file"
-            refused = link_problem(f"{rel_dir}/{rel}", real, real_root, what) if is_link else None
+            refused = _refused(item, f"{rel_dir}/{rel}", real if is_link else None, real_root, is_dir)
             if refused is not None:
                 problems.append(refused)
-                continue
-            if is_dir:
+            elif is_dir:
                 subfolders.append((item.path, real, rel + "/"))
-                continue
-            path = item.path
-            if item.name == CARD_NAME and rel != CARD_NAME:
-                message = (
-                    f"a {CARD_NAME} inside the model folder is not a model (a stub has seven segments); "
-                    "it is published as a file: move it to its own model folder"
-                )
-                problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.nested-card", message))
-            if not os.access(path, os.R_OK):
-                message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
-                problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message))
-                continue
-            # Most models hold the same few names (model.onnx...): one shared copy of each, as yamlload does.
-            entries.append(FileEntry(sys.intern(rel), item.stat().st_size, describe(rel, framework), source_path=path))
+            else:
+                entry, found = _file_entry(item, rel, rel_dir, framework)
+                problems += found
+                entries += [entry] if entry else []
         stack.extend(reversed(subfolders))
     return sorted(entries, key=lambda entry: entry.path), problems
+
+
+def _sorted_items(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        return sorted(os.scandir(folder), key=lambda item: item.name)
+    except OSError:
+        return []
+
+
+def _refused(item: os.DirEntry[str], shown: str, link_to: str | None, real_root: str, is_dir: bool) -> Problem | None:
+    """Why a file or folder is not published: a name that is not UTF-8, a link out of the root or into its hidden
+    folders (link_to: where a link points)."""
+    if not is_utf8(item.name):
+        return name_problem(shown, is_dir)
+    if link_to is None:
+        return None
+    return link_problem(shown, link_to, real_root, "folder" if is_dir else "file")
+
+
+def _file_entry(
+    item: os.DirEntry[str], rel: str, rel_dir: str, framework: str
+) -> tuple[FileEntry | None, list[Problem]]:
+    """One file of the model folder as published (None when it cannot be), with what is wrong with it."""
+    problems = []
+    if item.name == CARD_NAME and rel != CARD_NAME:
+        message = (
+            f"a {CARD_NAME} inside the model folder is not a model (a stub has seven segments); "
+            "it is published as a file: move it to its own model folder"
+        )
+        problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.nested-card", message))
+    if not os.access(item.path, os.R_OK):
+        message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
+        return None, [*problems, Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message)]
+    # Most models hold the same few names (model.onnx...): one shared copy of each, as yamlload does.
+    return FileEntry(sys.intern(rel), item.stat().st_size, describe(rel, framework), source_path=item.path), problems
 
 
 def describe(rel: str, framework: str) -> str:

@@ -66,18 +66,23 @@ def load_yaml(text: str, fast: bool = True) -> LoadedYaml:
     finally:
         loader.dispose()
     if node is not None and not plain:
-        try:
-            size = _expanded_size(node, {})
-        except RecursionError:
-            raise YamlError("the YAML nests too deeply; flatten it", None) from None
-        if size > MAX_EXPANDED_NODES:
-            message = (
-                f"aliases expand this YAML to {size:,} values (the limit is {MAX_EXPANDED_NODES:,}); "
-                "write the values out instead of repeating anchors"
-            )
-            raise YamlError(message, None)
+        _check_expanded_size(node)
         _collect(node, (), lines, duplicates, set())
     return LoadedYaml(data, lines, tuple(duplicates))
+
+
+def _check_expanded_size(node: yaml.Node) -> None:
+    """Refuse YAML whose aliases expand it past MAX_EXPANDED_NODES values (an alias bomb)."""
+    try:
+        size = _expanded_size(node, {})
+    except RecursionError:
+        raise YamlError("the YAML nests too deeply; flatten it", None) from None
+    if size > MAX_EXPANDED_NODES:
+        message = (
+            f"aliases expand this YAML to {size:,} values (the limit is {MAX_EXPANDED_NODES:,}); "
+            "write the values out instead of repeating anchors"
+        )
+        raise YamlError(message, None)
 
 
 # An alias ('*name') or a tag ('!name') starts a token, after a space, a line start or a flow bracket or comma;

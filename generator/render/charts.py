@@ -10,16 +10,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model.catalog import (
-    Table,
-    format_number,
-    format_size,
-    label_on_dataset,
-    metric_dataset,
-    metric_label,
-    throughput_in,
-)
+from ..model.catalog import Table
 from ..model.model_records import Model
+from ..model.table_cells import format_number, format_size, metric_dataset, throughput_in
+from ..model.table_columns import label_on_dataset, metric_label
 from ..read.catalog_config import CatalogConfig
 
 WIDTH, HEIGHT = 640, 380
@@ -72,6 +66,14 @@ def _label(table: Table, key: str, config: CatalogConfig) -> str:
     return label_on_dataset(metric_label(config, metric), dataset, metric.units)
 
 
+# The drawing's size and its plot area, the same for every chart.
+FRAME = {
+    "width": WIDTH,
+    "height": HEIGHT,
+    "plot": {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM},
+}
+
+
 def pareto(points: list[Point], higher_x_is_better: bool, higher_y_is_better: bool = True) -> list[Point]:
     """Points no other point beats on both axes, ordered by x."""
     sign = 1 if higher_x_is_better else -1
@@ -101,20 +103,12 @@ def _chart(
     y_map = _axis(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
     frontier = pareto(points, higher_x_is_better, higher_y_is_better)
     on_frontier = {p.stub for p in frontier}
-    describe: Callable[[float], str] = (
-        (lambda v: format_size(int(v))) if kind == "size" else (lambda v: f"{format_number(v)} items/sec")
-    )
+    describe = _describer(kind)
     return {
         "kind": kind,
         "title": title,
-        "description": (
-            f"{len(points)} models. Best trade-offs (the Pareto frontier): "
-            + "; ".join(f"{p.model.display_name}: {format_number(p.y)} at {describe(p.x)}" for p in frontier)
-            + "."
-        ),
-        "width": WIDTH,
-        "height": HEIGHT,
-        "plot": {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM},
+        "description": _description(points, frontier, describe),
+        **FRAME,
         "x_label": x_label,
         "y_label": y_label,
         "x_ticks": [{"at": round(x_map(t), 1), "text": format_number(t)} for t in x_ticks],
@@ -130,11 +124,24 @@ def _chart(
             }
             for p in sorted(points, key=lambda p: p.stub)
         ],
-        "frontier_path": " ".join(
-            f"{'M' if i == 0 else 'L'}{round(x_map(p.x / scale), 1)},{round(y_map(p.y), 1)}"
-            for i, p in enumerate(frontier)
-        ),
+        "frontier_path": _frontier_path([(x_map(p.x / scale), y_map(p.y)) for p in frontier]),
     }
+
+
+def _frontier_path(corners: list[tuple[float, float]]) -> str:
+    """An SVG path through the frontier's points, in drawing coordinates."""
+    return " ".join(f"{'M' if i == 0 else 'L'}{round(x, 1)},{round(y, 1)}" for i, (x, y) in enumerate(corners))
+
+
+def _describer(kind: str) -> Callable[[float], str]:
+    """How a point's x is written: a size, or a throughput."""
+    return (lambda v: format_size(int(v))) if kind == "size" else (lambda v: f"{format_number(v)} items/sec")
+
+
+def _description(points: list[Point], frontier: list[Point], describe: Callable[[float], str]) -> str:
+    """The chart in words, for a screen reader: how many models, and the best trade-offs."""
+    best = "; ".join(f"{p.model.display_name}: {format_number(p.y)} at {describe(p.x)}" for p in frontier)
+    return f"{len(points)} models. Best trade-offs (the Pareto frontier): {best}."
 
 
 def _axis(low: float, high: float, start: float, end: float) -> Callable[[float], float]:

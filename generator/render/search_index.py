@@ -16,8 +16,10 @@ from itertools import repeat
 from operator import sub
 from typing import Any
 
-from ..model.catalog import Catalog, format_metric, metric_label
+from ..model.catalog import Catalog
 from ..model.model_records import Model
+from ..model.table_cells import format_metric
+from ..model.table_columns import metric_label
 from ..read.catalog_config import CatalogConfig
 from ..read.search_words import tokens
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,28 +13,28 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..errors import RenderError
 from ..model.catalog import Catalog, Table
 from ..model.model_records import Model, Recipe
 from .charts import table_charts
+from .data_records import csv_line, csv_value, json_text, model_data
 from .data_rows import Lender, RowFile, join_rows
 from .feed import feed_view
 from .markdown_html import folder_resolver, highlight_code, render_markdown
+from .model_views import download_url, model_view
 from .search_index import SEARCH_INDEX_URI, search_index_script
+from .site_files import SiteFiles
+from .table_views import CellHtml, table_view
 from .theme import asset_files, make_environment
 from .views import (
     FEED_URI,
     TAGS_URI,
-    CellHtml,
     Links,
     count_label,
     domain_uri,
     domain_view,
-    download_url,
     embed_uri,
     file_uri,
     hub_names,
-    model_view,
     nav_items,
     newest_view,
     popular_tags_view,
@@ -46,38 +42,9 @@ from .views import (
     relative,
     root_of,
     table_uri,
-    table_view,
     tags_view,
 )
 
-
-@dataclass
-class SiteFiles:
-    """The whole site: rendered bytes by site path, and files to publish from the catalog."""
-
-    pages: dict[str, bytes] = field(default_factory=dict)
-    copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path of the source
-    titles: dict[str, str] = field(default_factory=dict)  # site path -> title, for pages drawn in the layout
-    rows: dict[str, RowFile] = field(default_factory=dict)  # site path -> where the big data files' rows lie
-
-    def add(self, uri: str, text: str) -> None:
-        self.add_bytes(uri, text.encode("utf-8"))
-
-    def add_bytes(self, uri: str, data: bytes) -> None:
-        if uri in self.pages or uri in self.copies:
-            raise RenderError(f"two outputs want the path {uri}")
-        self.pages[uri] = data
-
-    def add_rows(self, uri: str, made: tuple[bytes, RowFile | None]) -> None:
-        """A data file made a row per model (rowfiles.join_rows)."""
-        data, rows = made
-        self.add_bytes(uri, data)
-        if rows is not None:
-            self.rows[uri] = rows
-
-
-# The template every page extends: the standalone site's, the content-only one that an MkDocs theme wraps, or
-# that one with links to its stylesheets and script, for a page of `zoocat docs`.
 SITE_LAYOUT = "base.html"
 MKDOCS_LAYOUT = "mkdocs_page.html"
 DOCS_LAYOUT = "docs_page.html"
@@ -262,13 +229,13 @@ class Renderer:
         self.site.add_rows(data_uri, self._records_json(table.models, data_uri, keep=table.tag is not None))
         csv_uri = f"{folder}/models.csv"
         layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts[:1]!r}"
-        header = _csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
+        header = csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
         models = table.models
 
         def csv_row(number: int) -> bytes:
             model = models[number]
-            values = [model.stub.text, *(_csv_value(cell.value) for cell in table.make_cells(model))]
-            return _csv_line(values).encode("utf-8")
+            values = [model.stub.text, *(csv_value(cell.value) for cell in table.make_cells(model))]
+            return csv_line(values).encode("utf-8")
 
         stubs = [model.stub.text for model in models]
         self.site.add_rows(csv_uri, join_rows(csv_uri, layout, (header, b"", b""), stubs, csv_row, self.lender))
@@ -377,47 +344,16 @@ class Renderer:
         it alike: their records are encoded once and kept. Its record in catalog.json and in its sub-domain's
         file is written once, so is not kept (at 100,000 models, that would be hundreds of MB a worker)."""
         if not keep:
-            return _json(self._model_data(model, data_uri)).rstrip("\n").encode("utf-8")
+            return json_text(model_data(model, self.catalog, data_uri)).rstrip("\n").encode("utf-8")
         key = (model.stub.text, relative(model.page_uri, data_uri))
         record = self._json_records.get(key)
         if record is None:
             record = self._json_records[key] = self._record(model, data_uri, keep=False)
         return record
 
-    def _model_data(self, model: Model, data_uri: str = "catalog.json") -> dict[str, Any]:
-        """A model as data; page and file URLs are relative to the data file at data_uri."""
-        files = [
-            {"path": e.path, "kind": e.kind, "size": e.size, "url": download_url(model, e, self.catalog, data_uri)}
-            for e in model.files
-        ]
-        return {
-            "stub": model.stub.text,
-            "display_name": model.display_name,
-            "description": model.card.description,
-            **model.stub.fields(),
-            "tags": list(model.card.tags),
-            "license": model.card.license,
-            "metrics": [metric.as_dict() for metric in model.metrics],
-            "files": files,
-            "page": relative(model.page_uri, data_uri),
-            **self._delta_data(model),
-        }
-
-    def _delta_data(self, model: Model) -> dict[str, Any]:
-        delta = self.catalog.deltas.get(model.stub.text)
-        if delta is None:
-            return {"baseline": None}
-        return {
-            "baseline": delta.baseline.stub.text,
-            "metric_delta": delta.metric_delta,
-            "recovery": delta.recovery,
-            "speedup": delta.speedup,
-            "size_ratio": delta.size_ratio(model),
-        }
-
     def _data_files(self) -> None:
         config = self.catalog.config
-        head = _json({"title": config.title, "generator": f"zoocat {__version__}", "models": []})
+        head = json_text({"title": config.title, "generator": f"zoocat {__version__}", "models": []})
         parts = (head.removesuffix("]}\n").encode("utf-8"), b",", b"]}\n")
         self.site.add_rows("catalog.json", self._records_json(self.catalog.models, "catalog.json", parts))
         if self.feed:
@@ -457,24 +393,3 @@ class Renderer:
         context = self._context("404.html", None, page_title="Page not found", breadcrumbs=[], find_root=not base_url)
         context.update(root=root, canonical_url=None, feed_uri=root + FEED_URI if self.feed else None)
         self.site.add("404.html", self.env.get_template("404.html").render(context))
-
-
-def _json(data: Any) -> str:
-    # Compact: json's C encoder runs only without indent.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _csv_line(values: list[str]) -> str:
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(values)
-    return line.getvalue()
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    # A cell starting with = + - @ runs as a formula in spreadsheets: card text must not.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
