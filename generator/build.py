@@ -56,6 +56,7 @@ from .read.catalog_config import load_config
 from .read.discover import ModelSource, discover
 from .read.git_dates import folder_dates
 from .read.model_folder import load_model
+from .render.data_rows import Lender
 from .render.site_units import SITE_LAYOUT, Renderer
 from .render.theme import theme_dirs
 
@@ -199,9 +200,13 @@ def _problem_order(problem: Problem) -> tuple[str, int, str]:
 
 
 def make_renderer(
-    catalog: Catalog, theme_dir: str | None = None, layout: str = SITE_LAYOUT, compiled: Path | None = None
+    catalog: Catalog,
+    theme_dir: str | None = None,
+    layout: str = SITE_LAYOUT,
+    compiled: Path | None = None,
+    lender: Lender | None = None,
 ) -> Renderer:
-    return Renderer(catalog, theme_dirs(theme_dir), layout, compiled)
+    return Renderer(catalog, theme_dirs(theme_dir), layout, compiled, lender)
 
 
 def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
@@ -319,15 +324,15 @@ def _build_loaded(
     result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
     if options.strict and loaded.problems:
         return result
-    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options))
-    names = renderer.units()
     rows = model_row_parts(catalog, loaded.sources)
+    lender = lender_of(options.output, state, rows.full) if state is not None else None
+    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options), lender=lender)
+    names = renderer.units()
     with _as_build_errors(options.output):
         if state is None:
             keys = unit_keys(catalog, names, rows, site_digest(catalog, theme))
             written = full_build(renderer, names, options)
         else:
-            renderer.lender = lender_of(options.output, state, rows.full)
             with Ahead(renderer, names, loaded, options) as ahead:
                 keys = unit_keys(catalog, names, rows, site_digest(catalog, theme))
                 present = listing.result() if listing is not None else site_files(options.output)

@@ -56,7 +56,12 @@ TABLE_UNITS = ("table", "table-data", "tag", "tag-data")
 
 class Renderer:
     def __init__(
-        self, catalog: Catalog, theme: list[Path], layout: str = SITE_LAYOUT, compiled: Path | None = None
+        self,
+        catalog: Catalog,
+        theme: list[Path],
+        layout: str = SITE_LAYOUT,
+        compiled: Path | None = None,
+        lender: Lender | None = None,
     ) -> None:
         self.catalog = catalog
         self.layout = layout
@@ -69,7 +74,7 @@ class Renderer:
         self.feed = feed_view(catalog)
         self._models = {model.stub.text: model for model in catalog.models}
         self._json_records: dict[tuple[str, str], bytes] = {}
-        self.lender: Lender | None = None  # set by an incremental build: rows of the last build's data files
+        self.lender = lender  # an update's: rows of the last build's data files, for models that did not change
         # Whether the model folders' files are copied into the output with the pages; the MkDocs plugin publishes
         # them from the catalog itself.
         self.copies_in_output = True
