@@ -16,11 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.cards import load_card
-from generator.links import link_targets
-from generator.markdown_html import render_markdown
-from generator.records import Model
-from generator.stubs import parse_stub
+from generator.model.model_records import Model
+from generator.model.stubs import parse_stub
+from generator.read.cards import load_card
+from generator.read.markdown_links import link_targets
+from generator.read.search_words import model_words
+from generator.render.markdown_html import render_markdown
 
 STUB = parse_stub("cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-none")
 RUNS = ["<", "<!--", "[", "](", "![", "http://", "`", "*", "_", "&", "<h1>", "<a href='", "a<b"]
@@ -34,7 +35,7 @@ def seconds(body: str) -> float:
         loaded, _problems = load_card(data, "model.md", STUB)
         assert loaded is not None
         model = Model(STUB, loaded, "runs", (), (), (), "")
-        model.own_words  # noqa: B018
+        model_words(model.display_name, model.stub.text, model.card, model.metrics)
         list(link_targets(model.card.body_markdown))
         render_markdown(model.card.body_markdown, lambda url: url)
         best = min(best, time.perf_counter() - started)

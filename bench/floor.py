@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from naive import INDEX, PAGE  # noqa: E402  # the same pages as the naive script's
 
-from generator.markdown_html import render_markdown  # noqa: E402
+from generator.render.markdown_html import render_markdown  # noqa: E402
 
 FRONT_MATTER = re.compile(r"^---\n(.*?)^---\n", re.S | re.M)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -15,14 +15,13 @@ import click
 
 from . import __version__
 from .build import BuildOptions, BuildResult, build, load_catalog
-from .docs_pages import config_lines, write_docs
 from .errors import BuildError, DocsError, NewModelError, StubError, ZoocatError
 from .importers import IMPORTERS, run_import
+from .integrations.docs_pages import config_lines, write_docs
+from .model.problems import FORMATS, Problem, format_problems, printable
+from .model.stubs import parse_stub
 from .new_card import create_model, typo_hints
-from .records import Problem, printable
-from .reports import FORMATS, format_problems
-from .schema import card_schema
-from .stubs import parse_stub
+from .read.card_schema import card_schema
 
 
 class _Group(click.Group):
@@ -166,7 +165,7 @@ def serve_command(catalog: str, host: str, port: int, theme_dir: str | None, job
     Answers only requests addressed to localhost, 127.0.0.1, [::1] or HOST (421 for any other Host header: a
     guard against DNS rebinding). Ctrl+C, SIGTERM and SIGHUP stop it and remove its temporary folder.
     """
-    from .serve import ServeOptions, serve
+    from .integrations.serve import ServeOptions, serve
 
     def show(result: BuildResult) -> None:
         _print_problems(result.problems, catalog)

@@ -9,10 +9,10 @@ import shlex
 import tempfile
 from dataclasses import dataclass
 
-from .discover import CARD_NAME, discover
 from .errors import NewModelError
-from .near_values import FIELDS, find_near_values, scope_of
-from .stubs import Stub
+from .model.near_values import FIELDS, find_near_values, scope_of
+from .model.stubs import Stub
+from .read.discover import CARD_NAME, discover
 
 # The headline metric most models of a sub-domain publish, for the commented example: (name, units).
 _USUAL_METRICS = {

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from generator.cli import main
-from generator.schema import card_schema
+from generator.read.card_schema import card_schema
 
 MARKER = re.compile(r"^<!-- zoocat-docs: (?P<name>[a-z-]+) -->$", re.MULTILINE)
 

@@ -10,7 +10,7 @@ import yaml
 from conftest import REPO, tree
 
 from generator.build import load_catalog
-from generator.frontmatter_split import split_front_matter
+from generator.read.front_matter import split_front_matter
 
 sys.path.insert(0, str(REPO / "bench"))
 import floor

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from generator.benchmarks import read_benchmarks
-from generator.records import Problem
+from generator.model.problems import Problem
+from generator.read.benchmark_files import read_benchmarks
 
 # The shape SparseZoo's benchmark.yaml files have, with their space-padded strings.
 SIDE_FILE = b"""benchmarks:

@@ -15,8 +15,8 @@ from conftest import REPO, CatalogWriter, card, tree
 from generator.build import BuildOptions, build
 from generator.cli import main
 from generator.errors import BuildError, RenderError
-from generator.workers import Background, claim_paths
-from generator.write import MARKER
+from generator.incremental.parallel import Background, claim_paths
+from generator.output.write import MARKER
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 PRUNED = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
@@ -182,7 +182,7 @@ def test_a_failed_build_leaves_the_previous_site(
     def explode(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.write._swap", explode)
+    monkeypatch.setattr("generator.output.write._swap", explode)
     with pytest.raises(BuildError, match=r"cannot write the site to .*: No space left on device"):
         build(BuildOptions(str(root), str(out), full=True))  # a full build swaps a whole new folder in
     assert tree(out) == before
@@ -421,7 +421,7 @@ def test_a_bug_in_zoocat_keeps_its_traceback(
     def broken(self: object, name: str) -> None:
         raise ValueError("an internal slip")
 
-    monkeypatch.setattr("generator.render.Renderer.render_unit", broken)
+    monkeypatch.setattr("generator.render.site_units.Renderer.render_unit", broken)
     root = small_catalog(write_catalog)
     done = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "site"), "-j", "1"])
     assert done.exit_code == 70, done.output
@@ -441,7 +441,7 @@ def test_metric_columns_are_bounded_and_catalog_yml_may_name_any_metric(
     write_catalog: CatalogWriter, tmp_path: Path
 ) -> None:
     """Cards may hold hundreds of results: only primary figures make columns, at most MAX_METRIC_COLUMNS."""
-    from generator.catalog import MAX_METRIC_COLUMNS
+    from generator.model.table_columns import MAX_METRIC_COLUMNS
 
     files: dict[str, str | bytes] = {}
     for index in range(MAX_METRIC_COLUMNS + 3):

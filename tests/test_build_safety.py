@@ -19,13 +19,14 @@ from click.testing import CliRunner
 from conftest import REPO, CatalogWriter, card, tree
 
 import generator
-from generator import write
 from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main
-from generator.incremental import cache_dir
-from generator.stamp import code_digest
-from generator.theme import make_environment, theme_dirs
-from generator.write import lock_path, retired_path
+from generator.incremental.cache import cache_dir
+from generator.incremental.cache_stamp import code_digest
+from generator.output import lock, write
+from generator.output.lock import lock_path
+from generator.output.write import retired_path
+from generator.render.theme import make_environment, theme_dirs
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
@@ -59,7 +60,7 @@ def python(script: str, *args: str, read: bool = False) -> subprocess.Popen[str]
 
 
 HOLD_LOCK = """
-    from generator.write import output_lock
+    from generator.output.lock import output_lock
     with output_lock(sys.argv[1]):
         print("locked", flush=True)
         __import__("time").sleep(60)
@@ -73,7 +74,7 @@ def test_a_second_build_waits_then_refuses_naming_the_holder(
     holder = python(HOLD_LOCK, str(out), read=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        monkeypatch.setattr(write, "LOCK_WAIT", 0.3)
+        monkeypatch.setattr(lock, "LOCK_WAIT", 0.3)
         done = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "-q"])
     finally:
         holder.kill()
@@ -91,7 +92,7 @@ def test_a_second_build_waits_then_refuses_naming_the_holder(
 
 KILLED_WITH_A_CHILD = """
     import os, time
-    from generator.write import output_lock
+    from generator.output.lock import output_lock
     with output_lock(sys.argv[1]):
         child = os.fork()
         if child == 0:
@@ -111,7 +112,7 @@ def test_a_killed_builds_forked_workers_do_not_hold_its_lock(
     child = int(killed.stdout.readline())  # the child keeps the pipe open: no communicate()
     try:
         assert killed.wait() == 9
-        monkeypatch.setattr(write, "LOCK_WAIT", 0.3)
+        monkeypatch.setattr(lock, "LOCK_WAIT", 0.3)
         result = build(BuildOptions(str(root), str(out)))
     finally:
         os.kill(child, signal.SIGKILL)
@@ -254,7 +255,7 @@ def test_a_compiled_template_edited_or_of_another_version_is_compiled_again(
     bucket = fresh.bytecode_cache.get_bucket(fresh, "tags.html", filename, source)  # type: ignore[union-attr]
     assert bucket.code is None or "HACKED" not in repr(bucket.code.co_consts)
     # Another version of zoocat keeps its own.
-    monkeypatch.setattr("generator.theme.__version__", "0.0.0-other")
+    monkeypatch.setattr("generator.render.theme.__version__", "0.0.0-other")
     other = make_environment(theme_dirs(), folder)
     assert other.bytecode_cache.get_bucket(other, "tags.html", filename, source).code is None  # type: ignore[union-attr]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import CatalogWriter, card
 
 from generator.build import BuildOptions, build
-from generator.config import load_config
+from generator.read.catalog_config import load_config
 
 STUB = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
 BODY = "# ResNet\n\n![curve](https://example.org/curve.png)\n"

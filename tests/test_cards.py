@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from generator.cards import load_card, metric_key
-from generator.records import Problem
-from generator.stubs import parse_stub
+from generator.model.problems import Problem
+from generator.model.stubs import parse_stub
+from generator.read.cards import load_card, metric_key
 
 STUB = parse_stub("cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none")
 PATH = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none/model.md"

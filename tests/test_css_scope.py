@@ -6,7 +6,7 @@ import pytest
 from conftest import REPO
 from css_selectors import is_inside, selectors
 
-from generator.mkdocs_plugin import MKDOCS_CSS
+from generator.integrations.mkdocs_plugin import MKDOCS_CSS
 
 THEME = REPO / "themes/default"
 

@@ -11,11 +11,11 @@ import markdown
 import pytest
 from conftest import REPO, card, write_files
 
-from generator import md_extension
 from generator.build import load_catalog
-from generator.catalog import Table
-from generator.directives import Directive, find_directives, line_in_source, parse_directive
-from generator.embeds import check_view, searchless_tables
+from generator.integrations import md_extension
+from generator.integrations.directives import Directive, find_directives, line_in_source, parse_directive
+from generator.integrations.embeds import check_view, searchless_tables
+from generator.model.catalog import Table
 
 BASE = "cv/classification/mobilenet_v1-1.0/pytorch/sparseml/imagenet/base-none"
 PRUNED = "cv/classification/mobilenet_v1-1.0/pytorch/sparseml/imagenet/pruned-moderate"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import CatalogWriter, card
 
-from generator.discover import discover
+from generator.read.discover import discover
 
 GOOD = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import REPO
 
 from generator.cli import main
-from generator.schema import card_schema
-from generator.stubs import FIELD_NAMES
+from generator.model.stubs import FIELD_NAMES
+from generator.read.card_schema import card_schema
 
 
 @pytest.fixture(scope="module")

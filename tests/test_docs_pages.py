@@ -19,8 +19,8 @@ from hostile import write_hostile
 from playwright.sync_api import Browser, Page
 
 from generator.cli import main
-from generator.docs_pages import MARKER, write_docs
 from generator.errors import DocsError
+from generator.integrations.docs_pages import MARKER, write_docs
 
 GOLDEN = REPO / "tests" / "golden" / "catalog"
 TABLE = "zoo/models/cv/classification/"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from conftest import CatalogWriter, card
 
-from generator import history
 from generator.build import BuildOptions, build, load_catalog
+from generator.read import git_dates as history
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 D = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"

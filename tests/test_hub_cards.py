@@ -12,11 +12,11 @@ from pathlib import Path
 from conftest import REPO, CatalogWriter, card
 
 from generator.build import BuildOptions, build
-from generator.cards import load_card
-from generator.config import load_config
-from generator.hub_metadata import read_figure
-from generator.records import Metric
-from generator.stubs import parse_stub
+from generator.model.model_records import Metric
+from generator.model.stubs import parse_stub
+from generator.read.cards import load_card
+from generator.read.catalog_config import load_config
+from generator.read.hub_metadata import read_figure
 
 ASR = "audio/speech_recognition"
 STUB = parse_stub(f"{ASR}/whisper-small/pytorch/huggingface/common_voice-et/finetuned-none")

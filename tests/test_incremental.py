@@ -18,14 +18,16 @@ import pytest
 from conftest import CatalogWriter, card, tree
 
 from generator import build as build_module
-from generator import catalog as catalog_module
-from generator import incremental, rowfiles
-from generator import render as render_module
 from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
-from generator.incremental import KeptState, cache_dir, load_state
-from generator.render import Renderer
-from generator.write import MARKER
+from generator.incremental import cache as incremental
+from generator.incremental import unit_writing
+from generator.incremental.cache import KeptState, cache_dir, load_state
+from generator.model import table_columns
+from generator.output.write import MARKER
+from generator.render import data_rows as rowfiles
+from generator.render import site_units as render_module
+from generator.render.site_units import Renderer
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 QA = "nlp/question_answering/bert-base/pytorch/huggingface/squad"
@@ -328,7 +330,7 @@ def test_an_update_cut_short_is_followed_by_a_full_build(
     def cut(*args: object) -> list[str]:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module, "apply_update", cut)
+    monkeypatch.setattr(unit_writing, "apply_update", cut)
     with pytest.raises(BuildError, match="No space left on device"):
         build(BuildOptions(str(root), str(out)))
     monkeypatch.undo()
@@ -424,7 +426,7 @@ def test_a_big_update_is_swapped_in_whole(
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
     before, folder = mtimes(out), out.stat().st_ino
-    monkeypatch.setattr("generator.write.IN_PLACE_LIMIT", 2)  # this edit changes more files than that
+    monkeypatch.setattr("generator.output.write.IN_PLACE_LIMIT", 2)  # this edit changes more files than that
     if not links:  # a file system without hard links: copies, with their times
 
         def no_links(*args: object) -> None:
@@ -507,7 +509,7 @@ def test_tables_are_laid_out_again_only_when_their_rows_change(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, out = _built(write_catalog, tmp_path)
-    laid_out = _calls(monkeypatch, catalog_module, "table_layout", lambda models, *rest: str(models[0].stub))
+    laid_out = _calls(monkeypatch, table_columns, "table_layout", lambda models, *rest: str(models[0].stub))
     path = root / f"{QA}/base-none/model.md"
     _append(path, "Text only.")
     build(BuildOptions(str(root), str(out)))
@@ -519,7 +521,7 @@ def test_tables_are_laid_out_again_only_when_their_rows_change(
 
 
 def test_models_come_back_from_the_cache_as_they_were(write_catalog: CatalogWriter) -> None:
-    """The records' own pickling (slotted.quick_pickle) keeps every field, the ones made from the others included."""
+    """The records' own pickling (model/quick_pickle.py) keeps every field, the ones made from the others included."""
     speed = "\n  - {name: throughput, value: 120.5, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}\n"
     root = write_catalog({
         f"{CLS}/base-none/model.md": card("display_name: Base\ndate: 2024-05-01\n" + metric(76.1).rstrip() + speed),

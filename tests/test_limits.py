@@ -11,12 +11,13 @@ import pytest
 from conftest import CatalogWriter, card
 
 from generator.build import BuildOptions, build, load_catalog
-from generator.cards import load_card
-from generator.config import load_config
-from generator.links import link_targets
-from generator.markdown_html import render_markdown
-from generator.records import Model
-from generator.stubs import parse_stub
+from generator.model.model_records import Model
+from generator.model.stubs import parse_stub
+from generator.read.cards import load_card
+from generator.read.catalog_config import load_config
+from generator.read.markdown_links import link_targets
+from generator.read.search_words import model_words
+from generator.render.markdown_html import render_markdown
 
 STUB = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-none"
 GOOD = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
@@ -140,7 +141,7 @@ def card_path_seconds(body: str) -> float:
         loaded, problems = load_card(data, "model.md", parse_stub(STUB))
         assert loaded is not None and problems == []
         model = Model(parse_stub(STUB), loaded, "runs", (), (), (), "")
-        model.own_words  # noqa: B018
+        model_words(model.display_name, model.stub.text, model.card, model.metrics)
         list(link_targets(model.card.body_markdown))
         render_markdown(model.card.body_markdown, lambda url: url)
         times.append(time.perf_counter() - started)

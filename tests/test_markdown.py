@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.markdown_html import MAX_NESTING, highlight_code, nesting_depth, render_markdown
+from generator.render.markdown_html import MAX_NESTING, highlight_code, nesting_depth, render_markdown
 
 
 def render(text: str) -> str:

@@ -16,7 +16,8 @@ from browser import free_port, serve, wait_for
 from conftest import REPO, card, write_files
 from playwright.sync_api import Browser
 
-from generator.mkdocs_plugin import engine_problem, rebase_links
+from generator.integrations.mkdocs_plugin import rebase_links
+from generator.integrations.mkdocs_texts import engine_problem
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate

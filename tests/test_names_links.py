@@ -13,8 +13,7 @@ from conftest import CatalogWriter, card
 from test_cli import zoocat
 
 from generator.build import BuildOptions, build
-from generator.records import Problem, printable
-from generator.reports import format_problems
+from generator.model.problems import Problem, format_problems, printable
 
 MODEL = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 OTHER = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"

@@ -10,8 +10,8 @@ from conftest import REPO, CatalogWriter, card
 
 from generator.build import load_catalog
 from generator.cli import main
-from generator.near_values import find_near_values, is_near
-from generator.stubs import parse_stub
+from generator.model.near_values import find_near_values, is_near
+from generator.model.stubs import parse_stub
 
 
 def stub(

@@ -13,8 +13,8 @@ from conftest import CatalogWriter, card, tree
 from generator import new_card
 from generator.build import load_catalog
 from generator.cli import main
+from generator.model.stubs import parse_stub
 from generator.new_card import card_text, display_name
-from generator.stubs import parse_stub
 
 STUB = "cv/detection/yolo_v3-spp/pytorch/ultralytics/coco/pruned-aggressive_97"
 GRAMMAR = (

@@ -3,8 +3,6 @@ renders as cmarkgfm does; a CSV line joined by hand is the csv module's."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import subprocess
 import sys
@@ -15,13 +13,12 @@ from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cards import load_card
-from generator.cmark import FREES, gfm_to_html
-from generator.links import link_targets
-from generator.records import Problem
-from generator.render import _csv_line
-from generator.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
-from generator.yamlload import YamlError, load_yaml
+from generator.model.problems import Problem
+from generator.model.stubs import RESERVED_SEGMENTS, format_stub, parse_stub
+from generator.read.cards import load_card
+from generator.read.markdown_links import link_targets
+from generator.read.yaml_lines import YamlError, load_yaml
+from generator.render.cmark import FREES, gfm_to_html
 
 PART = st.text(
     alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.", min_size=1, max_size=12
@@ -158,16 +155,9 @@ def test_cmark_is_called_directly_here() -> None:
     assert FREES
 
 
-@given(st.lists(st.text(alphabet=st.sampled_from(["a", ",", '"', "\n", "\r", " ", "'", "é"]), max_size=4), min_size=1))
-def test_csv_lines_are_the_csv_modules(values: list[str]) -> None:
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(values)
-    assert _csv_line(values) == line.getvalue()
-
-
 _GROWTH = """
 import sys, cmarkgfm
-from generator.cmark import gfm_to_html
+from generator.render.cmark import gfm_to_html
 convert = gfm_to_html if sys.argv[1] == "zoocat" else cmarkgfm.github_flavored_markdown_to_html
 body = "| a | b |\\n|---|---|\\n" + "| www.example.com | ~~x~~ *y* |\\n" * 300
 def resident():

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import json
 
-from generator.cards import KNOWN_FIELDS, SHOWN_HUB
-from generator.records import Problem
-from generator.reports import format_problems, sarif
-from generator.schema import card_schema
+from generator.model.problems import Problem, format_problems, sarif
+from generator.read.card_schema import card_schema
+from generator.read.cards import KNOWN_FIELDS, SHOWN_HUB
 
 PROBLEMS = [
     Problem("cv/a/model.md", 3, "error", "card.yaml-syntax", "bad: fix it"),

@@ -17,8 +17,8 @@ from conftest import CatalogWriter, card
 
 from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
-from generator.render import SiteFiles
-from generator.write import write_files
+from generator.output.write import write_files
+from generator.render.site_files import SiteFiles
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 OTHER = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate"
@@ -223,7 +223,7 @@ def test_github_annotations_escape_property_values(write_catalog: CatalogWriter,
 
 
 def test_card_html_cannot_borrow_the_sites_classes() -> None:
-    from generator.markdown_html import render_markdown
+    from generator.render.markdown_html import render_markdown
 
     html = render_markdown('<div class="zoocat-table"><span class="k copy-row">x</span></div>', str)
     assert "zoocat-table" not in html and "copy-row" not in html

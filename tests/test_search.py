@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Dialog, Page
 
 from generator.build import BuildOptions, build, load_catalog
-from generator.search_index import (
+from generator.read.search_words import markdown_text, tokens
+from generator.render.search_index import (
     ALPHABET,
     BITMAP_MARK,
     SEARCH_INDEX_URI,
@@ -24,7 +25,6 @@ from generator.search_index import (
     search_index,
     search_index_script,
 )
-from generator.words import markdown_text, tokens
 
 P = "cv/classification"
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
-from generator.serve import _ChangeObserver, _serve, _Server
+from generator.integrations.serve import _ChangeObserver, _serve, _Server
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 PAGE = f"models/{CLS}/pruned-moderate/index.html"

@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import CatalogWriter, card
 
 from generator.build import BuildOptions, build
-from generator.eval_results import read_evaluations
-from generator.records import Problem
+from generator.model.problems import Problem
+from generator.read.eval_files import read_evaluations
 
 STUB = "nlp/sentiment_analysis/obert-base/pytorch/huggingface/sst2/pruned90_quant-none"
 BENCHMARKS = """benchmarks:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import StubError
-from generator.stubs import format_stub, parse_stub
+from generator.model.stubs import format_stub, parse_stub
 
 REAL_STUBS = (Path(__file__).parent / "fixtures" / "real-stubs.txt").read_text().split()
 

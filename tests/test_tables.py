@@ -408,7 +408,7 @@ def test_chart_points_frontier_and_linking(page: Page, origin: str, site: Path) 
 
 
 def test_pareto_frontier() -> None:
-    from generator.charts import Point, pareto
+    from generator.render.charts import Point, pareto
 
     class M:
         def __init__(self, name: str) -> None:
@@ -424,7 +424,7 @@ def test_pareto_frontier() -> None:
 @pytest.mark.parametrize("xs", [(9.7e6, 30.1e6, 170e6), (3.3e6, 8.4e6, 24.8e6), (12e6, 120e6), (5e6, 5e6)])
 def test_every_point_of_a_chart_lies_inside_its_plot(xs: tuple[float, ...]) -> None:
     """The axis reaches past the largest value: a 170 MB model once sat beyond a size axis ending at 150."""
-    from generator.charts import Point, _chart
+    from generator.render.charts import Point, _chart
 
     def model(i: int) -> SimpleNamespace:
         return SimpleNamespace(stub=SimpleNamespace(text=f"m{i}"), display_name=f"M{i}", page_uri="x")

@@ -15,7 +15,7 @@ from conftest import CatalogWriter, card, tree
 from playwright.sync_api import Browser
 
 from generator.build import BuildOptions, build
-from generator.slugs import MAX_SLUG, slugify
+from generator.model.tag_slugs import MAX_SLUG, slugify
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 DET = "cv/detection/yolo_v3-spp/pytorch/ultralytics/coco"

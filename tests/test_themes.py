@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, CatalogWriter, card, tree
 
 from generator.build import BuildOptions, build, load_catalog, make_renderer
-from generator.theme import default_theme_dir, make_environment, theme_dirs
+from generator.render.theme import default_theme_dir, make_environment, theme_dirs
 
 DOC = (REPO / "docs" / "theming.md").read_text()
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import CatalogWriter
 
 from generator.build import BuildOptions, build
-from generator.trainer_results import trainer_metrics
+from generator.read.trainer_results import trainer_metrics
 
 NER = "nlp/token_classification/tinybert-4l/pytorch/huggingface/wikiner_fr/finetuned-none"
 

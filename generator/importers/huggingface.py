@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
-from ..frontmatter_split import SplitError, decode, split_front_matter
-from ..yamlload import YamlError, load_yaml
+from ..read.front_matter import SplitError, decode, split_front_matter
+from ..read.yaml_lines import LoadedYaml, YamlError, load_yaml
 from .plan import UNKNOWN_DATASET, Item, Report, StubFields, segment
 
 # A Hugging Face pipeline_tag -> (domain, sub-domain). A tag not listed is reported, never guessed.
@@ -71,30 +72,42 @@ def _plan_repository(folder: str, repo: str, report: Report) -> None:
     item = Item(label=folder, path=readme, line=None, fields=None, name=segment(name))
     report.items.append(item)
     if not os.path.isfile(readme):
-        report.add(
-            folder,
-            None,
-            "error",
-            "import.no-readme",
-            f"{folder} has no README.md, so it is not a Hugging Face model repository; not imported",
-        )
+        message = f"{folder} has no README.md, so it is not a Hugging Face model repository; not imported"
+        report.add(folder, None, "error", "import.no-readme", message)
         return
+    metadata = _metadata(readme, item, report)
+    if metadata is None:
+        return
+    loaded, first_line = metadata
+    meta = loaded.data if isinstance(loaded.data, dict) else {}
+
+    def line_of(key: str) -> int | None:
+        line = loaded.lines.get((key,))
+        return None if line is None else line + first_line - 1
+
+    task = _task(meta.get("pipeline_tag"), readme, line_of, report)
+    if task is None:
+        return
+    config = _config(folder, report)
+    files = _files(folder, report)
+    architecture = _architecture(str(config.get("model_type") or ""), name, folder, readme, report)
+    framework = _framework(meta.get("library_name"), [relative for relative, _ in files], readme, report)
+    dataset = _dataset(meta, readme, line_of, report)
+    item.fields = StubFields(*task, architecture, framework, repo, dataset, *_sparse(name))
+    item.files = tuple(files)
+
+
+def _metadata(readme: str, item: Item, report: Report) -> tuple[LoadedYaml, int] | None:
+    """The README's front matter and the line it starts on; None (with the problem reported) when unreadable."""
     try:
         item.card = _read(readme)
         split = split_front_matter(decode(item.card))
-        loaded = load_yaml(split.front_matter)
+        return load_yaml(split.front_matter), split.front_matter_line
     except OSError as error:
         report.add(readme, None, "error", "import.unreadable", f"cannot read {readme}: {error.strerror}")
-        return
     except UnicodeDecodeError as error:
-        report.add(
-            readme,
-            None,
-            "error",
-            "import.unreadable",
-            f"{readme} is not UTF-8 text (byte {error.start}): save it as UTF-8",
-        )
-        return
+        message = f"{readme} is not UTF-8 text (byte {error.start}): save it as UTF-8"
+        report.add(readme, None, "error", "import.unreadable", message)
     except (SplitError, YamlError) as error:
         line = error.line + (split.front_matter_line - 1 if isinstance(error, YamlError) else 0) if error.line else None
         message = (
@@ -102,44 +115,40 @@ def _plan_repository(folder: str, repo: str, report: Report) -> None:
             "add a YAML front matter with pipeline_tag, library_name and datasets"
         )
         report.add(readme, line, "error", "import.no-task", message)
-        return
-    meta = loaded.data if isinstance(loaded.data, dict) else {}
+    return None
 
-    def line_of(key: str) -> int | None:
-        line = loaded.lines.get((key,))
-        return None if line is None else line + split.front_matter_line - 1
 
-    tag = meta.get("pipeline_tag")
-    if tag not in PIPELINE_TAGS:
-        if tag is None:
-            message = (
-                f"{readme} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; "
-                "not imported: add one, such as pipeline_tag: text-classification"
-            )
-            report.add(readme, None, "error", "import.no-task", message)
-        else:
-            message = (
-                f"the pipeline_tag {tag!r} has no zoocat domain; not imported: "
-                f"use one of {', '.join(PIPELINE_TAGS)}, or create the model with zoocat new"
-            )
-            report.add(readme, line_of("pipeline_tag"), "error", "import.unknown-task", message)
-        return
-    domain, sub_domain = PIPELINE_TAGS[tag]
-    config = _config(folder, report)
-    files = _files(folder, report)
-    architecture = segment(str(config.get("model_type") or ""))
-    if not architecture:
-        architecture = segment(name.split("-")[0])
+def _task(tag: object, readme: str, line_of: Callable[[str], int | None], report: Report) -> tuple[str, str] | None:
+    """The domain and sub-domain of a pipeline_tag; None (with the problem reported) when it has none."""
+    if isinstance(tag, str) and tag in PIPELINE_TAGS:
+        return PIPELINE_TAGS[tag]
+    if tag is None:
         message = (
-            f"{folder} has no config.json with a model_type: "
-            f"its architecture '{architecture}' is the first word of the folder's name"
+            f"{readme} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; "
+            "not imported: add one, such as pipeline_tag: text-classification"
         )
-        report.add(readme, None, "warning", "import.architecture-from-name", message)
-    framework = _framework(meta.get("library_name"), [relative for relative, _ in files], readme, report)
-    item.fields = StubFields(
-        domain, sub_domain, architecture, framework, repo, _dataset(meta, readme, line_of, report), *_sparse(name)
+        report.add(readme, None, "error", "import.no-task", message)
+    else:
+        message = (
+            f"the pipeline_tag {tag!r} has no zoocat domain; not imported: "
+            f"use one of {', '.join(PIPELINE_TAGS)}, or create the model with zoocat new"
+        )
+        report.add(readme, line_of("pipeline_tag"), "error", "import.unknown-task", message)
+    return None
+
+
+def _architecture(model_type: str, name: str, folder: str, readme: str, report: Report) -> str:
+    """config.json's model_type, else the first word of the folder's name (with a warning)."""
+    architecture = segment(model_type)
+    if architecture:
+        return architecture
+    architecture = segment(name.split("-")[0])
+    message = (
+        f"{folder} has no config.json with a model_type: "
+        f"its architecture '{architecture}' is the first word of the folder's name"
     )
-    item.files = tuple(files)
+    report.add(readme, None, "warning", "import.architecture-from-name", message)
+    return architecture
 
 
 def _read(path: str) -> bytes:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..yamlload import LinePath, YamlError, load_yaml
+from ..read.yaml_lines import LinePath, LoadedYaml, YamlError, load_yaml
 from .plan import UNKNOWN_DATASET, Item, Report, StubFields, segment
 
 # An OpenMMLab Task -> (domain, sub-domain). A task not listed is reported, never guessed.
@@ -58,21 +58,10 @@ def collect(source: str, repo: str | None, report: Report) -> None:
 
 
 def _collect_file(path: str, repo: str | None, report: Report) -> None:
-    try:
-        text = Path(path).read_bytes().decode("utf-8")
-        loaded = load_yaml(text)
-    except OSError as error:
-        report.add(path, None, "error", "import.unreadable", f"cannot read {path}: {error.strerror}")
+    loaded = _metafile(path, report)
+    if loaded is None:
         return
-    except UnicodeDecodeError as error:
-        report.add(
-            path, None, "error", "import.unreadable", f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8"
-        )
-        return
-    except YamlError as error:
-        report.add(path, error.line, "error", "import.yaml-syntax", f"{path} is not valid YAML: {error.message}")
-        return
-    data, lines = loaded.data, loaded.lines
+    data = loaded.data
     models = data.get("Models") if isinstance(data, dict) else None
     if not isinstance(models, list):
         message = f"{path} has no 'Models' list, so it is not an OpenMMLab metafile: pass a configs/*/metafile.yml"
@@ -86,6 +75,27 @@ def _collect_file(path: str, repo: str | None, report: Report) -> None:
         )
         report.add(path, None, "error", "import.no-repo", message)
         return
+    _plan_models(path, project, loaded, report)
+
+
+def _metafile(path: str, report: Report) -> LoadedYaml | None:
+    """The metafile's YAML; None (with the problem reported) when it cannot be read."""
+    try:
+        return load_yaml(Path(path).read_bytes().decode("utf-8"))
+    except OSError as error:
+        report.add(path, None, "error", "import.unreadable", f"cannot read {path}: {error.strerror}")
+    except UnicodeDecodeError as error:
+        message = f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8"
+        report.add(path, None, "error", "import.unreadable", message)
+    except YamlError as error:
+        report.add(path, error.line, "error", "import.yaml-syntax", f"{path} is not valid YAML: {error.message}")
+    return None
+
+
+def _plan_models(path: str, project: str, loaded: LoadedYaml, report: Report) -> None:
+    """Each model of the file planned, a model with no name or a name given twice refused."""
+    data, lines = loaded.data, loaded.lines
+    models = data["Models"]
     collections = {str(entry.get("Name")): entry for entry in data.get("Collections") or [] if isinstance(entry, dict)}
     within = _within_project(path)
     seen: dict[str, int | None] = {}
@@ -153,14 +163,7 @@ def _plan_model(model: _Model, collections: dict[str, Any], report: Report) -> N
         report.add(model.path, model.line_of("Results", 0, "Task"), "error", "import.unknown-task", message)
         return
     domain, sub_domain = TASKS[task]
-    dataset = segment(str(results[0].get("Dataset") or ""))
-    if not dataset:
-        dataset = UNKNOWN_DATASET
-        message = (
-            f"{model.name} names no Dataset in its first result: "
-            f"its stub's dataset is '{UNKNOWN_DATASET}'; add the Dataset and import again to fix it"
-        )
-        report.add(model.path, model.line_of("Results", 0), "warning", "import.no-dataset", message)
+    dataset = _dataset(model, segment(str(results[0].get("Dataset") or "")), report)
     collection = collections.get(str(model.data.get("In Collection")))
     architecture = segment(str(collection.get("Name"))) if collection else ""
     if not architecture:
@@ -172,6 +175,18 @@ def _plan_model(model: _Model, collections: dict[str, Any], report: Report) -> N
         report.add(model.path, model.line, "warning", "import.no-collection", message)
     item.fields = StubFields(domain, sub_domain, architecture, "pytorch", segment(model.repo), dataset)
     item.card = _card(model, collection or {}, results, report).encode("utf-8")
+
+
+def _dataset(model: _Model, dataset: str, report: Report) -> str:
+    """The first result's dataset, else UNKNOWN_DATASET (with a warning)."""
+    if dataset:
+        return dataset
+    message = (
+        f"{model.name} names no Dataset in its first result: "
+        f"its stub's dataset is '{UNKNOWN_DATASET}'; add the Dataset and import again to fix it"
+    )
+    report.add(model.path, model.line_of("Results", 0), "warning", "import.no-dataset", message)
+    return UNKNOWN_DATASET
 
 
 def _project(path: str, data: Any) -> str | None:

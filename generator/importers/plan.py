@@ -8,12 +8,12 @@ import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..cards import load_card
-from ..discover import CARD_NAME
 from ..errors import NewModelError, StubError
+from ..model.problems import Level, Problem
+from ..model.stubs import Stub, parse_stub
 from ..new_card import make_folders, refuse_links, remove_folders, write_new_file
-from ..records import Level, Problem
-from ..stubs import Stub, parse_stub
+from ..read.cards import load_card
+from ..read.discover import CARD_NAME
 
 # The dataset segment of a model whose source names none: a documented default, always reported as a warning.
 UNKNOWN_DATASET = "unknown"

@@ -1,0 +1,175 @@
+"""Rendering the site's units and writing them: all of them into a new folder swapped in whole (a full build), or
+those whose key changed beside the output, then moved in (an update), with the work that waits on nothing done
+ahead on another core."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ..build_options import BuildOptions
+from ..errors import RenderError
+from ..model.problems import Problem
+from ..output.write import (
+    Listing,
+    apply_update,
+    file_stats,
+    remove_site_file,
+    site_files,
+    staged_output,
+    staging_beside,
+)
+from ..render.data_rows import RowFile
+from ..render.site_units import Renderer
+from .cache import BuildState, drop_state
+from .parallel import Background, UnitOutput, claim_paths, default_jobs, render_site_units, render_unit
+
+
+class CatalogChecks(Protocol):
+    """The catalog-wide checks of a build, which an update runs ahead, on another core."""
+
+    checked: bool
+
+    def catalog_checks(self) -> list[Problem]: ...
+
+    def finish_checks(self, found: list[Problem] | None = None) -> list[Problem]: ...
+
+
+@dataclass
+class Written:
+    units: dict[str, tuple[str, ...]]  # unit -> site paths it wrote
+    row_files: dict[str, RowFile]  # site path -> where its rows lie, for the big data files
+    rewritten: list[str] | None = None  # site paths whose bytes changed, for an update
+    texts: dict[str, str] = field(default_factory=dict)  # stub -> the catalog's own string of it
+    listing: Listing = field(default_factory=dict)  # the output's files once written (write.site_files)
+
+    def note(self, output: UnitOutput) -> None:
+        self.units[output.name] = output.files
+        self.row_files.update((uri, rows.sharing(self.texts)) for uri, rows in output.rows.items())
+
+
+def full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> Written:
+    """Every unit into a new folder, swapped in whole: nothing touches the output until the site is complete."""
+    drop_state(options.output)
+    with staged_output(options.output, options.catalog) as staging:
+        written = write_units(renderer, names, staging, options)
+    written.listing = site_files(options.output)
+    return written
+
+
+# Units an update starts rendering on another core once the catalog is built, before it knows which units changed:
+# the search index, drawn whole from every model, is the longest unit of most updates, and any edit changes it.
+AHEAD_UNITS = ("search",)
+
+
+class Ahead:
+    """An update's work that waits on nothing the update works out: the catalog-wide checks, and the AHEAD_UNITS
+    rendered into a staging folder of the update's. One forked process does it all while this one goes on; one
+    process, as each fork of a big catalog copies the pages it touches."""
+
+    def __init__(self, renderer: Renderer, names: list[str], loaded: CatalogChecks, options: BuildOptions) -> None:
+        self.staging = staging_beside(options.output, options.catalog)
+        self._renderer, self._loaded = renderer, loaded
+        alone = (options.jobs or default_jobs()) <= 1  # --jobs 1: one process, as asked
+        self.names = set() if alone else {name for name in AHEAD_UNITS if name in names}
+        self._pending = None if alone else Background(self._work, sorted(self.names))
+
+    def _work(self, names: list[str]) -> tuple[list[Problem] | None, list[UnitOutput]]:
+        checks = None if self._loaded.checked else self._loaded.catalog_checks()
+        return checks, [render_unit(self._renderer, name, self.staging) for name in names]
+
+    def jobs_beside(self, names: list[str], options: BuildOptions) -> int:
+        """Workers for the other units: none but this process while the work ahead is the longer, as after the
+        edit of a card; all there are for a bigger update."""
+        weight = self._renderer.unit_weight
+        if self._pending is not None and sum(map(weight, names)) <= sum(map(weight, self.names)):
+            return 1
+        return options.jobs or default_jobs()
+
+    def take(self, changed: set[str], written: Written) -> None:
+        """The checks' problems; the units that changed noted as written (refused if they write a path another unit
+        wrote), the files of those that did not dropped."""
+        if self._pending is None:
+            return
+        found, outputs = self._pending.result()
+        self._pending = None
+        self._loaded.finish_checks(found)
+        for output in outputs:
+            if output.name not in changed:
+                for path in output.files:
+                    remove_site_file(self.staging, path)
+            elif output.error:
+                raise RenderError(output.error)
+            else:
+                claim_paths({path for files in written.units.values() for path in files}, output.files)
+                written.note(output)
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self._pending is not None:
+            self._pending.close()
+        if error is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def update(
+    renderer: Renderer,
+    keys: dict[str, str],
+    state: BuildState,
+    options: BuildOptions,
+    present: Listing,
+    ahead: Ahead,
+) -> Written:
+    """Render the units whose key changed beside the output, then move their files in (see apply_update).
+
+    present: the output's files (write.site_files). A unit with a file missing, or changed since the last build
+    wrote it (another size or time), is rendered again, and a file no unit made goes. ahead: units already
+    rendering, into its staging folder.
+    """
+    was, now = state.listing, present.get
+    changed = {
+        name
+        for name, key in keys.items()
+        if state.units.get(name, ("", ()))[0] != key or any(now(path) != was.get(path) for path in state.units[name][1])
+    }
+    units = {name: files for name, (_, files) in state.units.items() if name in keys}
+    unchanged = {path for name, files in units.items() if name not in changed for path in files}
+    staging = ahead.staging
+    beside = [name for name in keys if name in changed - ahead.names]
+    written = write_units(renderer, beside, staging, options, ahead.jobs_beside(beside, options))
+    ahead.take(changed, written)
+    units.update(written.units)
+    staged = {path for name in changed for path in units.get(name, ())}
+    claim_paths(set(unchanged), staged)
+    row_files = {uri: rows for uri, rows in state.row_files.items() if uri in unchanged} | written.row_files
+    drop_state(options.output)  # cut short from here on, the next build is a full one
+    # A data file whose digest is not the one the last build recorded has other bytes than the file it wrote.
+    new_digests = {uri: rows.digest for uri, rows in written.row_files.items()}
+    differ = frozenset(uri for uri, digest in new_digests.items() if _digest_of(state, uri) not in ("", digest))
+    rewritten = apply_update(staging, options.output, staged, set(present) - unchanged, unchanged, differ)
+    # The output's files now: those left as they were, by the listing made before; those moved in, as they are.
+    kept = {path: present[path] for path in unchanged | staged if path in present}
+    return Written(units, row_files, rewritten, listing=kept | file_stats(options.output, rewritten))
+
+
+def _digest_of(state: BuildState, uri: str) -> str:
+    """The digest the last build recorded for a big data file ("" for any other file)."""
+    rows = state.row_files.get(uri)
+    return rows.digest if rows else ""
+
+
+def write_units(
+    renderer: Renderer, names: list[str], folder: Path, options: BuildOptions, jobs: int | None = None
+) -> Written:
+    """Render the units into folder, with jobs workers (by default the options'); what each wrote."""
+    # Each stub's text, one string: row files read back from workers share these instead of copies of their own.
+    written = Written({}, {}, texts={model.stub.text: model.stub.text for model in renderer.catalog.models})
+    for output in render_site_units(renderer, names, folder, jobs or options.jobs or default_jobs()):
+        if options.progress:
+            options.progress(len(written.units) + 1, len(names))
+        written.note(output)
+    return written

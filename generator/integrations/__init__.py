@@ -1,0 +1,1 @@
+"""zoocat inside other tools: the MkDocs plugin, documentation pages, the dev server."""

@@ -1,0 +1,240 @@
+"""Typed, immutable records passed between the pipeline stages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from .quick_pickle import quick_pickle
+from .stubs import Stub
+
+# Metric keys that are speed figures even when the card gives no context for them.
+SPEED_KEYS = frozenset(("throughput", "latency", "latency_mean", "latency_median", "latency_p90", "latency_p99"))
+RESULT_KEYS = ("spread", "task", "dataset_type", "dataset_config")
+SPEED_CONTEXT_KEYS = ("engine", "device", "cores", "batch_size", "precision", "scenario")
+# Words of a metric key that mean a smaller figure is the better one: 'eval_loss', 'wer', 'top1_error', 'model_size'.
+# Any other metric (accuracy, f1, exact_match, bleu, throughput...) is better higher; catalog.yml's
+# `metric_directions` sets any key's direction (Metric.lower_is_better).
+LOWER_IS_BETTER_WORDS = frozenset(
+    ("loss", "wer", "cer", "mer", "wil", "ter", "perplexity", "ppl", "error", "err", "latency", "mse", "mae",
+     "rmse", "fid", "bpb", "size", "memory", "time", "seconds", "flops", "distance")
+)  # fmt: skip
+
+
+def metric_key(name: str) -> str:
+    """'mAP@0.5' -> 'map_0_5': the column key of a metric name."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+# Records made per model are slotted: a big catalog holds hundreds of thousands of them, and an instance
+# dictionary would double their size.
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    key: str
+    value: float
+    units: str
+    dataset: str | None = None
+    split: str | None = None
+    primary: bool = False
+    engine: str | None = None
+    device: str | None = None
+    cores: int | None = None
+    batch_size: int | None = None
+    precision: str | None = None
+    scenario: str | None = None
+    source: str = "model.md"
+    # What a Hugging Face model-index result says of the figure: its spread ('20.0 ± 1.2'), the task, and the
+    # dataset's type and config (its name is `dataset`).
+    spread: float | None = None
+    task: str | None = None
+    dataset_type: str | None = None
+    dataset_config: str | None = None
+    # Set by catalog.yml's metric_directions; None: known from the key's words.
+    lower_is_better: bool | None = None
+    # Asked for per table and per row: made once.
+    is_speed: bool = field(init=False, compare=False, repr=False)
+    # What must match for two speed figures to be compared: precision is the model's, not the bench's.
+    comparison_context: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        has_context = any(getattr(self, key) is not None for key in SPEED_CONTEXT_KEYS)
+        object.__setattr__(self, "is_speed", has_context or self.key in SPEED_KEYS)
+        object.__setattr__(self, "comparison_context", self._context(with_precision=False))
+
+    @property
+    def is_lower_better(self) -> bool:
+        """The one answer to which way a figure is better: sorting, "best", recovery and the Pareto front ask it."""
+        if self.lower_is_better is not None:
+            return self.lower_is_better
+        return bool(LOWER_IS_BETTER_WORDS.intersection(self.key.split("_")))
+
+    @property
+    def context(self) -> str:
+        """The measuring context in words: 'deepsparse, c6i.12xlarge, 4 cores, batch 1'."""
+        return self._context(with_precision=True)
+
+    def _context(self, with_precision: bool) -> str:
+        parts = [self.engine, self.device]
+        if self.cores is not None:
+            parts.append(f"{self.cores} core{'s' if self.cores != 1 else ''}")
+        if self.batch_size is not None:
+            parts.append(f"batch {self.batch_size}")
+        parts += [self.precision, self.scenario] if with_precision else [self.scenario]
+        return ", ".join(part for part in parts if part)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {
+            "name": self.name,
+            "key": self.key,
+            "value": self.value,
+            "units": self.units,
+            "dataset": self.dataset,
+            "split": self.split,
+            "primary": self.primary,
+        }
+        # Written only when set: an MTEB card has hundreds of figures, and most cards none of these.
+        data.update({key: value for key in RESULT_KEYS if (value := getattr(self, key)) is not None})
+        if self.is_speed:
+            data.update({key: getattr(self, key) for key in SPEED_CONTEXT_KEYS})
+        return data
+
+    @property
+    def group(self) -> tuple[str | None, ...]:
+        """What a figure was measured on, beyond its name: figures of one task and dataset are shown together."""
+        return (self.task, self.dataset, self.dataset_config, self.split)
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """A file of a model folder, or one the card lists as hosted elsewhere."""
+
+    path: str  # relative to the model folder, '/'-separated
+    size: int | None
+    kind: str  # a short description: 'ONNX model', 'recipe', 'sample input'...
+    url: str | None = None  # set for files hosted elsewhere
+    source_path: str | None = None  # OS path for files published with the site
+
+    @property
+    def is_local(self) -> bool:
+        return self.source_path is not None
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    name: str  # file stem: 'original', 'transfer_learn'
+    path: str  # relative to the model folder
+    yaml_text: str
+    body_markdown: str
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class ModelCard:
+    """What a model.md says, validated."""
+
+    display_name: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    license: str | None = None
+    source: str | None = None
+    metrics: tuple[Metric, ...] = ()
+    files: tuple[FileEntry, ...] = ()
+    card_version: str | None = None
+    optimizations: tuple[str, ...] = ()
+    commands: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    base: str | None = None
+    parent: str | None = None
+    version: str | None = None
+    train_dataset: str | None = None
+    date: datetime | None = None  # front matter 'date' (publication), in UTC
+    updated: datetime | None = None  # front matter 'updated', in UTC
+    # Hugging Face model card metadata (hub_metadata.py)
+    language: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    base_models: tuple[str, ...] = ()
+    library_name: str | None = None
+    pipeline_tag: str | None = None
+    license_name: str | None = None
+    license_link: str | None = None
+    hub_name: str | None = None  # the model-index name, else model_name: what a base_model may call it
+    metric_ids: tuple[str, ...] = ()  # `metrics: [wer, accuracy]`: what the card reports on, not figures
+    extra: dict[str, Any] = field(default_factory=dict)
+    body_markdown: str = ""
+    body_line: int = 1  # line of model.md where the body starts
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class ModelDates:
+    """When a model was added and last changed: the card's dates, else its folder's git history; never the build's."""
+
+    added: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    stub: Stub
+    card: ModelCard
+    display_name: str
+    files: tuple[FileEntry, ...]
+    recipes: tuple[Recipe, ...]
+    metrics: tuple[Metric, ...]
+    folder_path: str  # OS path of the model folder
+    dates: ModelDates = ModelDates()
+    # Made from the card as it is read (read/model_folder.py), on every core, and kept in the build's cache: the
+    # words of what the card says, for the search index, and where its body links (line offset in the body,
+    # target), for the check of links to files. Left out of repr and comparisons: they follow from the fields above.
+    own_words: str = field(default="", repr=False, compare=False)
+    link_targets: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def stub_uri(self) -> str:
+        return self.stub.text
+
+    @property
+    def page_uri(self) -> str:
+        return f"models/{self.stub}/index.html"
+
+    @cached_property
+    def primary_metric(self) -> Metric | None:
+        quality = self.quality_metrics
+        marked = [metric for metric in quality if metric.primary]
+        candidates = marked or quality
+        return candidates[0] if candidates else None
+
+    @cached_property
+    def throughputs(self) -> tuple[Metric, ...]:
+        """Its throughput figures, in card order, whatever context they were measured in: asked for per table."""
+        return tuple(metric for metric in self.metrics if metric.is_speed and metric.key == "throughput")
+
+    @cached_property
+    def throughput_contexts(self) -> tuple[str, ...]:
+        """The contexts its throughputs were measured in, each once."""
+        return tuple(dict.fromkeys(metric.comparison_context for metric in self.throughputs))
+
+    @cached_property
+    def quality_metrics(self) -> tuple[Metric, ...]:
+        return tuple(metric for metric in self.metrics if not metric.is_speed)
+
+    @property
+    def compressed_size(self) -> int | None:
+        entry = self._compressed_file
+        return entry.size if entry else None
+
+    @property
+    def is_compressed_size_stated(self) -> bool:
+        """Whether the compressed size is the card's word (a `files` entry), not a file zoocat measured."""
+        entry = self._compressed_file
+        return entry is not None and entry.size is not None and not entry.is_local
+
+    @property
+    def _compressed_file(self) -> FileEntry | None:
+        return next((entry for entry in self.files if entry.path == "model.onnx.tar.gz"), None)

@@ -1,0 +1,30 @@
+"""Quick pickling for frozen, slotted records: a build pickles hundreds of thousands of them between processes and
+into its cache."""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound=type)
+
+
+def quick_pickle(cls: T) -> T:
+    """Give a frozen dataclass with slots a state that is the tuple of its slots.
+
+    dataclasses pickles such a class through `fields()`, called for every record both ways; bench/fast_paths.py
+    measures what this saves.
+    """
+    names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
+    state = operator.attrgetter(*names)
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return state(self)
+
+    def __setstate__(self: Any, values: tuple[Any, ...], _set: Any = object.__setattr__) -> None:
+        for name, value in zip(names, values, strict=True):
+            _set(self, name, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls

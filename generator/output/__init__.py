@@ -1,0 +1,1 @@
+"""The site's folder: writing files, the lock, staging and the swap."""

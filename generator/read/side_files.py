@@ -1,0 +1,162 @@
+"""What a model folder holds: its files with sizes, and its recipes."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import sys
+
+from ..model.model_records import FileEntry, Recipe
+from ..model.problems import Problem
+from .discover import CARD_NAME, is_utf8, is_within, link_problem, name_problem
+from .front_matter import SplitError, decode, split_front_matter
+
+# recipes/NAME.md, and SparseZoo's later recipe/recipe_NAME.md: both name the recipe NAME.
+RECIPE_PATTERN = re.compile(r"(?:recipes/|recipe/(?:recipe_)?)([^/]+)\.(md|yaml|yml)")
+# SparseZoo wrote sample folders with '-' first, then with '_', and later also packed each one as a .tar.gz.
+SAMPLE_KINDS = {
+    "sample-originals": "sample original",
+    "sample-inputs": "sample input",
+    "sample-outputs": "sample output",
+    "sample-labels": "sample label",
+    "sample_originals": "sample original",
+    "sample_inputs": "sample input",
+    "sample_outputs": "sample output",
+    "sample_labels": "sample label",
+}
+# The folders of SparseZoo's later layout, each file in them described by its folder.
+FOLDER_KINDS = {
+    "deployment": "deployment file",
+    "training": "training file",
+    "onnx": "ONNX model",
+    "logs": "log",
+    "recipe": "recipe file",
+    "recipes": "recipe file",
+}
+KNOWN_FILES = {
+    CARD_NAME: "model card",
+    "model.onnx": "ONNX model",
+    "model.onnx.tar.gz": "compressed ONNX model",
+    "benchmark.yaml": "benchmark results",
+    "benchmarks.yaml": "benchmark results",
+    "metrics.yaml": "metrics",
+    "eval.yaml": "evaluation results",
+    "analysis.yaml": "model analysis",
+    "deployment.tar.gz": "deployment archive",
+    "training.tar.gz": "training archive",
+    "logs.tar.gz": "log archive",
+}
+
+
+def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tuple[list[FileEntry], list[Problem]]:
+    """Every file under the model folder, sorted, skipping dot-files, names that are not UTF-8, links out of the
+    root and links into its hidden folders (.git holds credentials).
+
+    Links are followed (once each) when they stay inside the root. Discovery reached the folder without a link,
+    so the real path of anything that is not a link is known without asking the file system for it.
+    """
+    entries = []
+    problems = []
+    visited: set[str] = set()
+    stack = [(folder, os.path.join(real_root, *rel_dir.split("/")), "")]
+    while stack:
+        dirpath, real_dir, prefix = stack.pop()
+        if real_dir in visited or not is_within(real_dir, real_root):
+            continue
+        visited.add(real_dir)
+        subfolders = []
+        for item in _sorted_items(dirpath):
+            rel, is_dir = prefix + item.name, item.is_dir()
+            if item.name.startswith(".") or (not (is_dir or item.is_file()) and is_utf8(item.name)):
+                continue  # hidden, or a socket or a device (an unreadable name is reported all the same)
+            is_link = item.is_symlink()
+            real = os.path.realpath(item.path) if is_link else os.path.join(real_dir, item.name)
+            refused = _refused(item, f"{rel_dir}/{rel}", real if is_link else None, real_root, is_dir)
+            if refused is not None:
+                problems.append(refused)
+            elif is_dir:
+                subfolders.append((item.path, real, rel + "/"))
+            else:
+                entry, found = _file_entry(item, rel, rel_dir, framework)
+                problems += found
+                entries += [entry] if entry else []
+        stack.extend(reversed(subfolders))
+    return sorted(entries, key=lambda entry: entry.path), problems
+
+
+def _sorted_items(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        return sorted(os.scandir(folder), key=lambda item: item.name)
+    except OSError:
+        return []
+
+
+def _refused(item: os.DirEntry[str], shown: str, link_to: str | None, real_root: str, is_dir: bool) -> Problem | None:
+    """Why a file or folder is not published: a name that is not UTF-8, a link out of the root or into its hidden
+    folders (link_to: where a link points)."""
+    if not is_utf8(item.name):
+        return name_problem(shown, is_dir)
+    if link_to is None:
+        return None
+    return link_problem(shown, link_to, real_root, "folder" if is_dir else "file")
+
+
+def _file_entry(
+    item: os.DirEntry[str], rel: str, rel_dir: str, framework: str
+) -> tuple[FileEntry | None, list[Problem]]:
+    """One file of the model folder as published (None when it cannot be), with what is wrong with it."""
+    problems = []
+    if item.name == CARD_NAME and rel != CARD_NAME:
+        message = (
+            f"a {CARD_NAME} inside the model folder is not a model (a stub has seven segments); "
+            "it is published as a file: move it to its own model folder"
+        )
+        problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "discover.nested-card", message))
+    if not os.access(item.path, os.R_OK):
+        message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
+        return None, [*problems, Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message)]
+    # Most models hold the same few names (model.onnx...): one shared copy of each, as yamlload does.
+    return FileEntry(sys.intern(rel), item.stat().st_size, describe(rel, framework), source_path=item.path), problems
+
+
+def describe(rel: str, framework: str) -> str:
+    top = rel.split("/", 1)[0]
+    if rel in KNOWN_FILES:
+        return KNOWN_FILES[rel]
+    if RECIPE_PATTERN.fullmatch(rel):
+        return "recipe"
+    if top in SAMPLE_KINDS:
+        return SAMPLE_KINDS[top]
+    if top.endswith(".tar.gz") and top.removesuffix(".tar.gz") in SAMPLE_KINDS:
+        return SAMPLE_KINDS[top.removesuffix(".tar.gz")] + " archive"
+    if top in FOLDER_KINDS and "/" in rel:
+        return FOLDER_KINDS[top]
+    if top == framework and "/" in rel:
+        return f"{framework} model"
+    return "file"
+
+
+def read_recipe(entry: FileEntry, card_rel: str) -> tuple[Recipe | None, list[Problem]]:
+    """A recipe is YAML (custom tags allowed: it is shown, never constructed) and Markdown."""
+    match = RECIPE_PATTERN.fullmatch(entry.path)
+    if match is None or entry.source_path is None:
+        return None, []
+    problem_path = posixpath.join(posixpath.dirname(card_rel), entry.path)
+    try:
+        with open(entry.source_path, "rb") as handle:
+            text = decode(handle.read())
+    except OSError as error:
+        message = f"the recipe cannot be read ({error.strerror}); make it readable"
+        return None, [Problem(problem_path, None, "warning", "recipe.unreadable", message)]
+    except UnicodeDecodeError:
+        message = "the recipe is not UTF-8 text, so it gets no page; save it as UTF-8"
+        return None, [Problem(problem_path, None, "warning", "recipe.encoding", message)]
+    name = match.group(1)
+    if match.group(2) != "md":
+        return Recipe(name, entry.path, text, ""), []
+    try:
+        split = split_front_matter(text)
+    except SplitError:
+        return Recipe(name, entry.path, "", text), []
+    return Recipe(name, entry.path, split.front_matter, split.body), []

@@ -1,0 +1,59 @@
+"""Figures that the Hugging Face Trainer writes into a card's prose.
+
+A card made by the Trainer (`generated_from_trainer`) often has `model-index` with `results: []` (the Trainer
+leaves them out when it was not told the task or the dataset), yet its body always gives the final evaluation in
+one shape:
+
+    This model is a fine-tuned version of [base](...) on the imdb dataset.
+    It achieves the following results on the evaluation set:
+    - Loss: 0.1999
+    - Accuracy: 0.9541
+
+Those lines are the card's figures, written by a program rather than a person, so they are read as figures when
+the metadata gives none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.model_records import Metric, metric_key
+
+SOURCE = "model.md (Trainer results)"
+_INTRO = re.compile(r"^It achieves the following results on the evaluation set:[ \t]*$", re.MULTILINE)
+_ITEM = re.compile(r"- ([A-Za-z][A-Za-z0-9 _./@-]{0,60}): (-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)[ \t]*")
+_DATASET = re.compile(
+    r"^This model is a fine-tuned version of .{0,400}? on the ([^\n]{1,100}?) dataset\.", re.MULTILINE
+)
+_NO_DATASET = ("None", "")
+# The sentence naming the dataset comes just before the list: looking further back would only cost time.
+_LOOK_BACK = 2000
+
+
+def trainer_metrics(body: str, limit: int) -> tuple[Metric, ...]:
+    """The evaluation figures of a Trainer-written body, at most limit of them; none when it has no such list."""
+    intro = _INTRO.search(body)
+    if intro is None:
+        return ()
+    found = _DATASET.search(body, max(0, intro.start() - _LOOK_BACK), intro.start())
+    dataset = found.group(1).strip() if found and found.group(1).strip() not in _NO_DATASET else None
+    items: list[tuple[str, float]] = []
+    for line in body[intro.end() :].lstrip("\n").split("\n"):
+        item = _ITEM.fullmatch(line.rstrip("\r"))
+        if item is None or len(items) == limit:
+            break
+        items.append((item.group(1).strip(), float(item.group(2))))
+    # The Trainer lists the loss first: the headline is the first figure a reader would rank models by.
+    headline = next((name for name, _ in items if metric_key(name) != "loss"), items[0][0] if items else None)
+    return tuple(
+        Metric(
+            name=name,
+            key=metric_key(name),
+            value=value,
+            units="",
+            dataset=dataset,
+            primary=name == headline,
+            source=SOURCE,
+        )
+        for name, value in items
+    )
