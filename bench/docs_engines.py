@@ -3,9 +3,10 @@
 Usage: python bench/docs_engines.py [--models 1000 10000]
 
 Prints each way's wall time and its ratio to the plugin inside MkDocs (the baseline, measured in the same run for
-each size), the cost of a page that places the biggest table with the `zoocat` Markdown extension, and the time of
-a second `zoocat docs` run after one card changed (what a docs site's CI pays per edit). Every Zensical build starts
-without its cache. Not part of `make test`: times belong here, not in tests.
+each size) and, up to 2,000 models, to the same cards as plain MkDocs pages (each model.md a page, as a site without
+zoocat would publish them), the cost of a page that places the biggest table with the `zoocat` Markdown extension,
+and the time of a second `zoocat docs` run after one card changed (what a docs site's CI pays per edit). Every
+Zensical build starts without its cache. Not part of `make test`: times belong here, not in tests.
 """
 
 from __future__ import annotations
@@ -54,6 +55,16 @@ INFERRED_NAV_LIMIT = 2000
 GUIDE = "# Our models\n\n<!-- zoocat: table {table} -->\n"
 
 
+def plain_pages(root: Path, stubs: list[str]) -> float:
+    """The cards as plain MkDocs pages, one per model in its stub's folder: what zoocat replaces."""
+    plain = project(root / "plain", OFFLINE["mkdocs"])
+    for stub in stubs:
+        page = plain / "docs" / "models" / f"{stub}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / "catalog" / stub / "model.md", page)
+    return timed([str(BIN / "mkdocs"), "build", "-q"], plain)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, nargs="+", default=[1000], help="sizes, each measured in turn")
@@ -70,6 +81,7 @@ def measure(count: int) -> None:
         docs = project(root / "zensical", OFFLINE["zensical"])
         write = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
         zensical = zensical_build(docs) if count <= INFERRED_NAV_LIMIT else None
+        plain = plain_pages(root, stubs) if count <= INFERRED_NAV_LIMIT else None
         # The same pages under a `nav` of two entries, as docs/engines.md advises for big zoos.
         nav = "nav:\n  - Home: index.md\n  - Model zoo: zoo/index.md\n"
         (docs / "mkdocs.yml").write_text(f"site_name: Benchmark docs\n{OFFLINE['zensical']}{nav}", encoding="utf-8")
@@ -93,6 +105,10 @@ def measure(count: int) -> None:
         again = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
     print(f"{count} models, one run each; ratios against the plugin inside MkDocs ({baseline:.1f} s)")
     print(f"  MkDocs + plugin              {baseline:7.1f} s  1.00")
+    if plain is not None:
+        print(f"  the cards as plain MkDocs pages {plain:4.1f} s  {plain / baseline:.2f}")
+    else:
+        print(f"  plain MkDocs pages not measured above {INFERRED_NAV_LIMIT} models (their navigation is quadratic)")
     if zensical is not None:
         print(f"  zoocat docs + Zensical       {write + zensical:7.1f} s  {(write + zensical) / baseline:.2f}")
         print(f"    of which zensical build    {zensical:7.1f} s  {zensical / baseline:.2f}")
