@@ -11,33 +11,10 @@ from pathlib import Path
 
 from .build_options import BuildOptions
 from .errors import BuildError, OutputError, RenderError
-from .incremental.cache import (
-    STAMP,
-    TEMPLATES,
-    BuildState,
-    Found,
-    KeptState,
-    SourceState,
-    Stat,
-    cache_dir,
-    folder_fingerprints,
-    listing_digest,
-    load_state,
-    open_cache,
-    output_identity,
-    save_state,
-    theme_stats,
-    tree_shape,
-    tree_stats,
-    view_signature,
-)
-from .incremental.parallel import (
-    Background,
-    Ready,
-    default_jobs,
-    parallel_map,
-)
-from .incremental.unit_keys import inputs_digest, lender_of, model_row_parts, site_digest, unit_keys
+from .incremental.cache import TEMPLATES, BuildState, Found, KeptState, SourceState, cache_dir, view_signature
+from .incremental.last_build import Known, LastBuild, notice
+from .incremental.parallel import default_jobs, parallel_map
+from .incremental.unit_keys import RowParts, lender_of, model_row_parts, site_digest, unit_keys
 from .incremental.unit_writing import Ahead, Written, full_build, update
 from .model.catalog import Catalog, build_catalog
 from .model.checks import apply_levels, check_catalog
@@ -45,12 +22,7 @@ from .model.model_records import Model, ModelDates
 from .model.problems import Problem
 from .model.table_columns import Layout, Layouts
 from .output.lock import lock_path, output_lock
-from .output.write import (
-    Listing,
-    check_output,
-    restore_retired,
-    site_files,
-)
+from .output.write import check_output, restore_retired
 from .read.card_limits import Limits
 from .read.catalog_config import load_config
 from .read.discover import ModelSource, discover
@@ -114,21 +86,11 @@ class _Loaded:
         return self.problems
 
 
-@dataclass(frozen=True)
-class _Known:
-    """What the last build read that this one may take as it is."""
-
-    sources: dict[str, SourceState]  # taken for the folders whose fingerprint is the same
-    fingerprints: dict[str, str]  # this build's, by model folder
-    found: Found | None  # the last walk of the catalog, when the tree has the same paths
-    layouts: dict[str, Layout]  # the last build's table layouts
-
-
 def _load_catalog(
     root: str,
     base_url: str | None = None,
     check_levels: dict[str, str] | None = None,
-    known: _Known | None = None,
+    known: Known | None = None,
     checks_later: bool = False,
 ) -> _Loaded:
     """The catalog and every problem found in it, taking from `known` what has not changed since.
@@ -210,7 +172,8 @@ def make_renderer(
 
 
 def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
-    """Build the site; with the state of the last build, redo only what changed (see incremental/).
+    """Build the site: read the catalog, check it, render it, write it. The last build's cache (incremental/) lets
+    it skip what did not change; a reader may skip that part and still follow a build.
 
     One build at a time writes an output: another waits for it a while, then gives up (output/lock.py).
     kept: where a long-lived process keeps the last build's state in memory, from one build to the next."""
@@ -218,7 +181,9 @@ def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
         check_output(options.output, options.catalog)
         with output_lock(options.output) as stale:
             notices = _mend(options, stale)
-            result = _build_locked(options, kept, notices)
+            with LastBuild(options, kept, notices) as last:
+                # The same inputs and the same output as the last build's: nothing to do.
+                result = _unchanged(options, last.unchanged) if last.unchanged else _build(options, last)
     except OutputError as error:
         raise BuildError(str(error)) from None
     except OSError as error:  # the cache or the lock beside the output
@@ -227,125 +192,71 @@ def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
     return result
 
 
-def _mend(options: BuildOptions, stale: str) -> list[Problem]:
-    """What a build cut short left behind: its lock, the old output under its retired name; each reported."""
-    notices = []
-    if stale:
-        lock = lock_path(options.output)
-        notices.append(_notice(options, lock, "output.stale-lock", f"a build ({stale}) was cut short; took its lock"))
-    if restore_retired(options.output):
-        message = "a build was cut short while it swapped in the new site; put the previous one back"
-        notices.append(_notice(options, Path(options.output), "output.restored", message))
-    return notices
+def _build(options: BuildOptions, last: LastBuild) -> BuildResult:
+    loaded = _read(options, last)
+    catalog = loaded.catalog
+    result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
+    if options.strict and loaded.problems:
+        return result  # --strict writes nothing when the catalog has problems
+    rows = model_row_parts(catalog, loaded.sources)
+    lender = lender_of(options.output, last.state, rows.full) if last.state is not None else None
+    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options), lender=lender)
+    names = renderer.units()
+    with _as_build_errors(options.output):
+        keys, written = _write(options, last, renderer, names, loaded, rows)
+    result.written, result.rewritten = True, written.rewritten
+    result.problems = loaded.finish_checks()
+    units = {name: (keys[name], written.units[name]) for name in names}
+    read = (loaded.sources, loaded.found, loaded.layouts)
+    last.save((result.counts, result.problems), read, units, rows.full, written)
+    return result
 
 
-def _notice(options: BuildOptions, path: Path, code: str, message: str) -> Problem:
-    """A warning about the output or the cache beside it, whose path is given from the catalog as all paths are."""
-    where = Path(os.path.relpath(path.resolve(), Path(options.catalog).resolve())).as_posix()
-    if where.startswith("../"):  # outside the catalog (the usual case): "catalog/../../tmp/x" would mislead
-        where = path.resolve().as_posix()
-    return Problem(where, None, "warning", code, message)
+def _unchanged(options: BuildOptions, summary: BuildState) -> BuildResult:
+    # --strict still refuses a site with problems (the one there stays as it is).
+    written = not (options.strict and summary.problems)
+    return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
 
 
-def _build_locked(options: BuildOptions, kept: KeptState | None, notices: list[Problem]) -> BuildResult:
-    summary = None
-    if options.incremental:
-        summary, trouble = open_cache(options.output, options.full)
-        if trouble:
-            notices.append(_notice(options, cache_dir(options.output), "cache.reset", f"{trouble}; building all"))
-    stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
-    theme = theme_stats(theme_dirs(options.theme_dir))
-    inputs = inputs_digest(options, stats, theme)
-    listing: Background[str, Listing] | Ready[Listing] | None = None
-    if summary is not None and summary.inputs == inputs:
-        # The same inputs: nothing to do if the output's files are those the last build left, by size and time.
-        present = site_files(options.output)
-        if listing_digest(present) == summary.listed:
-            # --strict still refuses a site with problems (the one there stays as it is).
-            written = not (options.strict and summary.problems)
-            return BuildResult(None, summary.problems, written=written, counts=summary.counts, rewritten=[])
-        listing = Ready(present)  # files changed by hand: their units are made again
-    elif summary is not None:
-        # An update compares what it makes with the output's files: listed on another core while the cache loads.
-        listing = Background(site_files, options.output)
-    try:
-        state = load_state(options.output, kept, summary) if summary is not None else None
-        if state is None and listing is not None:
-            listing.close()  # a full build after all: the listing's process need not wait for the end
-            listing = None
-            message = "the saved build state cannot be read (cut short, or changed); building all"
-            notices.append(_notice(options, cache_dir(options.output), "cache.reset", message))
-        gc.freeze()  # the last build's models live through this one: see _build
-        try:
-            return _build(options, inputs, state, stats, theme, kept, listing)
-        finally:
-            gc.unfreeze()  # a long-lived process (zoocat serve) may free this build's objects once it is done
-    finally:
-        if listing is not None:
-            listing.close()
-
-
-def _build(
-    options: BuildOptions,
-    inputs: str,
-    state: BuildState | None,
-    stats: list[Stat],
-    theme: list[tuple[str, str]],
-    kept: KeptState | None,
-    listing: Background[str, Listing] | Ready[Listing] | None,
-) -> BuildResult:
-    shape = tree_shape(options.catalog, stats)
-    found = state.found if state and state.found.shape == shape else None
-    known = _Known(state.sources if state else {}, folder_fingerprints(stats), found, state.layouts if state else {})
+def _read(options: BuildOptions, last: LastBuild) -> _Loaded:
+    """Discover, read the cards (those of unchanged folders taken from the last build) and build the catalog."""
+    known = last.known()
     # An update leaves the catalog-wide checks to Ahead; --strict needs the problems before it renders.
-    later = state is not None and not options.strict
+    later = last.state is not None and not options.strict
     gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
     try:
         loaded = _load_catalog(options.catalog, options.base_url, None, known, checks_later=later)
     finally:
         gc.enable()
-    loaded.found = replace(loaded.found, shape=shape)
-    return _build_loaded(options, inputs, state, theme, kept, listing, loaded)
-
-
-def _build_loaded(
-    options: BuildOptions,
-    inputs: str,
-    state: BuildState | None,
-    theme: list[tuple[str, str]],
-    kept: KeptState | None,
-    listing: Background[str, Listing] | Ready[Listing] | None,
-    loaded: _Loaded,
-) -> BuildResult:
+    loaded.found = replace(loaded.found, shape=known.shape)
     # The catalog lives until the build ends: the collector need not walk it over and over (a big build's time
     # went there), nor touch its pages in forked workers, which would copy them.
     gc.freeze()
-    catalog = loaded.catalog
-    result = BuildResult(catalog, loaded.problems, counts=(len(catalog.models), len(catalog.tables)))
-    if options.strict and loaded.problems:
-        return result
-    rows = model_row_parts(catalog, loaded.sources)
-    lender = lender_of(options.output, state, rows.full) if state is not None else None
-    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options), lender=lender)
-    names = renderer.units()
-    with _as_build_errors(options.output):
-        if state is None:
-            keys = unit_keys(catalog, names, rows, site_digest(catalog, theme))
-            written = full_build(renderer, names, options)
-        else:
-            with Ahead(renderer, names, loaded, options) as ahead:
-                keys = unit_keys(catalog, names, rows, site_digest(catalog, theme))
-                present = listing.result() if listing is not None else site_files(options.output)
-                written = update(renderer, keys, state, options, present, ahead)
-            result.rewritten = written.rewritten
-    result.written = True
-    result.problems = loaded.finish_checks()
-    if options.incremental:
-        units = {name: (keys[name], written.units[name]) for name in names}
-        saved = _save(options, inputs, result, loaded, units, rows.full, written)
-        if kept is not None:
-            kept.state = saved
-    return result
+    return loaded
+
+
+def _write(
+    options: BuildOptions, last: LastBuild, renderer: Renderer, names: list[str], loaded: _Loaded, rows: RowParts
+) -> tuple[dict[str, str], Written]:
+    """Every unit into a new output; with a last build, only the changed ones, into the output as it is."""
+    site = site_digest(loaded.catalog, last.theme)
+    if last.state is None:
+        return unit_keys(loaded.catalog, names, rows, site), full_build(renderer, names, options)
+    with Ahead(renderer, names, loaded, options) as ahead:
+        keys = unit_keys(loaded.catalog, names, rows, site)
+        return keys, update(renderer, keys, last.state, options, last.present(), ahead)
+
+
+def _mend(options: BuildOptions, stale: str) -> list[Problem]:
+    """What a build cut short left behind: its lock, the old output under its retired name; each reported."""
+    notices = []
+    if stale:
+        lock = lock_path(options.output)
+        notices.append(notice(options, lock, "output.stale-lock", f"a build ({stale}) was cut short; took its lock"))
+    if restore_retired(options.output):
+        message = "a build was cut short while it swapped in the new site; put the previous one back"
+        notices.append(notice(options, Path(options.output), "output.restored", message))
+    return notices
 
 
 @contextmanager
@@ -369,23 +280,3 @@ def _compiled_templates(options: BuildOptions) -> Path | None:
     except OSError:
         return None
     return folder
-
-
-def _save(
-    options: BuildOptions,
-    inputs: str,
-    result: BuildResult,
-    loaded: _Loaded,
-    units: dict[str, tuple[str, tuple[str, ...]]],
-    rows: dict[str, str],
-    written: Written,
-) -> BuildState | None:
-    """The state of a build that is complete, the output swapped in or updated: saved only now, so no state ever
-    claims files that were not written."""
-    identity = output_identity(options.output)
-    if identity is None:
-        return None
-    state = BuildState(STAMP, inputs, identity, result.counts, result.problems, loaded.sources, units, rows)
-    listed = listing_digest(written.listing)
-    state = replace(state, row_files=written.row_files, found=loaded.found, layouts=loaded.layouts)
-    return save_state(options.output, replace(state, listing=written.listing, listed=listed))
