@@ -102,7 +102,7 @@ def _load_catalog(
     config, problems = load_config(root)
     if base_url is not None:
         config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
-    found = known.found if known and known.found else Found("", *discover(root))
+    found = known.found if known and known.found else Found(known.shape if known else "", *discover(root))
     problems += found.problems
     previous, fingerprints = (known.sources, known.fingerprints) if known else ({}, {})
     levels = {**config.check_levels, **(check_levels or {})}
@@ -228,7 +228,6 @@ def _read(options: BuildOptions, last: LastBuild) -> _Loaded:
         loaded = _load_catalog(options.catalog, options.base_url, None, known, checks_later=later)
     finally:
         gc.enable()
-    loaded.found = replace(loaded.found, shape=known.shape)
     # The catalog lives until the build ends: the collector need not walk it over and over (a big build's time
     # went there), nor touch its pages in forked workers, which would copy them.
     gc.freeze()

@@ -25,6 +25,6 @@ def quick_pickle(cls: T) -> T:
         for name, value in zip(names, values, strict=True):
             _set(self, name, value)
 
-    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign,assignment]
     cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
     return cls

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import subprocess
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..model.model_records import ModelCard, ModelDates
 
@@ -70,4 +70,4 @@ def _model_folder(path: str, folders: frozenset[str]) -> str | None:
 
 
 def _utc(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
