@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import attrgetter
 from typing import Literal
 
@@ -48,7 +47,6 @@ def metric_label(config: CatalogConfig, metric: Metric) -> str:
     return config.name_for(metric.key, METRIC_LABELS.get(metric.key) or readable_metric_name(metric.name))
 
 
-@lru_cache(maxsize=4096)  # asked per figure per page: an MTEB zoo asks it for 300 figures a card
 def readable_metric_name(name: str) -> str:
     """A bare metric id ("wer", "exact_match", "map_at_10") as a label ("WER", "Exact match", "MAP at 10")."""
     if name != name.lower():
