@@ -61,6 +61,9 @@ def test_the_trainer_list_gives_the_figures_loss_not_the_headline() -> None:
     assert trainer_metrics("on the None dataset.\nIt achieves the following results on the evaluation set:\n", 9) == ()
     unnamed = "This model is a fine-tuned version of x on the None dataset.\nIt achieves the following results on the evaluation set:\n- F1: 0.5\n"
     assert trainer_metrics(unnamed, 9)[0].dataset is None
+    # a figure past a float's range ends the list; two figures of one name make one headline
+    huge = "It achieves the following results on the evaluation set:\n- F1: 0.5\n- F1: 0.6\n- Loss: 1e999\n"
+    assert [(m.value, m.primary) for m in trainer_metrics(huge, 9)] == [(0.5, True), (0.6, False)]
 
 
 def test_a_trainer_card_shows_its_figures_and_model_index_results_win(

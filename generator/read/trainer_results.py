@@ -15,6 +15,7 @@ the metadata gives none.
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..model.model_records import Metric, metric_key
@@ -38,13 +39,14 @@ def trainer_metrics(body: str, limit: int) -> tuple[Metric, ...]:
     found = _DATASET.search(body, max(0, intro.start() - _LOOK_BACK), intro.start())
     dataset = found.group(1).strip() if found and found.group(1).strip() not in _NO_DATASET else None
     items: list[tuple[str, float]] = []
-    for line in body[intro.end() :].lstrip("\n").split("\n"):
+    # Only the lines the list can hold are split off: a body may be a megabyte.
+    for line in body[intro.end() :].lstrip("\n").split("\n", limit + 1)[:limit]:
         item = _ITEM.fullmatch(line.rstrip("\r"))
-        if item is None or len(items) == limit:
+        if item is None or not math.isfinite(value := float(item.group(2))):
             break
-        items.append((item.group(1).strip(), float(item.group(2))))
+        items.append((item.group(1).strip(), value))
     # The Trainer lists the loss first: the headline is the first figure a reader would rank models by.
-    headline = next((name for name, _ in items if metric_key(name) != "loss"), items[0][0] if items else None)
+    headline = next((i for i, (name, _) in enumerate(items) if metric_key(name) != "loss"), 0)
     return tuple(
         Metric(
             name=name,
@@ -52,8 +54,8 @@ def trainer_metrics(body: str, limit: int) -> tuple[Metric, ...]:
             value=value,
             units="",
             dataset=dataset,
-            primary=name == headline,
+            primary=index == headline,
             source=SOURCE,
         )
-        for name, value in items
+        for index, (name, value) in enumerate(items)
     )
