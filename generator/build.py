@@ -63,7 +63,7 @@ def load_catalog(
     return loaded.catalog, loaded.problems
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Loaded:
     catalog: Catalog
     problems: list[Problem]  # all of them, at their levels and in order; without the checks left for later
@@ -72,18 +72,17 @@ class _Loaded:
     layouts: dict[str, Layout]  # the tables' layouts, by what their models show
     root: str = ""  # the catalog folder
     levels: dict[str, str] = field(default_factory=dict)  # problem code -> level, from catalog.yml
-    checked: bool = True  # False while the catalog-wide checks are left for later
+    checks_left: bool = False  # True when the catalog-wide checks are left for later
 
     def catalog_checks(self) -> list[Problem]:
         return check_catalog(self.catalog, self.root)
 
-    def finish_checks(self, found: list[Problem] | None = None) -> list[Problem]:
+    def all_problems(self, found: list[Problem] | None = None) -> list[Problem]:
         """Every problem, the catalog-wide checks' among them: found by another process, or run here now."""
-        if not self.checked:
-            self.checked = True
-            extra = self.catalog_checks() if found is None else found
-            self.problems = _leveled(self.problems + extra, self.levels)
-        return self.problems
+        if not self.checks_left:
+            return self.problems
+        extra = self.catalog_checks() if found is None else found
+        return _leveled(self.problems + extra, self.levels)
 
 
 def _load_catalog(
@@ -95,7 +94,7 @@ def _load_catalog(
 ) -> _Loaded:
     """The catalog and every problem found in it, taking from `known` what has not changed since.
 
-    checks_later: leave the catalog-wide checks out, for _Loaded.finish_checks.
+    checks_later: leave the catalog-wide checks out, for _Loaded.all_problems.
     """
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
@@ -116,10 +115,9 @@ def _load_catalog(
     catalog, catalog_problems = build_catalog(models, config, layouts)
     problems += catalog_problems
     made = layouts.made if layouts else {}
-    loaded = _Loaded(catalog, problems, sources, found, made, root, levels, checked=False)
     if not checks_later:
-        loaded.finish_checks()
-    return loaded
+        problems += check_catalog(catalog, root)
+    return _Loaded(catalog, _leveled(problems, levels), sources, found, made, root, levels, checks_left=checks_later)
 
 
 def _leveled(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
@@ -205,7 +203,7 @@ def _build(options: BuildOptions, last: LastBuild) -> BuildResult:
     with _as_build_errors(options.output):
         keys, written = _write(options, last, renderer, names, loaded, rows)
     result.written, result.rewritten = True, written.rewritten
-    result.problems = loaded.finish_checks()
+    result.problems = loaded.all_problems(written.checks)
     units = {name: (keys[name], written.units[name]) for name in names}
     read = (loaded.sources, loaded.found, loaded.layouts)
     last.save((result.counts, result.problems), read, units, rows.full, written)

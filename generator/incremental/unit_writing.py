@@ -30,11 +30,10 @@ from .parallel import Background, UnitOutput, claim_paths, default_jobs, render_
 class CatalogChecks(Protocol):
     """The catalog-wide checks of a build, which an update runs ahead, on another core."""
 
-    checked: bool
+    @property
+    def checks_left(self) -> bool: ...
 
     def catalog_checks(self) -> list[Problem]: ...
-
-    def finish_checks(self, found: list[Problem] | None = None) -> list[Problem]: ...
 
 
 @dataclass
@@ -44,6 +43,7 @@ class Written:
     rewritten: list[str] | None = None  # site paths whose bytes changed, for an update
     texts: dict[str, str] = field(default_factory=dict)  # stub -> the catalog's own string of it
     listing: Listing = field(default_factory=dict)  # the output's files once written (write.site_files)
+    checks: list[Problem] | None = None  # the catalog-wide checks' problems, when found ahead on another core
 
     def note(self, output: UnitOutput) -> None:
         self.units[output.name] = output.files
@@ -77,7 +77,7 @@ class Ahead:
         self._pending = None if alone else Background(self._work, sorted(self.names))
 
     def _work(self, names: list[str]) -> tuple[list[Problem] | None, list[UnitOutput]]:
-        checks = None if self._loaded.checked else self._loaded.catalog_checks()
+        checks = self._loaded.catalog_checks() if self._loaded.checks_left else None
         return checks, [render_unit(self._renderer, name, self.staging) for name in names]
 
     def jobs_beside(self, names: list[str], options: BuildOptions) -> int:
@@ -88,14 +88,13 @@ class Ahead:
             return 1
         return options.jobs or default_jobs()
 
-    def take(self, changed: set[str], written: Written) -> None:
-        """The checks' problems; the units that changed noted as written (refused if they write a path another unit
-        wrote), the files of those that did not dropped."""
+    def take(self, changed: set[str], written: Written) -> list[Problem] | None:
+        """The units that changed noted as written (refused if they write a path another unit wrote), the files of
+        those that did not dropped; the checks' problems returned (None when they were not run ahead)."""
         if self._pending is None:
-            return
+            return None
         found, outputs = self._pending.result()
         self._pending = None
-        self._loaded.finish_checks(found)
         for output in outputs:
             if output.name not in changed:
                 for path in output.files:
@@ -105,6 +104,7 @@ class Ahead:
             else:
                 claim_paths({path for files in written.units.values() for path in files}, output.files)
                 written.note(output)
+        return found
 
     def __enter__(self) -> Ahead:
         return self
@@ -141,7 +141,7 @@ def update(
     staging = ahead.staging
     beside = [name for name in keys if name in changed - ahead.names]
     written = write_units(renderer, beside, staging, options, ahead.jobs_beside(beside, options))
-    ahead.take(changed, written)
+    checks = ahead.take(changed, written)
     units.update(written.units)
     staged = {path for name in changed for path in units.get(name, ())}
     claim_paths(set(unchanged), staged)
@@ -153,7 +153,8 @@ def update(
     rewritten = apply_update(staging, options.output, staged, set(present) - unchanged, unchanged, differ)
     # The output's files now: those left as they were, by the listing made before; those moved in, as they are.
     kept = {path: present[path] for path in unchanged | staged if path in present}
-    return Written(units, row_files, rewritten, listing=kept | file_stats(options.output, rewritten))
+    listing = kept | file_stats(options.output, rewritten)
+    return Written(units, row_files, rewritten, listing=listing, checks=checks)
 
 
 def _digest_of(state: BuildState, uri: str) -> str:
