@@ -3,7 +3,7 @@
 Usage: python bench/outputs.py ZOO [--json FILE]
 
 Loads the catalog, then draws every unit of the site once, in this one process, writing nothing, and prints for
-each kind of unit (model pages with their recipe pages, tag pages, tag data files, tables, the search index...)
+each kind of unit (model pages with their recipe pages, tag pages, tables and their data files, the search index...)
 how many there are, the seconds they took and the megabytes they drew.
 
 run.py uses it to bound a full build from below: the floor (bench/floor.py) already does a model page's work, so

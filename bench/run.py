@@ -53,6 +53,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 from outputs import beyond_floor, table  # noqa: E402
+from site_size import measure as measure_site  # noqa: E402
 
 # Runs one command, then writes its wall time, its CPU time (user + system, all its processes), its exit code
 # and the peak RSS of its process tree's largest process.
@@ -88,6 +89,7 @@ class Tool:
     pages: Callable[[Path], Path]  # output folder -> the folder holding STUB/index.html
     runs: list[Run] = field(default_factory=list)
     failure: str | None = None
+    site: dict[str, object] = field(default_factory=dict)  # bench/site_size.py's figures of its last output
 
 
 def measure(command: list[str], scratch: Path) -> Run:
@@ -203,6 +205,7 @@ def full_builds(tools: list[Tool], stubs: list[str], scratch: Path, repeats: int
                 tool.failure = f"exit {run.code}, {pages} of {len(stubs)} pages; log ends:\n{run.log[-800:]}"
             else:
                 tool.runs.append(run)
+                tool.site = measure_site(out)
             print(f"  {tool.name} run {repeat + 1}: {run.seconds:.2f} s, CPU {run.cpu:.2f} s, "
                   f"{run.peak_kib / 1024:.0f} MiB, {pages} pages", flush=True)  # fmt: skip
 
@@ -340,6 +343,24 @@ def targets_report(tools: list[Tool], costs: dict[str, dict[str, float]] | None)
     return lines
 
 
+def size_report(count: int, tools: list[Tool]) -> list[str]:
+    """Each tool's site: bytes without the zoo's own files (zoocat publishes them; reported apart), per model, the
+    largest page; zoocat's size as a share of each other's."""
+    measured = [tool for tool in tools if tool.site and not tool.failure]
+    zoocat = next((tool for tool in measured if tool.name == "zoocat"), None)
+    lines = ["", "| tool | site (MB, without the zoo's files) | bytes per model | files | largest page (kB) | "
+             "zoo's files published (MB) | zoocat / tool: size |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for tool in measured:
+        size = int(str(tool.site["site_bytes"]))
+        largest = tool.site["largest_page"]
+        assert isinstance(largest, dict)
+        share = f"{int(str(zoocat.site['site_bytes'])) / size:.2f}" if zoocat and size else ""
+        zoo = int(str(tool.site["zoo_bytes"]))
+        lines.append(f"| {tool.name} | {size / 1e6:.1f} | {size / count:,.0f} | {tool.site['files']:,} | "
+                     f"{int(largest['bytes']) / 1e3:.0f} | {zoo / 1e6:.1f} | {share} |")  # fmt: skip
+    return lines if measured else []
+
+
 def report(
     count: int,
     tools: list[Tool],
@@ -375,6 +396,7 @@ def report(
             same = "yes" if not differing else f"NO: {len(differing)} of {len(runs)} ({differing[0].differences[:5]})"
             lines.append(f"| {name} | {seconds:.2f} | {spent:.2f} | {seconds / wall:.2f} | {spent / cpu:.2f} | "
                          f"{last.rewritten:,} of {last.files:,} | {last.changed:,} | {same} |")  # fmt: skip
+    lines += size_report(count, tools)
     lines += targets_report(tools, costs)
     for tool in tools:
         if tool.failure:
@@ -398,7 +420,8 @@ def bench_size(count: int, args: argparse.Namespace, scratch: Path) -> tuple[str
     raw: dict[str, object] = {
         "outputs": costs,
         "tools": {
-            t.name: {"runs": [(r.seconds, r.cpu, r.peak_kib) for r in t.runs], "failure": t.failure} for t in tools
+            t.name: {"runs": [(r.seconds, r.cpu, r.peak_kib) for r in t.runs], "failure": t.failure, "site": t.site}
+            for t in tools
         },
         "rebuilds": {k: [vars(r) for r in v] for k, v in (rebuilds or {}).items()},
     }

@@ -6,18 +6,17 @@ Generates N models in one table, builds the site, opens the table page and types
 keystroke it measures, with performance.now() in the page, the script time and the time until the next frame.
 The baseline, measured in the same run on the same page, is the same script drawing every matching row instead
 of the first 20 (and more on scrolling): the ratio shows what drawing only the visible rows buys. It also
-prints the size of the table page and of its bare embeddable page, raw and gzipped.
+prints the size of the table page, of its bare embeddable page (raw and gzipped) and of the table's rows.js.
 
-Loading is timed from navigation to the table's controls drawn, in a fresh page each time, alternating with a
-baseline: a copy of the page, beside it, without its zoocat-early.js script element, so that the rows are laid out
-while the page is parsed, as they were before that script. (Refusing the script's request instead is no baseline:
-the parser's wait for it alone halves the load.)
+Loading is timed from navigation to the table's controls drawn (its rows.js read, every row in memory, the
+first rows drawn), in a fresh page each time, alternating with a baseline: the same page with JavaScript off,
+timed to its first rows shown (the page's own HTML rows). The ratio is what the interactive table costs on top of
+the page itself; the issue's target for the table page is 0.5 s (the bare time is printed for scale).
 """
 
 from __future__ import annotations
 
 import gzip
-import re
 import statistics
 import subprocess
 import sys
@@ -53,17 +52,17 @@ def measure(page: Page) -> tuple[float, float]:
 
 
 LOADS = 5
-EARLY = re.compile(r'<script src="[./]*assets/zoocat-early\.js"></script>\n?')
 
 
-def load_time(browser: Browser, url: str) -> float:
-    """Seconds from navigation to the table's controls drawn, in a fresh page."""
-    page = browser.new_page()
+def load_time(browser: Browser, url: str, script: bool) -> float:
+    """Seconds from navigation to the table's controls drawn (with script) or its first rows shown (without)."""
+    context = browser.new_context(java_script_enabled=script)
+    page = context.new_page()
     started = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_selector(".table-count", timeout=120_000)
+    page.wait_for_selector(".table-count" if script else "table.models tbody tr", timeout=120_000)
     seconds = time.perf_counter() - started
-    page.close()
+    context.close()
     return seconds
 
 
@@ -79,16 +78,12 @@ def main(count: int) -> None:
         embed_size, embed_packed = embed.stat().st_size, len(gzip.compress(embed.read_bytes(), 6))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            before = table.with_name("before.html")
-            html, found = EARLY.subn("", table.read_text(encoding="utf-8"), count=1)
-            if not found:
-                sys.exit("the table page has no zoocat-early.js script element: no baseline to compare with")
-            before.write_text(html, encoding="utf-8")
-            loads: dict[Path, list[float]] = {table: [], before: []}
+            loads: dict[bool, list[float]] = {True: [], False: []}
             for _ in range(LOADS):
-                for page_file, times in loads.items():
-                    times.append(load_time(browser, page_file.as_uri()))
-            load, baseline = statistics.median(loads[table]), statistics.median(loads[before])
+                for script, times in loads.items():
+                    times.append(load_time(browser, table.as_uri(), script))
+            load, baseline = statistics.median(loads[True]), statistics.median(loads[False])
+            data = table.with_name("rows.js").stat().st_size
             page = browser.new_page()
             page.goto(table.as_uri())
             page.wait_for_selector(".table-count")
@@ -97,8 +92,9 @@ def main(count: int) -> None:
             page.evaluate("document.querySelector('.zoocat-table').zoocat.pageSize = 1e9")
             everything = measure(page)
             browser.close()
-    print(f"rows: {count}, columns: {columns}, load (median of {LOADS}): {load:.2f} s; without zoocat-early.js "
-          f"(baseline): {baseline:.2f} s; ratio {load / baseline:.2f}")  # fmt: skip
+    print(f"rows: {count}, columns: {columns}, ready (median of {LOADS}): {load:.2f} s; without JavaScript, first "
+          f"rows shown (baseline): {baseline:.2f} s; ratio {load / baseline:.2f}")  # fmt: skip
+    print(f"rows.js: {data / 1e6:.2f} MB ({data / count:.0f} bytes a row)")
     print(f"table page: {size / 1e6:.2f} MB ({size / count:.0f} bytes a row), gzipped {packed / 1e6:.2f} MB "
           f"({packed / count:.0f} bytes a row)")  # fmt: skip
     print(f"bare embeddable page: {embed_size / 1e6:.2f} MB, gzipped {embed_packed / 1e6:.2f} MB")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CatalogWriter, card
 from playwright.sync_api import Browser
+from site_data import table_data
 
 from generator.build import BuildOptions, build
 
@@ -89,7 +90,8 @@ def test_category_mismatches_name_both_figures(built) -> None:  # type: ignore[n
 def test_deltas_are_columns_and_on_the_model_page(built) -> None:  # type: ignore[no-untyped-def]
     _, _, site = built
     table = (site / "models/cv/classification/index.html").read_text()
-    assert 'data-key="recovery"' in table and 'data-key="speedup"' in table and 'data-key="size_ratio"' in table
+    keys = {column["key"] for column in table_data(site, "cv/classification")["columns"]}
+    assert {"recovery", "speedup", "size_ratio"} <= keys
     assert 'data-value="99.25">99.25%<span class="note">of 80%</span>' in table
     assert 'data-value="2.5">2.50x</td>' in table  # the speed context is named under the table
     page = (site / "models" / F / "pruned-moderate" / "index.html").read_text()
@@ -115,9 +117,9 @@ def test_speedup_follows_the_tables_speed_context(write_catalog: CatalogWriter, 
     table = (tmp_path / "site" / "models/cv/classification/index.html").read_text()
     # deepsparse is the most common context (three models): throughput 300 and speed-up 3 (300 / 100), never 10.
     assert 'data-value="300.0">300 items/sec</td>' in table and 'data-value="3.0">3.00x</td>' in table
-    data = json.loads(table.split('class="zoocat-data">')[1].split("</script>")[0])
-    assert data["speed"]["contexts"] == ["deepsparse, 4 cores, batch 1", "onnxruntime, 4 cores, batch 1"]
-    assert data["speed"]["speedups"][1] == [3.0, 10.0]
+    data = table_data(tmp_path / "site", "cv/classification")
+    assert data["speed"] == ["deepsparse, 4 cores, batch 1", "onnxruntime, 4 cores, batch 1"]
+    assert data["rows"][1][5] == [3.0, 10.0]  # the second row's speed-ups, one per context
 
 
 @pytest.mark.browser

@@ -16,6 +16,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import floor
 import outputs
 import run
+import site_size
 from generate import generate
 
 COUNT = 30
@@ -74,7 +75,8 @@ def test_outputs_draws_every_unit_once_by_kind(tmp_path: Path) -> None:
     catalog, _ = load_catalog(str(tmp_path / "zoo"))
     kinds = outputs.measure(str(tmp_path / "zoo"))
     assert kinds[outputs.FLOOR_KIND]["units"] == COUNT
-    assert kinds["tag"]["units"] == kinds["tag-data"]["units"] == len(catalog.tag_tables)
+    assert kinds["tag"]["units"] == len(catalog.tags) and "tag-data" not in kinds
+    assert kinds["table-data"]["units"] == len(catalog.tables)
     assert kinds["table"]["units"] == len(catalog.tables)
     assert all(figures["mb"] > 0 for kind, figures in kinds.items() if kind in ("model", "tag", "data", "search"))
     others = [kind for kind in kinds if kind not in (outputs.FLOOR_KIND, outputs.LOADING)]
@@ -98,3 +100,29 @@ def test_targets_report_bounds_zoocat_by_the_floor_and_the_outputs_above_it() ->
     assert run.targets_report([tool("zoocat", 12.0), tool("hugo", 8.0)], costs) == []  # no floor, no bound
     without_zoocat = run.targets_report([tool("floor", 4.0), tool("hugo", 8.0)], costs)
     assert f"| hugo x 1.00 | 8.00 | 0.50 | {bound / 8:.2f} | failed or not run |" in without_zoocat
+
+
+def test_site_size_counts_each_kind_and_the_zoos_files_apart(tmp_path: Path) -> None:
+    files = {
+        "index.html": 100,
+        "catalog.json": 300,
+        "models/cv/classification/index.html": 2000,
+        "models/cv/classification/page/2/index.html": 1500,
+        "models/cv/classification/rows.js": 700,
+        "models/cv/classification/models.csv": 50,
+        "models/cv/classification/a/b/c/d/base-none/index.html": 900,
+        "models/cv/classification/a/b/c/d/base-none/files/model.onnx": 10_000,
+        "tags/x/index.html": 40,
+    }
+    for path, size in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"x" * size)
+    figures = site_size.measure(tmp_path)
+    kinds = figures["kinds"]
+    assert isinstance(kinds, dict)
+    assert kinds["table pages"] == {"bytes": 2000, "files": 1}
+    assert kinds["table pages of rows (page/N)"] == {"bytes": 1500, "files": 1}
+    assert kinds["model pages"] == {"bytes": 900, "files": 1}
+    assert figures["zoo_bytes"] == 10_000 and figures["site_bytes"] == sum(files.values()) - 10_000
+    assert figures["largest_page"] == {"path": "models/cv/classification/index.html", "bytes": 2000}
+    assert "| table data (rows.js) | 1 | 0.0 | 700 |" in site_size.report(figures, 1)

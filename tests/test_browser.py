@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from browser import crawl, serve, watch
 from conftest import REPO, CatalogWriter
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser
 
 from generator.build import BuildOptions, build
 
@@ -76,85 +75,13 @@ def test_without_javascript_the_table_is_complete_and_script_controls_hidden(
     page = context.new_page()
     table_dir = example_site / "zoo" / "models" / "cv" / "classification"
     page.goto((table_dir / "index.html").as_uri())
-    expected = len(json.loads((table_dir / "models.json").read_text()))
+    expected = len(json.loads((table_dir / "models.json").read_text()))  # fewer than a page of rows
     assert page.locator("table.models tbody tr[data-stub]").count() == expected
     assert page.locator("table.models tbody tr:visible").count() == expected
-    first = json.loads((table_dir / "models.json").read_text())[0]
-    page.goto((table_dir / first["page"]).resolve().as_uri())
+    page.locator("table.models tbody th a").first.click()
     assert page.locator("button.copy").count() > 0
     assert page.locator("button.copy:visible").count() == 0
     context.close()
-
-
-# Stands in for zoocat.js: a deferred script runs once the page is parsed, before DOMContentLoaded, and here it
-# only notes what the table looked like then.
-_NOTE_LOADING = (
-    "window.whileLoading = {classes: document.documentElement.className,"
-    " rows: getComputedStyle(document.querySelector('table.models tbody')).display};"
-)
-
-
-def test_rows_stay_out_of_layout_while_loading_and_show_without_zoocat_js(browser: Browser, example_site: Path) -> None:
-    """zoocat-early.js hides a table's rows while the page is parsed (a 10,000-row table loads in 0.8 s instead of
-    6 s in Chromium); should zoocat.js never take over, the whole table shows once the page is parsed."""
-    table_dir = example_site / "zoo" / "models" / "cv" / "classification"
-    expected = len(json.loads((table_dir / "models.json").read_text()))
-    with serve(example_site) as origin:
-        page = browser.new_page()
-        page.route(
-            "**/assets/zoocat.js", lambda route: route.fulfill(body=_NOTE_LOADING, content_type="text/javascript")
-        )
-        page.goto(urljoin(origin, "zoo/models/cv/classification/index.html"))
-        page.wait_for_load_state("load")
-        assert page.evaluate("window.whileLoading") == {"classes": "zoocat-loading", "rows": "none"}
-        assert "zoocat-loading" not in (page.evaluate("document.documentElement.className") or "")
-        assert page.locator("table.models tbody tr:visible").count() == expected
-        page.close()
-
-
-def _fulfill(body: str) -> Callable[[Route], None]:
-    """A route answering with this script, or with 404 when it is empty."""
-
-    def answer(route: Route) -> None:
-        route.fulfill(status=200 if body else 404, body=body, content_type="text/javascript")
-
-    return answer
-
-
-def test_zoocat_js_shows_the_rows_it_holds_with_or_without_the_early_script(
-    browser: Browser, example_site: Path
-) -> None:
-    # The early script as served; one that marks the page and leaves the mark, so that only zoocat.js can take
-    # it away; none at all.
-    stand_ins = {
-        "served": None,
-        "mark only": "document.documentElement.classList.add('zoocat-loading');",
-        "missing": "",
-    }
-    with serve(example_site) as origin:
-        for early, body in stand_ins.items():
-            page = browser.new_page()
-            if body is not None:
-                page.route("**/assets/zoocat-early.js", _fulfill(body))
-            page.goto(urljoin(origin, "zoo/models/cv/classification/index.html"))
-            page.wait_for_function("document.documentElement.classList.contains('zoocat-js')")
-            assert "zoocat-loading" not in page.evaluate("document.documentElement.className"), early
-            drawn = page.evaluate("document.querySelector('.zoocat-table').zoocat.drawn.length")
-            assert drawn > 0, early
-            assert page.locator("table.models tbody tr:visible").count() == drawn, early
-            page.close()
-
-
-def test_the_early_script_hides_nothing_once_the_page_is_parsed(browser: Browser, example_site: Path) -> None:
-    """Run later, by a script that adds a table, nothing would show the rows again: it leaves them alone."""
-    with serve(example_site) as origin:
-        page = browser.new_page()
-        page.goto(urljoin(origin, "zoo/models/cv/classification/index.html"))
-        page.wait_for_function("document.documentElement.classList.contains('zoocat-js')")
-        page.evaluate("document.documentElement.classList.remove('zoocat-js')")  # as on a page without zoocat.js
-        page.add_script_tag(url=urljoin(origin, "zoo/assets/zoocat-early.js"))
-        assert "zoocat-loading" not in page.evaluate("document.documentElement.className")
-        page.close()
 
 
 def test_embedded_table_reports_its_height_and_opens_links_on_top(browser: Browser, example_site: Path) -> None:

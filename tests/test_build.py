@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, CatalogWriter, card, tree
+from site_data import table_data
 
 from generator.build import BuildOptions, build
 from generator.cli import main
@@ -65,23 +66,21 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
         "assets/favicon.svg",
         "assets/zoocat.js",
         "assets/zoocat-search.js",
-        "assets/zoocat-early.js",
         "search-index.js",
         "models/cv/index.html",
         "models/nlp/index.html",
         "models/cv/classification/index.html",
         "models/cv/classification/models.json",
+        "models/cv/classification/rows.js",
         "models/cv/classification/models.csv",
         "tables/models/cv/classification/index.html",
         "models/nlp/question_answering/index.html",
         "models/nlp/question_answering/models.json",
+        "models/nlp/question_answering/rows.js",
         "models/nlp/question_answering/models.csv",
         "tables/models/nlp/question_answering/index.html",
         "tags/index.html",
         "tags/bert/index.html",
-        "tags/bert/models.json",
-        "tags/bert/models.csv",
-        "tables/tags/bert/index.html",
         f"models/{BASE}/index.html",
         f"models/{PRUNED}/index.html",
         f"models/{QA}/index.html",
@@ -103,8 +102,10 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     assert '<td class="num" data-value="2048">2.0 kB</td>' in table
     assert 'data-value="900.0">900 items/sec</td>' in table  # one context, named under the table
     assert 'Throughput measured with: <span class="speed-context-name">deepsparse, 4 cores, batch 1</span>' in table
-    # The architecture does not vary in this table, the sparse name does.
-    assert 'data-key="sparse_name"' in table and 'data-key="architecture"' not in table
+    # The architecture does not vary in this table, the sparse name does (a column offered, not shown at first).
+    columns = {column["key"]: column for column in table_data(out, "cv/classification")["columns"]}
+    assert columns["sparse_name"]["hidden"] and "architecture" not in columns
+    assert 'data-key="sparse_name"' not in table
 
     page = (out / f"models/{BASE}/index.html").read_text()
     assert 'href="../../../../../../../../assets/zoocat.css"' in page
@@ -123,6 +124,12 @@ def test_end_to_end_small_catalog(write_catalog: CatalogWriter, tmp_path: Path) 
     assert [m["stub"] for m in data["models"]] == [BASE, PRUNED, QA]
     assert data["models"][0]["page"] == f"models/{BASE}/index.html"
     assert data["models"][1]["display_name"] == "A model"  # the body's first heading
+    # The table's rows as data, once: its script's file and the downloads made from the same cells.
+    rows = (out / "models/cv/classification/rows.js").read_text()
+    assert rows.startswith('zoocatRows({"key":"cv/classification",') and rows.endswith("]});\n")
+    assert f'["{BASE}",' in rows and rows.count('\n["') == 2
+    records = json.loads((out / "models/cv/classification/models.json").read_text())
+    assert [r["stub"] for r in records] == [BASE, PRUNED] and records[0]["compressed_size"] == 2048
     csv_text = (out / "models/cv/classification/models.csv").read_text()
     assert (
         csv_text.splitlines()[0]
@@ -456,8 +463,7 @@ def test_metric_columns_are_bounded_and_catalog_yml_may_name_any_metric(
     header = (out / "models/cv/classification/models.csv").read_text().splitlines()[0].split(",")
     metrics = [key for key in header if key.startswith(("score_", "extra_"))]
     assert len(metrics) == MAX_METRIC_COLUMNS and all(key.startswith("score_") for key in metrics)
-    page = (out / "models/cv/classification/index.html").read_text()
-    data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
+    data = table_data(out, "cv/classification")
     shown = [c["key"] for c in data["columns"] if c["numeric"] and not c.get("hidden")]
     assert shown == ["score_0"]  # each other column holds one figure of eleven: offered, not shown
 
@@ -471,8 +477,7 @@ def test_metric_columns_are_bounded_and_catalog_yml_may_name_any_metric(
 
 
 def _shown_columns(out: Path, table: str) -> list[str]:
-    page = (out / f"models/{table}/index.html").read_text()
-    data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
+    data = table_data(out, table)
     return [c["key"] for c in data["columns"] if not c.get("hidden")]
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, CatalogWriter, card
+from site_data import table_data
 
 from generator.build import BuildOptions, build
 from generator.model.model_records import Metric
@@ -299,14 +300,14 @@ def test_a_real_shaped_card_shows_its_figures_everywhere(write_catalog: CatalogW
     assert "automatic-speech-recognition · FLEURS (Estonian) (et_ee, test)" in page
     assert '<th scope="row">Test WER <span class="badge">primary</span></th><td class="num">20 ± 1.2</td>' in page
     assert "<dt>Language</dt><dd>et</dd>" in page and "<dt>Pipeline tag</dt>" in page
-    for data_file in ("catalog.json", f"models/{ASR}/models.json"):
-        data = json.loads((out / data_file).read_text())
-        models = {m["stub"]: m for m in (data["models"] if isinstance(data, dict) else data)}
-        first = models[str(STUB)]["metrics"][0]
-        assert (first["key"], first["value"], first["spread"], first["dataset"], first["split"]) == (
-            "wer", 20.0, 1.2, "Common Voice (Estonian)", "test"
-        )  # fmt: skip
-        assert first["dataset_config"] == "et" and first["task"] == "Automatic Speech Recognition"
+    models = {m["stub"]: m for m in json.loads((out / "catalog.json").read_text())["models"]}
+    first = models[str(STUB)]["metrics"][0]
+    assert (first["key"], first["value"], first["spread"], first["dataset"], first["split"]) == (
+        "wer", 20.0, 1.2, "Common Voice (Estonian)", "test"
+    )  # fmt: skip
+    assert first["dataset_config"] == "et" and first["task"] == "Automatic Speech Recognition"
+    records = {r["stub"]: r for r in json.loads((out / f"models/{ASR}/models.json").read_text())}
+    assert records[str(STUB)]["wer"] == 20.0  # the table's download: its columns' values
     rows = list(csv.DictReader((out / f"models/{ASR}/models.csv").read_text().splitlines()))
     assert {row["stub"]: row["wer"] for row in rows} == {str(STUB): "20.0", other: "23.5"}
 
@@ -321,11 +322,9 @@ def test_hundreds_of_results_keep_tables_to_one_column_per_metric(tmp_path: Path
     assert result.written and result.problems == []
     assert result.catalog is not None
     assert [len(model.metrics) for model in result.catalog.models] == [300, 300, 300]
-    table = (out / "models/nlp/sentence_embedding/index.html").read_text()
+    columns = table_data(out, "nlp/sentence_embedding")["columns"]
     # The columns: name, the primary metric, then the stub fields that vary (offered); never one per result.
-    assert re.findall(r'<th scope="col"[^>]*data-key="([a-z_0-9]+)"', table) == [
-        "display_name", "accuracy", "sub_architecture"
-    ]  # fmt: skip
+    assert [column["key"] for column in columns] == ["display_name", "accuracy", "sub_architecture"]
     stub = "nlp/sentence_embedding/embed0-m0/pytorch/sentence_transformers/mteb/base-none"
     page = (out / "models" / stub / "index.html").read_text()
     assert page.count('<tr class="metric-group">') == 60
@@ -335,5 +334,5 @@ def test_hundreds_of_results_keep_tables_to_one_column_per_metric(tmp_path: Path
         r'<span class="context">on MTEB Set0, default, test</span></p>',
         page,
     )
-    models = json.loads((out / "models/nlp/sentence_embedding/models.json").read_text())
+    models = json.loads((out / "catalog.json").read_text())["models"]
     assert {len(model["metrics"]) for model in models} == {300}

@@ -97,7 +97,7 @@ def test_editing_a_cards_text_draws_no_table(
     # none of these, so none is drawn again (the small pages that sum up the whole zoo always are).
     assert not [name for name in drawn if name.startswith(("table:", "tag:"))]
     model = "model:cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
-    assert {model, "search", "data", "table-data:cv/detection", "tag-data:yolo"} <= set(drawn)
+    assert {model, "search", "data", "table-data:cv/detection"} <= set(drawn)
     drawn.clear()
     path.write_text(path.read_text().replace("display_name: ", "display_name: Renamed ", 1))
     build(BuildOptions(str(root), str(out), jobs=1))
@@ -123,11 +123,10 @@ def test_one_card_rewrites_its_pages_only(write_catalog: CatalogWriter, tmp_path
     result = build(BuildOptions(str(root), str(out)))
     assert result.rewritten is not None
     folder = "models/cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
-    # The page, the card published beside it, the search index (card text) and the data files that give the
-    # card's size: nothing else has changed bytes, so nothing else is rewritten.
+    # The page, the card published beside it, the search index (card text) and catalog.json, which gives the
+    # card's size: nothing else has changed bytes (a table's data holds its cells), so nothing else is rewritten.
     assert sorted(result.rewritten) == sorted([
-        f"{folder}/index.html", f"{folder}/files/model.md", "search-index.js",
-        "catalog.json", "models/cv/detection/models.json", "tags/yolo/models.json",
+        f"{folder}/index.html", f"{folder}/files/model.md", "search-index.js", "catalog.json"
     ])  # fmt: skip
     after = mtimes(out)
     # The marker is touched: it dates the output that the cache describes.
@@ -240,7 +239,7 @@ def test_data_files_make_only_the_rows_of_changed_models(
     _append(path, "A new paragraph.")
     build(BuildOptions(str(root), str(out), jobs=1))
     data_files = ["catalog.json", "models/cv/detection/models.json", "models/cv/detection/models.csv"]
-    data_files += ["tags/yolo/models.json", "tags/yolo/models.csv"]
+    data_files += ["models/cv/detection/rows.js"]
     assert sorted(made) == sorted((uri, stub) for uri in data_files)
     assert tree(out) == clean_build(root, tmp_path / "clean")
     # A data file changed by hand lends nothing: its rows are made again.
@@ -259,7 +258,8 @@ def test_row_files_record_where_each_row_lies(
     _, out = _built_with_every_data_file_lending(write_catalog, tmp_path, monkeypatch)
     state = load_state(str(out))
     assert state is not None
-    assert {"catalog.json", "models/cv/detection/models.json", "tags/yolo/models.csv"} <= state.row_files.keys()
+    tables = {f"models/cv/detection/{name}" for name in ("models.json", "models.csv", "rows.js")}
+    assert {"catalog.json", *tables} <= state.row_files.keys()
     for uri, rows in state.row_files.items():
         data = (out / uri).read_bytes()
         assert rowfiles.file_digest(data) == rows.digest
@@ -267,6 +267,8 @@ def test_row_files_record_where_each_row_lies(
             row = data[start:end].decode()
             if uri.endswith(".json"):
                 assert json.loads(row)["stub"] == stub
+            elif uri.endswith(".js"):
+                assert json.loads(row)[0] == stub
             else:
                 assert next(csv.reader([row]))[0] == stub and row.count("\n") == 1 and row.endswith("\n")
 
@@ -516,7 +518,7 @@ def test_tables_are_laid_out_again_only_when_their_rows_change(
     assert laid_out == []
     path.write_text(path.read_text().replace("88.0", "87.5"))  # a figure its rows show
     build(BuildOptions(str(root), str(out)))
-    assert laid_out == [f"{QA}/base-none"] * 2  # its sub-domain's table and its tag's
+    assert laid_out == [f"{QA}/base-none"]  # its sub-domain's table
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
 

@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import serve
 from conftest import REPO, card
 from playwright.sync_api import Browser, Page
+from site_data import table_data
 
 from generator.build import BuildOptions, build
 
@@ -47,7 +48,8 @@ def open_page(browser: Browser, url: str, size: str, scheme: str = "light") -> P
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector(".table-count")
+    if "/tags/" not in url:  # a tag's page lists its models and links to tables: no table of its own
+        page.wait_for_selector(".table-count")
     return page
 
 
@@ -80,6 +82,10 @@ def test_the_first_screen_shows_results(
             assert head["top"] < height
             if size == "desktop":  # all three side by side; on a phone they wrap or scroll inside the box
                 assert scroller["left"] <= head["left"] and head["right"] <= scroller["right"] + 1
+    elif kind == "tag":
+        # The way to the interactive tables and the first models listed are on the first screen.
+        for selector in (".tag-tables li a", ".tag-models li a"):
+            assert 0 < box(page, selector)["bottom"] <= height, selector
     else:
         first = box(page, "table.models tbody tr[data-stub]")
         assert first["top"] > 0 and first["bottom"] <= height
@@ -98,7 +104,7 @@ def test_the_skip_link_lands_on_the_results(browser: Browser, example: tuple[str
         page = open_page(browser, origin + pages[kind], "desktop")
         target = page.locator("a.skip-link").get_attribute("href") or ""
         assert target == "#results"
-        assert page.locator(f"{target} table.models").count() == 1
+        assert page.locator(f"{target} :is(table.models, .tag-models)").count() >= 1
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "results"
@@ -201,8 +207,7 @@ def own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
 
 def test_no_metric_column_holds_two_datasets(own: tuple[Path, str]) -> None:
     out, _ = own
-    page = (out / "models" / CLS / "index.html").read_text()
-    data = json.loads(page.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
+    data = table_data(out, CLS)
     labels = {column["key"]: column["label"] for column in data["columns"]}
     assert labels["top1_accuracy"] == "Top1 accuracy (ImageNet)"  # the most common dataset keeps the plain key
     assert labels["top1_accuracy@imagenette"] == "Top1 accuracy (Imagenette)"

@@ -378,11 +378,13 @@ def test_speed_figures_come_from_one_context_at_a_time(browser: Browser, tmp_pat
     page.go_back()
     page.wait_for_function("document.querySelector('.speed-context-name').textContent.startsWith('deepsparse')")
     assert names() == ["m2", "m3", "m1", "m4"]
-    # A tag on a model page links to the tag's own table, which has every tagged model.
+    # A tag on a model page links to the tag's page, which lists its models and opens their table on the tag.
     page.goto((out / "models" / P / "m1/pytorch/sparseml/imagenet/base-none/index.html").as_uri())
     page.get_by_role("link", name="speedy").click()
+    assert page.url.endswith("/tags/speedy/index.html") and page.locator(".tag-models li").count() == 4
+    page.locator(".tag-tables a").click()
     page.wait_for_selector(".table-count")
-    assert page.url.endswith("/tags/speedy/index.html") and len(shown(page)) == 4
+    assert query(page)["tag"] == ["speedy"] and len(shown(page)) == 4
     page.close()
 
 

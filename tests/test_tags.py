@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -48,6 +47,19 @@ def parse(path: Path) -> _Rows:
     return parser
 
 
+MODEL_LINK = re.compile(r'<a href="(?:\.\./)+models/(.+?)/index\.html">')
+
+
+def listed(path: Path) -> list[str]:
+    """The stubs a tag's page lists, in order."""
+    html = path.read_text(encoding="utf-8")
+    return [
+        stub
+        for block in re.findall(r'<ul class="tag-models">(.*?)</ul>', html, re.S)
+        for stub in MODEL_LINK.findall(block)
+    ]
+
+
 def tagged(tags: list[str], top1: float | None = None) -> str:
     lines = [f"tags: {json.dumps(tags)}"]
     if top1 is not None:
@@ -82,27 +94,26 @@ def test_each_tag_page_lists_exactly_its_models(site: Path) -> None:
     for tag in tags:
         expected = [stub for stub, (names, _) in sorted(MODELS.items()) if tag in names]
         folder = site / "tags" / tag
-        assert parse(folder / "index.html").stubs == expected, tag
-        assert parse(site / "tables" / "tags" / tag / "index.html").stubs == expected, tag
-        assert [m["stub"] for m in json.loads((folder / "models.json").read_text())] == expected
-        assert [row["stub"] for row in csv.DictReader(io.StringIO((folder / "models.csv").read_text()))] == expected
-        # Data files link back to the model pages, relative to where they are.
-        page = json.loads((folder / "models.json").read_text())[0]["page"]
-        assert (folder / page).is_file()
+        assert listed(folder / "index.html") == expected, tag
+        # A tag's page is a view: no table rows, no data files of its own, no bare copy.
+        assert parse(folder / "index.html").stubs == [] and sorted(p.name for p in folder.iterdir()) == ["index.html"]
+        links = [re.split("[?#]", link)[0] for link in parse(folder / "index.html").links if "//" not in link]
+        assert all((folder / link).resolve().is_file() for link in links if link)
+    assert not (site / "tables" / "tags").exists()
 
 
-def test_a_tag_across_domains_gets_domain_columns_and_facets(site: Path) -> None:
-    page = parse(site / "tags" / "pruned" / "index.html")
-    # The figures are shown first; the stub fields wait in the column chooser, domain and sub-domain among them.
-    assert page.head_keys[0] == "display_name" and {"domain", "sub_domain"} <= set(page.head_keys)
-    data = (site / "tags" / "pruned" / "index.html").read_text()
-    table_data = json.loads(data.split('class="zoocat-data">', 1)[1].split("</script>", 1)[0])
-    hidden = {column["key"] for column in table_data["columns"] if column.get("hidden")}
-    assert {"domain", "sub_domain"} <= hidden
-    facets = table_data["facets"]
-    assert [f["key"] for f in facets][:2] == ["domain", "sub_domain"] and facets[-1]["key"] == "tag"
-    # One sub-domain only: the fields that do not vary are no columns, as in a sub-domain's table.
-    assert "domain" not in parse(site / "tags" / "resnet" / "index.html").head_keys
+def test_a_tag_across_domains_opens_each_of_its_tables_on_the_tag(site: Path) -> None:
+    html = (site / "tags" / "pruned" / "index.html").read_text()
+    tables = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">([^<]+)</span></li>', html)
+    assert tables == [
+        ("../../models/cv/classification/index.html?tag=pruned", "classification", "1 model"),
+        ("../../models/cv/detection/index.html?tag=pruned", "detection", "1 model"),
+        ("../../models/nlp/question_answering/index.html?tag=pruned", "question answering", "1 model"),
+    ]
+    # The models are listed under their table's title, given once.
+    assert html.count('<h3 class="tag-group">') == 3 and listed(site / "tags" / "pruned" / "index.html") == [
+        f"{CLS}/pruned-moderate", f"{DET}/pruned-aggressive_97", f"{QA}/pruned_quant-aggressive_95"
+    ]  # fmt: skip
 
 
 def test_model_pages_link_to_their_tag_pages(site: Path) -> None:
@@ -145,14 +156,15 @@ def test_a_hostile_tag_is_escaped_everywhere(write_catalog: CatalogWriter, tmp_p
     slugs = sorted(p.name for p in (out / "tags").iterdir() if p.is_dir())
     assert slugs == ["etc", "img-src-x-onerror-alert-2", "script-alert-1-script"]
     pages = [out / "tags" / slug / "index.html" for slug in slugs] + [out / "tags/index.html"]
-    pages += [out / "models" / CLS / "base-none/index.html", out / "tables/tags/etc/index.html"]
+    pages += [out / "models" / CLS / "base-none/index.html", out / "models/cv/classification/index.html"]
     for page in pages:
         html = page.read_text()
         assert HOSTILE not in html and "<img" not in html, page
     tag_page = (out / "tags/script-alert-1-script/index.html").read_text()
     assert '<h1><span class="muted">Tag</span> &lt;script&gt;alert(1)&lt;/script&gt;</h1>' in tag_page
-    # In the table's data, '<' cannot end the script element early.
-    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in tag_page
+    # The link that opens the table on the tag carries it URL-encoded; the table's data file holds it as a string.
+    assert "index.html?tag=%3Cscript%3Ealert%281%29%3C%2Fscript%3E" in tag_page
+    assert json.dumps(HOSTILE) in (out / "models/cv/classification/rows.js").read_text()
     index = (out / "tags/index.html").read_text()
     assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in index
     assert not (tmp_path / "etc").exists() and not (out.parent / "etc").exists()
@@ -181,7 +193,7 @@ def test_tags_that_make_the_same_slug_are_told_apart_and_reported(write_catalog:
     for folder in folders:
         html = (out / "tags" / folder / "index.html").read_text()
         name = html.split('<h1><span class="muted">Tag</span> ', 1)[1].split("</h1>", 1)[0]
-        by_name[name] = parse(out / "tags" / folder / "index.html").stubs
+        by_name[name] = listed(out / "tags" / folder / "index.html")
     assert by_name == {
         "pruned": [f"{CLS}/base-none"],
         "Pruned": [f"{CLS}/pruned-moderate"],
@@ -222,32 +234,21 @@ def test_long_tags_are_cut() -> None:
 
 
 @pytest.mark.browser
-def test_tag_page_facets_and_sort_work(site: Path, browser: Browser) -> None:
+def test_a_tag_page_opens_its_table_filtered_by_the_tag(site: Path, browser: Browser) -> None:
     with serve(site.parent) as origin:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{origin}zoo/tags/pruned/index.html")
+        page.get_by_role("link", name="classification").click()
         page.wait_for_selector(".table-count")
-
-        def shown() -> list[str]:
-            rows = "table.models tbody tr:not([hidden])"
-            stubs: list[str] = page.eval_on_selector_all(rows, "rows => rows.map(r => r.dataset.stub)")
-            return stubs
-
-        assert len(shown()) == 3
-        page.locator('fieldset[data-facet="domain"] input[value="cv"]').click()
-        assert shown() == [f"{CLS}/pruned-moderate", f"{DET}/pruned-aggressive_97"]
-        assert page.url.endswith("?domain=cv")
-        page.locator('fieldset[data-facet="domain"] input[value="cv"]').click()
-        # The sub-domain column waits in the column chooser.
-        page.locator(".columns-menu summary").click()
-        page.locator('.column-list input[id$="-col-sub_domain"]').check()
-        page.keyboard.press("Escape")
-        page.locator('th[data-key="sub_domain"]').get_by_role("button").click()
-        page.locator('th[data-key="sub_domain"]').get_by_role("button").click()  # descending
-        assert shown() == [f"{QA}/pruned_quant-aggressive_95", f"{DET}/pruned-aggressive_97", f"{CLS}/pruned-moderate"]
-        assert page.locator('th[data-key="sub_domain"]').get_attribute("aria-sort") == "descending"
+        # The table's own rows, filtered by the tag: a chip says so, and clearing it shows the others.
+        shown = "table.models tbody tr[data-stub]"
+        assert page.eval_on_selector_all(shown, "rows => rows.map(r => r.dataset.stub)") == [f"{CLS}/pruned-moderate"]
+        assert page.locator(".table-count").text_content() == "1 of 2 models"
+        assert page.locator('fieldset[data-facet="tag"] input[value="pruned"]').is_checked()
+        page.get_by_role("button", name="Clear all filters").first.click()
+        assert page.locator(".table-count").text_content() == "2 of 2 models"
         page.close()
         assert errors == []
 

@@ -79,7 +79,7 @@ def test_a_trainer_card_shows_its_figures_and_model_index_results_win(
     out = tmp_path / "site"
     result = build(BuildOptions(str(root), str(out)))
     assert result.written and [p.code for p in result.problems] == []
-    models = {m["stub"]: m for m in json.loads((out / "models/nlp/token_classification/models.json").read_text())}
+    models = {m["stub"]: m for m in json.loads((out / "catalog.json").read_text())["models"]}
     assert [(m["key"], m["value"]) for m in models[NER]["metrics"]][:3] == [
         ("loss", 0.0812),
         ("precision", 0.8914),

@@ -44,7 +44,7 @@ def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> 
     """
     everything = _key(site, "", rows.full.values())
     tables = {table.key: table for table in catalog.tables}
-    tags = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
+    tags = {group.tag.slug: group for group in catalog.tags}
     family_of = {}
     for members in catalog.families.values():
         stubs = list(map(_stub_text, members))
@@ -55,10 +55,9 @@ def unit_keys(catalog: Catalog, names: list[str], rows: RowParts, site: str) -> 
         if kind == "model":  # its page lists the family, itself included
             keys[name] = _key(site, name, (rows.full[arg], family_of.get(arg, "")))
         elif kind in TABLE_UNITS:
-            table = tables[arg] if kind.startswith("table") else tags[arg]
+            models = tables[arg].models if kind.startswith("table") else tags[arg].models
             of = rows.full if kind.endswith("-data") else rows.view
-            # Tables hold 7 rows a model: map, not a Python loop, over them.
-            keys[name] = _key(site, name, map(of.__getitem__, map(_stub_text, table.models)))
+            keys[name] = _key(site, name, map(of.__getitem__, map(_stub_text, models)))
         else:
             keys[name] = digest(everything, name)
     return keys

@@ -42,7 +42,6 @@ from .embeds import Embedder, Placed, rebase_links
 from .mkdocs_markdown import SiteMarkdown
 from .mkdocs_nav import PLACES, NavPlaceError, adopt, chain, link_pages, place_section, toc_of
 from .mkdocs_texts import (
-    DATA_SCRIPT,
     descriptions,
     engine_problem,
     folder_links,
@@ -302,10 +301,8 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
         return css + html + js
 
     def _for_instant_navigation(self, html: str) -> str:
-        """zoocat's HTML (never the site's own) as Material's instant navigation needs it: the tables' data in a
-        <template>, as that navigation runs every <script> of a new page again, a JSON one as JavaScript; links to
-        pages by the URLs MkDocs gives them."""
-        html = DATA_SCRIPT.sub(r'<template class="zoocat-data">\1</template>', html)
+        """zoocat's HTML (never the site's own) as Material's instant navigation needs it: links to pages by the
+        URLs MkDocs gives them."""
         return folder_links(html) if self.directory_urls else html
 
     def _asset_url(self, uri: str, page: Page) -> str:

@@ -17,7 +17,6 @@ from ..model.problems import Problem
 log = get_plugin_logger("zoocat")
 
 # A table's data. json_for_script leaves no '<' in it, so it ends at the first '</script>'.
-DATA_SCRIPT = re.compile(r'<script type="application/json" class="zoocat-data">([^<]*)</script>')
 # A relative link to a folder's index.html, as zoocat's pages write them (they open from disk too).
 INDEX_LINK = re.compile(
     r'(?P<attr>\bhref)="(?P<folder>(?:(?![a-z][a-z0-9+.-]*:|/)[^"#?]*/)?)index\.html(?P<rest>[?#][^"]*)?"'

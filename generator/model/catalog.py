@@ -13,7 +13,6 @@ from .baselines import Delta, category_problems, compute_deltas, family_key
 from .metric_directions import with_directions
 from .model_records import Metric, Model
 from .problems import Problem
-from .stubs import FIELD_NAMES
 from .table_cells import Cell, Cells
 from .table_columns import VARYING_FIELDS, Column, Layouts, chosen_columns, primary_pair, table_layout
 from .tag_slugs import tag_slugs
@@ -28,8 +27,21 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class TagGroup:
+    """The models that carry one tag, from any table: its page lists them and opens each table filtered by it."""
+
+    tag: Tag
+    models: tuple[Model, ...]  # in stub order
+
+    def by_table(self) -> list[tuple[str, int]]:
+        """The keys of the tables its models are in, with how many of them each holds, in table order."""
+        counts = Counter(f"{model.stub.domain}/{model.stub.sub_domain}" for model in self.models)
+        return sorted(counts.items())
+
+
+@dataclass(frozen=True)
 class Table:
-    domain: str  # empty for a tag's table, which spans domains
+    domain: str
     sub_domain: str
     title: str
     domain_title: str
@@ -38,14 +50,13 @@ class Table:
     facets: tuple[Column, ...] = ()  # stub fields with more than one value here, and tags
     # The contexts throughput was measured in here, most common first; the column shows the first.
     speed_contexts: tuple[str, ...] = ()
-    tag: Tag | None = None  # set for the table of the models with one tag
     # The columns shown before the reader chooses (the others wait in the column chooser); empty: all.
     shown: frozenset[str] = frozenset()
     make_cells: Callable[[Model], tuple[Cell, ...]] = field(default=lambda model: (), compare=False, repr=False)
 
     @property
     def key(self) -> str:
-        return f"tags/{self.tag.slug}" if self.tag else f"{self.domain}/{self.sub_domain}"
+        return f"{self.domain}/{self.sub_domain}"
 
     @property
     def primary_key(self) -> str | None:
@@ -96,7 +107,7 @@ class Catalog:
     domains: tuple[Domain, ...]
     deltas: dict[str, Delta] = field(default_factory=dict)  # stub -> comparison with its baseline
     families: dict[tuple[str | None, ...], tuple[Model, ...]] = field(default_factory=dict)
-    tag_tables: tuple[Table, ...] = ()  # one per tag, by tag name
+    tags: tuple[TagGroup, ...] = ()  # one per tag, by tag name
 
     def family(self, model: Model) -> tuple[Model, ...]:
         """Models of the same architecture, framework, repo and dataset: every sparsity of one network."""
@@ -108,7 +119,7 @@ class Catalog:
 
     @cached_property
     def tag_slugs(self) -> dict[str, str]:
-        return {table.tag.name: table.tag.slug for table in self.tag_tables if table.tag}
+        return {group.tag.name: group.tag.slug for group in self.tags}
 
 
 def build_catalog(
@@ -143,24 +154,18 @@ def build_catalog(
     for model in ordered:
         families.setdefault(family_key(model), []).append(model)
     frozen = {key: tuple(members) for key, members in families.items()}
-    tags = _tag_tables(ordered, config, problems, cells, layouts)
+    tags = _tag_groups(ordered, problems)
     return Catalog(config, ordered, tuple(domains), deltas, frozen, tags), problems
 
 
-def _tag_tables(
-    models: tuple[Model, ...], config: CatalogConfig, problems: list[Problem], cells: Cells, layouts: Layouts | None
-) -> tuple[Table, ...]:
+def _tag_groups(models: tuple[Model, ...], problems: list[Problem]) -> tuple[TagGroup, ...]:
     by_tag: dict[str, list[Model]] = {}
     for model in models:
         for name in dict.fromkeys(model.card.tags):  # a tag written twice on one card lists the model once
             by_tag.setdefault(name, []).append(model)
     slugs, slug_problems = tag_slugs(by_tag)
     problems += slug_problems
-    title = config.name_for("tags", "Tags")
-    return tuple(
-        _table(by_tag[name], config, problems, cells, tag=Tag(name, slugs[name]), tag_title=title, layouts=layouts)
-        for name in sorted(by_tag)
-    )
+    return tuple(TagGroup(Tag(name, slugs[name]), tuple(by_tag[name])) for name in sorted(by_tag))
 
 
 def _table(
@@ -168,20 +173,17 @@ def _table(
     config: CatalogConfig,
     problems: list[Problem],
     cells: Cells,
-    domain: str = "",
-    sub: str = "",
-    tag: Tag | None = None,
-    tag_title: str = "",
+    domain: str,
+    sub: str,
     layouts: Layouts | None = None,
 ) -> Table:
-    """A sub-domain's table, or with a tag the table of the models with that tag, from any domain."""
-    # A tag's models may come from several domains: those fields vary there, as others do in a sub-domain.
-    fields = FIELD_NAMES if tag else VARYING_FIELDS
+    """A sub-domain's table."""
+    fields = VARYING_FIELDS
     layout = (
         layouts.get(models, fields, cells.deltas) if layouts else table_layout(models, config, fields, cells.deltas)
     )
     available = layout.available
-    chosen = None if tag else config.table_columns.get(f"{domain}/{sub}")
+    chosen = config.table_columns.get(f"{domain}/{sub}")
     columns, shown = layout.columns, layout.shown
     if chosen is not None:
         columns = chosen_columns(chosen, available, models, config, f"{domain}/{sub}", problems)
@@ -191,8 +193,5 @@ def _table(
     facets = tuple(available[name] for name in layout.varying)
     if layout.tagged:
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
-    rows = tuple(models)
-    if tag:
-        return Table("", "", tag.name, tag_title, columns, rows, facets, contexts, tag, shown, make_cells)
     titles = config.name_for(sub), config.name_for(domain)
-    return Table(domain, sub, *titles, columns, rows, facets, contexts, shown=shown, make_cells=make_cells)
+    return Table(domain, sub, *titles, columns, tuple(models), facets, contexts, shown=shown, make_cells=make_cells)

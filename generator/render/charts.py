@@ -17,8 +17,9 @@ from ..model.table_columns import label_on_dataset, metric_label
 from ..read.catalog_config import CatalogConfig
 
 WIDTH, HEIGHT = 640, 380
-# Past this many points a scatter is a blot, and keeping it in step with the table costs every keystroke.
-MAX_POINTS = 1500
+# Past this many points a scatter is a blot, and its points alone would weigh more than the rest of the page (each
+# is a link with its label, about 330 bytes): a bigger chart draws the frontier only, the best trade-offs.
+MAX_POINTS = 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 56
 
 
@@ -43,12 +44,12 @@ def table_charts(table: Table, config: CatalogConfig) -> list[dict[str, object]]
     # One speed chart per measuring context; the page shows the table's current one (the first by default).
     for index, context in enumerate(table.speed_contexts):
         speed = [Point(m, s.value, v) for m, v in _values(table, key) if (s := throughput_in(m, context))]
-        if 2 <= len(speed) <= MAX_POINTS:
+        if len(speed) >= 2:
             title = f"{label} against throughput ({context})"
             chart = _chart("speed", title, speed, label, "Throughput (items/sec)", True, higher_y)
             charts.append({**chart, "id": f"chart-speed-{index}", "context": index, "hidden": index != 0})
     sizes = [Point(m, float(m.compressed_size), v) for m, v in _values(table, key) if m.compressed_size]
-    if 2 <= len(sizes) <= MAX_POINTS:
+    if len(sizes) >= 2:
         title = f"{label} against compressed size"
         chart = _chart("size", title, sizes, label, "Compressed size (MB)", False, higher_y)
         charts.append({**chart, "id": "chart-size", "context": None, "hidden": False})
@@ -104,6 +105,9 @@ def _chart(
     frontier = pareto(points, higher_x_is_better, higher_y_is_better)
     on_frontier = {p.stub for p in frontier}
     describe = _describer(kind)
+    drawn = sorted(points if len(points) <= MAX_POINTS else frontier, key=lambda p: p.stub)
+    if len(points) > MAX_POINTS:
+        title += f": the best trade-offs of {len(points):,} models"
     return {
         "kind": kind,
         "title": title,
@@ -113,18 +117,19 @@ def _chart(
         "y_label": y_label,
         "x_ticks": [{"at": round(x_map(t), 1), "text": format_number(t)} for t in x_ticks],
         "y_ticks": [{"at": round(y_map(t), 1), "text": format_number(t)} for t in y_ticks],
-        "points": [
-            {
-                "stub": p.stub,
-                "uri": p.model.page_uri,
-                "cx": round(x_map(p.x / scale), 1),
-                "cy": round(y_map(p.y), 1),
-                "frontier": p.stub in on_frontier,
-                "label": f"{p.model.display_name}: {format_number(p.y)}, {describe(p.x)}",
-            }
-            for p in sorted(points, key=lambda p: p.stub)
-        ],
+        "points": [_point(p, x_map(p.x / scale), y_map(p.y), p.stub in on_frontier, describe) for p in drawn],
         "frontier_path": _frontier_path([(x_map(p.x / scale), y_map(p.y)) for p in frontier]),
+    }
+
+
+def _point(point: Point, x: float, y: float, frontier: bool, describe: Callable[[float], str]) -> dict[str, object]:
+    return {
+        "stub": point.stub,
+        "uri": point.model.page_uri,
+        "cx": round(x, 1),
+        "cy": round(y, 1),
+        "frontier": frontier,
+        "label": f"{point.model.display_name}: {format_number(point.y)}, {describe(point.x)}",
     }
 
 

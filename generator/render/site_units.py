@@ -13,17 +13,19 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..model.catalog import Catalog, Table
+from ..model.catalog import Catalog, Table, TagGroup
 from ..model.model_records import Model, Recipe
 from .charts import table_charts
-from .data_records import csv_line, csv_value, json_text, model_data
+from .data_records import json_text, model_data
 from .data_rows import Lender, RowFile, join_rows
 from .feed import feed_view
 from .markdown_html import BodyRenderer, folder_resolver, highlight_code, render_markdown
 from .model_views import download_url, model_view
 from .search_index import SEARCH_INDEX_URI, search_index_script
 from .site_files import SiteFiles
-from .table_views import CellHtml, table_view
+from .table_data import csv_header, csv_row, record_json, row_script, rows_script_parts
+from .table_views import CellHtml, numbered_page_uri, page_count, table_view
+from .tag_views import tag_page_uri, tag_pages, tag_view
 from .theme import asset_files, make_environment
 from .views import (
     FEED_URI,
@@ -41,6 +43,7 @@ from .views import (
     recipe_uri,
     relative,
     root_of,
+    table_data_uri,
     table_uri,
     tags_view,
 )
@@ -50,8 +53,8 @@ MKDOCS_LAYOUT = "mkdocs_page.html"
 DOCS_LAYOUT = "docs_page.html"
 
 
-# A table's page and its data files, for a sub-domain's table and for a tag's.
-TABLE_UNITS = ("table", "table-data", "tag", "tag-data")
+# A table's pages, its data files, and a tag's pages (which list models of several tables).
+TABLE_UNITS = ("table", "table-data", "tag")
 
 
 class Renderer:
@@ -73,40 +76,36 @@ class Renderer:
         self.cell_html = CellHtml()
         self.feed = feed_view(catalog)
         self._models = {model.stub.text: model for model in catalog.models}
-        self._json_records: dict[tuple[str, str], bytes] = {}
         self.lender = lender  # an update's: rows of the last build's data files, for models that did not change
         self.copies_in_output = True  # the model folders' files; the MkDocs plugin publishes them from the catalog
         self.render_body: BodyRenderer = render_markdown  # cmark-gfm; in the MkDocs plugin, the site's Markdown
         # What every data row depends on besides its model and baseline: zoocat and the settings.
         self._data_layout = hashlib.blake2b(f"{__version__} {catalog.config!r}".encode(), digest_size=16).hexdigest()
         self._tables = {table.key: table for table in catalog.tables}
-        self._tag_tables = {table.tag.slug: table for table in catalog.tag_tables if table.tag}
+        self._tag_groups = {group.tag.slug: group for group in catalog.tags}
 
     def units(self) -> list[str]:
         """The site as named units of output, each rendered on its own (by any worker) and cached whole."""
         catalog = self.catalog
         names = ["home", *(f"domain:{d.name}" for d in catalog.domains)]
-        # A table's page and its data files are units apart: editing a card's text changes the files' sizes in
-        # the data, not the page, and a big tag's page is among the slowest units.
-        tables = [("table", table.key) for table in catalog.tables]
-        tables += [("tag", table.tag.slug) for table in catalog.tag_tables if table.tag]
-        for kind, key in tables:
-            names += [f"{kind}:{key}", f"{kind}-data:{key}"]
-        names += ["tags"] if catalog.tag_tables else []
+        # A table's pages and its data files are units apart: editing a card's text changes the files' sizes in
+        # the data, not the pages.
+        for table in catalog.tables:
+            names += [f"table:{table.key}", f"table-data:{table.key}"]
+        names += [f"tag:{group.tag.slug}" for group in catalog.tags]
+        names += ["tags"] if catalog.tags else []
         names += [f"model:{model.stub}" for model in catalog.models]
         return [*names, "data", "search", "static"]
 
     def unit_weight(self, name: str) -> int:
         """Roughly how long a unit takes, in model rows: workers start with the longest, so none is left last."""
         kind, _, arg = name.partition(":")
+        if kind == "tag":
+            return len(self._tag_groups[arg].models) // 8 or 1
         if kind in TABLE_UNITS:
-            rows = len(self._table_of(kind, arg).models)
-            return rows // 4 if kind.endswith("-data") else rows
+            return len(self._tables[arg].models)
         # The search index takes longer than the data files per model (and lends no rows): weighed double.
         return len(self.catalog.models) * {"data": 1, "search": 2}.get(kind, 0) or 1
-
-    def _table_of(self, kind: str, arg: str) -> Table:
-        return self._tables[arg] if kind.startswith("table") else self._tag_tables[arg]
 
     def render_unit(self, name: str) -> SiteFiles:
         """One unit's pages and files, in a SiteFiles of its own."""
@@ -123,10 +122,12 @@ class Renderer:
             self._home()
         elif kind == "domain":
             self._domain(arg)
-        elif kind in ("table", "tag"):
-            self._table(self._table_of(kind, arg))
-        elif kind in ("table-data", "tag-data"):
-            self._table_data(self._table_of(kind, arg))
+        elif kind == "table":
+            self._table(self._tables[arg])
+        elif kind == "table-data":
+            self._table_data(self._tables[arg])
+        elif kind == "tag":
+            self._tag(self._tag_groups[arg])
         elif kind == "tags":
             self._tags()
         elif kind == "model":
@@ -149,9 +150,9 @@ class Renderer:
             domains=[domain_view(self.catalog, d.name, "index.html") for d in self.catalog.domains],
             table_count_label=count_label(len(self.catalog.tables), "table"),
             newest=newest_view(self.catalog, "index.html"),
-            tags_uri=TAGS_URI if self.catalog.tag_tables else None,
+            tags_uri=TAGS_URI if self.catalog.tags else None,
             popular_tags=popular_tags_view(self.catalog, "index.html"),
-            tag_count_label=count_label(len(self.catalog.tag_tables), "tag"),
+            tag_count_label=count_label(len(self.catalog.tags), "tag"),
             breadcrumbs=[],
         )
 
@@ -173,7 +174,7 @@ class Renderer:
         if table is None:
             return None
         uri = table_uri(table)
-        return self._table_html(table, uri, table_view(table, uri, self.catalog.deltas, self.cell_html)), uri
+        return self._table_html(table, uri, table_view(table, uri, self.cell_html)), uri
 
     def _table_html(self, table: Table, uri: str, view: dict[str, Any]) -> Markup:
         context = self._context(uri, table.domain or None, table=view)
@@ -205,44 +206,56 @@ class Renderer:
         self.site.add(uri, self.env.get_template(template).render(self._context(uri, nav_domain, **extra)))
 
     def _table(self, table: Table) -> None:
+        """The table's page (its first rows as HTML, the rest from its data file), its bare embeddable copy, and a
+        static page of rows for each further hundred, for readers without script and for search engines."""
         uri, bare = table_uri(table), embed_uri(table)
         crumbs = [
             {"title": "Home", "uri": "index.html"},
-            {"title": table.domain_title, "uri": TAGS_URI if table.tag else domain_uri(table.domain)},
+            {"title": table.domain_title, "uri": domain_uri(table.domain)},
             {"title": table.title, "uri": None},
         ]
-        # A tag's models come from several tables: one accuracy axis would mix metrics and datasets.
-        charts = [] if table.tag else table_charts(table, self.catalog.config)
-        nav_domain = table.domain or None
-        view = table_view(table, uri, self.catalog.deltas, self.cell_html)
-        # Drawn once, for the full page; the bare page shows the same HTML under a <base> of the full page's
-        # address, so its links resolve alike (tables of thousands of rows cost most of a big build).
-        view = {**view, "charts": charts, "html": self._table_html(table, uri, view)}
-        if table.tag:
-            tag = {"name": table.tag.name}
-            self._page(uri, "tag.html", None, page_title=table.title, tag=tag, table=view, breadcrumbs=crumbs)
-        else:
-            self._page(uri, "table.html", nav_domain, page_title=table.title, table=view, breadcrumbs=crumbs)
-        bare_page = self._context(uri, nav_domain, page_title=table.title, table=view, breadcrumbs=[])
+        view = table_view(table, uri, self.cell_html)
+        # Drawn once for the page and its bare copy, which shows it under a <base> of the page's address.
+        view = {**view, "charts": table_charts(table, self.catalog.config), "html": self._table_html(table, uri, view)}
+        self._page(uri, "table.html", table.domain, page_title=table.title, table=view, breadcrumbs=crumbs)
+        bare_page = self._context(uri, table.domain, page_title=table.title, table=view, breadcrumbs=[])
         bare_page.update(page_uri=bare, base_href=relative(uri, bare))
         self.site.add(bare, self.env.get_template("table_embed.html").render(bare_page))
+        for number in range(2, page_count(len(table.models)) + 1):
+            page = numbered_page_uri(uri, number)
+            view = table_view(table, page, self.cell_html, number, interactive=False)
+            view["html"] = self._table_html(table, page, view)
+            title = f"{table.title}, page {number}"
+            self._render(page, "table_page.html", table.domain, page_title=title, table=view, breadcrumbs=crumbs)
 
     def _table_data(self, table: Table) -> None:
-        folder = posixpath.dirname(table_uri(table))
-        data_uri = f"{folder}/models.json"
-        self.site.add_rows(data_uri, self._records_json(table.models, data_uri, keep=table.tag is not None))
-        csv_uri = f"{folder}/models.csv"
-        layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts[:1]!r}"
-        header = csv_line(["stub", *(column.key for column in table.columns)]).encode("utf-8")
-        models = table.models
-
-        def csv_row(number: int) -> bytes:
-            model = models[number]
-            values = [model.stub.text, *(csv_value(cell.value) for cell in table.make_cells(model))]
-            return csv_line(values).encode("utf-8")
-
+        """The table's rows as data, once for its script and in the two download formats."""
+        models, deltas = table.models, self.catalog.deltas
         stubs = [model.stub.text for model in models]
-        self.site.add_rows(csv_uri, join_rows(csv_uri, layout, (header, b"", b""), stubs, csv_row, self.lender))
+        layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts!r} {table.shown!r}"
+        files = (
+            (table_data_uri(table), rows_script_parts(table), lambda n: row_script(table, models[n], deltas)),
+            (posixpath.dirname(table_data_uri(table)) + "/models.json", (b"[", b",\n", b"]\n"),
+             lambda n: record_json(table, models[n])),
+            (posixpath.dirname(table_data_uri(table)) + "/models.csv", (csv_header(table), b"", b""),
+             lambda n: csv_row(table, models[n])),
+        )  # fmt: skip
+        for uri, parts, make in files:
+            self.site.add_rows(uri, join_rows(uri, layout, parts, stubs, make, self.lender))
+
+    def _tag(self, group: TagGroup) -> None:
+        title = self.catalog.config.name_for("tags", "Tags")
+        crumbs = [
+            {"title": "Home", "uri": "index.html"},
+            {"title": title, "uri": TAGS_URI},
+            {"title": group.tag.name, "uri": None},
+        ]
+        for number in range(1, tag_pages(group) + 1):
+            uri = tag_page_uri(group, number)
+            page_title = group.tag.name if number == 1 else f"{group.tag.name}, page {number}"
+            view = tag_view(self.catalog, group, number)
+            draw = self._page if number == 1 else self._render
+            draw(uri, "tag.html", None, page_title=page_title, tag=view, breadcrumbs=crumbs)
 
     def _tags(self) -> None:
         """The list of tags (each tag's table is a unit of its own)."""
@@ -253,7 +266,7 @@ class Renderer:
             None,
             page_title=title,
             tags=tags_view(self.catalog, TAGS_URI),
-            tag_count_label=count_label(len(self.catalog.tag_tables), "tag"),
+            tag_count_label=count_label(len(self.catalog.tags), "tag"),
             breadcrumbs=[{"title": "Home", "uri": "index.html"}, {"title": title, "uri": None}],
         )
 
@@ -325,35 +338,16 @@ class Renderer:
         )
 
     def _records_json(
-        self,
-        models: Sequence[Model],
-        data_uri: str,
-        parts: tuple[bytes, bytes, bytes] = (b"[", b",", b"]\n"),
-        keep: bool = False,
+        self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes]
     ) -> tuple[bytes, RowFile | None]:
         """A data file of the models' records, as _json would write the list of them (between parts' head and
-        tail); with keep, the records are kept for the next file that links to the models alike."""
+        tail)."""
         stubs = [model.stub.text for model in models]
-        return join_rows(
-            data_uri,
-            self._data_layout,
-            parts,
-            stubs,
-            lambda number: self._record(models[number], data_uri, keep),
-            self.lender,
-        )
 
-    def _record(self, model: Model, data_uri: str, keep: bool) -> bytes:
-        """A model's record. A model is in the tables of all its tags, which lie at the same depth and so link to
-        it alike: their records are encoded once and kept. Its record in catalog.json and in its sub-domain's
-        file is written once, so is not kept (at 100,000 models, that would be hundreds of MB a worker)."""
-        if not keep:
-            return json_text(model_data(model, self.catalog, data_uri)).rstrip("\n").encode("utf-8")
-        key = (model.stub.text, relative(model.page_uri, data_uri))
-        record = self._json_records.get(key)
-        if record is None:
-            record = self._json_records[key] = self._record(model, data_uri, keep=False)
-        return record
+        def record(number: int) -> bytes:
+            return json_text(model_data(models[number], self.catalog, data_uri)).rstrip("\n").encode("utf-8")
+
+        return join_rows(data_uri, self._data_layout, parts, stubs, record, self.lender)
 
     def _data_files(self) -> None:
         config = self.catalog.config
@@ -377,8 +371,10 @@ class Renderer:
         """The pages a search engine should know: all but the bare tables, known without rendering them."""
         catalog = self.catalog
         uris = ["index.html", *(domain_uri(domain.name) for domain in catalog.domains)]
-        uris += [table_uri(table) for table in (*catalog.tables, *catalog.tag_tables)]
-        uris += [TAGS_URI] if catalog.tag_tables else []
+        for table in catalog.tables:
+            uris += [numbered_page_uri(table_uri(table), n) for n in range(1, page_count(len(table.models)) + 1)]
+        uris += [tag_page_uri(group, n) for group in catalog.tags for n in range(1, tag_pages(group) + 1)]
+        uris += [TAGS_URI] if catalog.tags else []
         for model in catalog.models:
             uris += [model.page_uri, *(recipe_uri(model, recipe.name) for recipe in model.recipes)]
         return uris

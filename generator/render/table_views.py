@@ -1,53 +1,17 @@
-"""Table pages' contexts: each row's cells drawn once, and the data the table's script reads."""
+"""Table pages' contexts: the rows of one static page of a table, each cell drawn once, and links to the others."""
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
-from ..model.baselines import Delta
 from ..model.catalog import Table
 from ..model.model_records import Model
-from ..model.table_cells import Cell, throughput_in
+from ..model.table_cells import Cell
 from ..model.table_columns import Column
-from .views import count_label, embed_uri, json_for_script, relative, root_of, table_uri
-
-
-def table_data(table: Table, deltas: dict[str, Delta]) -> dict[str, Any]:
-    """What the table script needs beyond the cells: facets, columns and the tags of each row."""
-    return {
-        "key": table.key,
-        "facets": [{"key": facet.key, "label": facet.label} for facet in table.facets],
-        "columns": [_column_data(column, table) for column in table.columns],
-        "rows": [{"t": list(model.card.tags)} for model in table.models],
-        "speed": {
-            "contexts": list(table.speed_contexts),
-            "values": [[_speed(model, c) for c in table.speed_contexts] for model in table.models],
-            "speedups": [[_speedup(model, c, deltas) for c in table.speed_contexts] for model in table.models],
-        },
-    }
-
-
-def _column_data(column: Column, table: Table) -> dict[str, Any]:
-    data: dict[str, Any] = {"key": column.key, "label": column.label, "numeric": column.is_numeric}
-    if column.best_first:
-        data["best"] = column.best_first  # the order of a first click on its header: best figures first
-    if column.key not in table.shown:
-        data["hidden"] = True  # offered by the column chooser, not shown until chosen
-    return data
-
-
-def _speedup(model: Model, context: str, deltas: dict[str, Delta]) -> float | None:
-    delta = deltas.get(model.stub.text)
-    value = delta.speedups.get(context) if delta else None
-    return round(value, 4) if value is not None else None
-
-
-def _speed(model: Model, context: str) -> float | None:
-    metric = throughput_in(model, context)
-    return metric.value if metric else None
-
+from .views import count_label, embed_uri, relative, root_of, table_data_uri, table_uri
 
 # A table cell shows at most this many characters of card text (the model page has it all): with stub fields,
 # which the stub grammar keeps short, this bounds a row's HTML whatever a card says.
@@ -116,22 +80,75 @@ def _cell_html(cell: Cell, numeric: bool) -> str:
     return f"<td{kind}{value}>{escape(clip(cell.text))}{note}</td>"
 
 
-def table_view(table: Table, page_uri: str, deltas: dict[str, Delta], drawn: CellHtml) -> dict[str, Any]:
-    root = root_of(page_uri)
-    columns = table.columns[1:]
+# Rows a table page shows as HTML, and a static page of rows (`page/2/` on) holds: the first screens of a table; its
+# script draws the rest from the table's data file, and readers without script turn the static pages.
+ROWS_PER_PAGE = 100
+
+
+def page_count(rows: int) -> int:
+    return max(1, -(-rows // ROWS_PER_PAGE))
+
+
+def numbered_page_uri(first_uri: str, number: int) -> str:
+    """The static page of rows `number` (1 is the table's own page)."""
+    folder = posixpath.dirname(first_uri)
+    return first_uri if number == 1 else f"{folder}/page/{number}/index.html"
+
+
+def pager_view(first_uri: str, number: int, total: int, page_uri: str) -> dict[str, Any] | None:
+    """Links to the other static pages of `total` rows: the first, the last, and the two on each side of this one."""
+    count = page_count(total)
+    if count == 1:
+        return None
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    links: list[dict[str, Any]] = []
+    for index, page in enumerate(shown):
+        if index and page - shown[index - 1] > 1:
+            links.append({"gap": True, "number": None, "uri": None, "current": False})
+        uri = relative(numbered_page_uri(first_uri, page), page_uri)
+        links.append({"gap": False, "number": page, "uri": uri, "current": page == number})
+    previous = relative(numbered_page_uri(first_uri, number - 1), page_uri) if number > 1 else None
+    following = relative(numbered_page_uri(first_uri, number + 1), page_uri) if number < count else None
+    first = (number - 1) * ROWS_PER_PAGE + 1
+    last = min(total, number * ROWS_PER_PAGE)
     return {
-        "data_json": json_for_script(table_data(table, deltas)),
+        "links": links,
+        "previous": previous,
+        "next": following,
+        "number": number,
+        "count": count,
+        "range_label": f"{first:,}\u2013{last:,} of {total:,}",
+    }
+
+
+def table_view(
+    table: Table, page_uri: str, drawn: CellHtml, number: int = 1, interactive: bool = True
+) -> dict[str, Any]:
+    """A table as a page of it draws it: the columns shown first, the rows of static page `number`, and (when
+    interactive) where its script finds every row."""
+    root = root_of(page_uri)
+    first_uri = table_uri(table)
+    columns = [column for column in table.columns[1:] if not table.shown or column.key in table.shown]
+    positions = [index for index, column in enumerate(table.columns) if column in columns]
+    shown = tuple(columns)
+    start = (number - 1) * ROWS_PER_PAGE
+    models = table.models[start : start + ROWS_PER_PAGE]
+    return {
         "key": table.key,
         "title": table.title,
         "count": len(table.models),
         "count_label": count_label(len(table.models)),
         "speed_context": table.speed_contexts[0] if table.speed_contexts else None,
-        "columns": table.columns,
+        "columns": [table.columns[0], *columns],
         "embed_uri": relative(embed_uri(table), page_uri),
-        "full_uri": relative(table_uri(table), page_uri),
-        "uri": relative(table_uri(table), page_uri),
-        # Made each time the table is drawn, in the worker that draws it, and let go with the drawing: a big zoo's
-        # tables hold several rows per model, and a rebuild draws few of them.
-        "rows": [RowView(model, table.make_cells(model)[1:], columns, drawn) for model in table.models],
+        "full_uri": relative(first_uri, page_uri),
+        "uri": relative(first_uri, page_uri),
+        "data_uri": relative(table_data_uri(table), page_uri) if interactive else None,
+        "rows": [RowView(model, _picked(table.make_cells(model), positions), shown, drawn) for model in models],
+        "pager": pager_view(first_uri, number, len(table.models), page_uri),
         "root": root,
     }
+
+
+def _picked(cells: tuple[Cell, ...], positions: list[int]) -> tuple[Cell, ...]:
+    return tuple(cells[index] for index in positions)

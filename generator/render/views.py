@@ -28,8 +28,13 @@ def embed_uri(table: Table) -> str:
     return f"tables/{_table_folder(table)}/index.html"
 
 
+def table_data_uri(table: Table) -> str:
+    """The table's rows as data, read by its page, its bare page, the views of it, and comparisons."""
+    return f"{_table_folder(table)}/rows.js"
+
+
 def _table_folder(table: Table) -> str:
-    return f"tags/{table.tag.slug}" if table.tag else f"models/{table.domain}/{table.sub_domain}"
+    return f"models/{table.domain}/{table.sub_domain}"
 
 
 TAGS_URI = "tags/index.html"
@@ -263,12 +268,8 @@ def newest_view(catalog: Catalog, page_uri: str) -> dict[str, Any] | None:
 
 def tags_view(catalog: Catalog, page_uri: str) -> list[dict[str, Any]]:
     return [
-        {
-            "name": table.title,
-            "uri": relative(table_uri(table), page_uri),
-            "count": len(table.models),
-        }
-        for table in catalog.tag_tables
+        {"name": group.tag.name, "uri": relative(tag_uri(group.tag.slug), page_uri), "count": len(group.models)}
+        for group in catalog.tags
     ]
 
 

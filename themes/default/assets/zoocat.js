@@ -15,7 +15,9 @@
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+      var value = attrs[name];
+      if (value === null || value === undefined) { return; }
+      if (name === "text") { node.textContent = value; } else { node.setAttribute(name, value); }
     });
     (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
     return node;
@@ -97,16 +99,18 @@
   var TOP_FACET_VALUES = 5; // values shown before "Show all"
   var SIDE_FILTERS_WIDTH = 860; // px of table width from which the filters get a column beside the table
 
-  function ModelTable(root, index) {
+  // data: the table's rows.js (see generator/render/table_data.py); the page holds only its first rows as HTML.
+  function ModelTable(root, index, data) {
     this.root = root;
-    this.data = JSON.parse(dataText(root));
+    this.data = data;
     // Listeners on the window and the document go with the table (see stop).
     this.listening = new AbortController();
     this.table = root.querySelector("table.models");
     this.table.id = this.table.id || "zoocat-table-" + index;
     this.tbody = this.table.tBodies[0];
-    this.headers = Array.prototype.slice.call(this.table.tHead.rows[0].cells);
     this.columns = this.data.columns;
+    this.links = pageLinks(root, data.key, this.tbody);
+    this.headers = this.drawHead();
     this.numeric = this.columns.filter(function (c) { return c.numeric; });
     this.facets = this.data.facets.map(function (facet) {
       // ids: value -> its id. A Map, as every lookup keyed by a card's text (tags, stub values, names, metric
@@ -115,7 +119,7 @@
     });
     this.rows = this.readRows();
     this.pageSize = PAGE_SIZE;
-    // Rows live in memory; the page holds only those drawn. A 10,000-row table stays light.
+    // Rows live in memory as data; the page holds only those drawn. A 10,000-row table stays light.
     this.tbody.textContent = "";
     this.limit = this.pageSize;
     this.order = this.rows.slice();
@@ -143,23 +147,34 @@
     return id;
   };
 
+  // Every column's header, hidden ones too (the page's HTML has only those shown at first).
+  ModelTable.prototype.drawHead = function () {
+    var row = el("tr", {}, this.columns.map(function (column) {
+      return el("th", { scope: "col", "data-key": column.key, "class": column.numeric ? "num" : null, text: column.label });
+    }));
+    var head = this.table.tHead;
+    head.textContent = "";
+    head.appendChild(row);
+    return Array.prototype.slice.call(row.cells);
+  };
+
+  // A cell of rows.js: null for a missing figure, a string whose text is its value, or [text, value, note].
+  function readCell(cell) {
+    if (cell === null) { return { text: "--", value: null, note: null }; }
+    if (typeof cell === "string") { return { text: cell, value: cell, note: null }; }
+    return { text: cell[0], value: cell[1], note: cell.length > 2 ? cell[2] : null };
+  }
+
   ModelTable.prototype.readRows = function () {
     var self = this;
     var nameKey = this.columns[0].key;
-    return Array.prototype.map.call(this.tbody.rows, function (tr, i) {
-      var stub = tr.getAttribute("data-stub");
-      var tags = (self.data.rows[i] && self.data.rows[i].t) || [];
+    return this.data.rows.map(function (data, i) {
+      var stub = data[0];
+      var tags = data[2];
+      var cells = [{ text: data[1], value: data[1], note: null }].concat(data[3].map(readCell));
       var values = Object.create(null);
       self.columns.forEach(function (column, j) {
-        var cell = tr.cells[j];
-        var raw = cell.getAttribute("data-value");
-        if (j === 0) {
-          values[nameKey] = cell.querySelector("a").textContent;
-        } else if (column.numeric) {
-          values[column.key] = raw === null ? null : parseFloat(raw);
-        } else {
-          values[column.key] = raw;
-        }
+        values[column.key] = cells[j].value;
       });
       var fields = {};
       stubFields(stub).forEach(function (value, k) { fields[STUB_FIELDS[k]] = value === null ? NA : value; });
@@ -169,11 +184,50 @@
         return self.valueId(facet, fields[facet.key]);
       });
       return {
-        tr: tr, index: i, stub: stub, values: values, fields: fields, tags: tags, codes: codes,
+        tr: null, index: i, stub: stub, cells: cells, values: values, fields: fields, tags: tags, codes: codes,
+        speeds: data[4] || [], speedups: data[5] || [],
         text: [values[nameKey], stub, tags.join(" ")].join(" ").toLowerCase(), hasCopy: false
       };
     });
   };
+
+  // A row's element, made when it is first drawn: most rows of a big table never are.
+  ModelTable.prototype.rowElement = function (row) {
+    if (row.tr) { return row.tr; }
+    var self = this;
+    var tr = el("tr", { "data-stub": row.stub }, [
+      el("th", { scope: "row", "class": "name" }, [el("a", { href: this.links.page(row.stub), text: row.cells[0].text })])
+    ]);
+    row.cells.forEach(function (cell, j) {
+      if (j === 0) { return; }
+      var td = el("td", { "class": self.columns[j].numeric ? "num" : null });
+      fillCell(td, cell);
+      tr.appendChild(td);
+    });
+    row.tr = tr;
+    return tr;
+  };
+
+  function fillCell(td, cell) {
+    td.textContent = cell.text;
+    if (cell.value === null || cell.value === undefined) { td.removeAttribute("data-value"); } else { td.setAttribute("data-value", String(cell.value)); }
+    if (cell.note) { td.appendChild(el("span", { "class": "note", text: cell.note })); }
+  }
+
+  // Where the table's links go: its model pages, found from where rows.js lies (site root + models/KEY/rows.js),
+  // in the form the page's own links take (folder URLs inside MkDocs sites).
+  function pageLinks(root, key, tbody) {
+    var rowsUrl = rowsLink(root).href;
+    var tail = "models/" + key + "/rows.js";
+    var siteRoot = rowsUrl.slice(0, rowsUrl.length - tail.length);
+    var first = tbody.querySelector("th.name a");
+    var folders = first && /\/$/.test(first.getAttribute("href"));
+    return {
+      page: function (stub) {
+        return siteRoot + "models/" + stub.split("/").map(encodeURIComponent).join("/") + (folders ? "/" : "/index.html");
+      }
+    };
+  }
 
   ModelTable.prototype.emptyState = function () {
     return {
@@ -196,7 +250,7 @@
     var known = this.byStubMap();
     state.compare = (params.get("compare") || "").split(",").filter(function (stub) { return known.has(stub); });
     var speed = parseInt(params.get("speed_context") || "0", 10);
-    state.speed = speed > 0 && speed < this.data.speed.contexts.length ? speed : 0;
+    state.speed = speed > 0 && speed < this.data.speed.length ? speed : 0;
     var sort = params.get("sort");
     if (sort) {
       var desc = sort.charAt(0) === "-";
@@ -392,19 +446,17 @@
   ModelTable.prototype.applySpeedContext = function () {
     var index = this.state.speed;
     var column = this.columnIndex("throughput");
-    if (index === this.speedShown || column < 0 || !this.data.speed.contexts.length) { return; }
-    var values = this.data.speed.values;
-    var speedups = this.data.speed.speedups;
+    if (index === this.speedShown || column < 0 || !this.data.speed.length) { return; }
     var speedupColumn = this.columnIndex("speedup");
     this.rows.forEach(function (row) {
-      var value = values[row.index][index];
+      var value = row.speeds[index];
       row.values.throughput = value;
-      setCell(row.tr.cells[column], value, function (v) { return v.toLocaleString("en-US", { maximumFractionDigits: 2 }) + " items/sec"; });
+      setCell(row, column, value, function (v) { return v.toLocaleString("en-US", { maximumFractionDigits: 2 }) + " items/sec"; });
       if (speedupColumn >= 0) {
         // The speed-up follows the same context: it is never a ratio of figures measured otherwise.
-        var ratio = speedups[row.index][index];
+        var ratio = row.speedups[index];
         row.values.speedup = ratio;
-        setCell(row.tr.cells[speedupColumn], ratio, function (v) { return v.toFixed(2) + "x"; });
+        setCell(row, speedupColumn, ratio, function (v) { return v.toFixed(2) + "x"; });
       }
     });
     this.speedShown = index;
@@ -414,18 +466,14 @@
       figure.hidden = figure.getAttribute("data-context") !== String(index);
     });
     var name = this.root.querySelector(".speed-context-name");
-    if (name) { name.textContent = this.data.speed.contexts[index]; }
+    if (name) { name.textContent = this.data.speed[index]; }
     if (this.speedSelect) { this.speedSelect.value = String(index); }
   };
 
-  function setCell(cell, value, format) {
-    if (value === null || value === undefined) {
-      cell.textContent = "--";
-      cell.removeAttribute("data-value");
-    } else {
-      cell.textContent = format(value);
-      cell.setAttribute("data-value", String(value));
-    }
+  function setCell(row, column, value, format) {
+    var missing = value === null || value === undefined;
+    var cell = row.cells[column] = { text: missing ? "--" : format(value), value: missing ? null : value, note: null };
+    if (row.tr) { fillCell(row.tr.cells[column], cell); }
   }
 
   // A filter that keeps no row says so in the table, with a way out.
@@ -460,9 +508,11 @@
     if (kept === wanted.length && kept === drawn.length) { return; }
     // Rows already in place stay: scrolling for more appends, a new filter redraws.
     for (var k = drawn.length - 1; k >= kept; k--) { this.tbody.removeChild(drawn[k].tr); }
+    var self = this;
     if (this.emptyRow && this.emptyRow.parentNode) { this.tbody.removeChild(this.emptyRow); }
     var fragment = document.createDocumentFragment();
     wanted.slice(kept).forEach(function (row) {
+      self.rowElement(row);
       if (!row.hasCopy) { addCopyButton(row); }
       fragment.appendChild(row.tr);
     });
@@ -731,7 +781,7 @@
   };
 
   ModelTable.prototype.buildSpeedChooser = function () {
-    var contexts = this.data.speed.contexts;
+    var contexts = this.data.speed;
     if (contexts.length < 2 || this.columnIndex("throughput") < 0) { return null; }
     var self = this;
     var id = this.table.id + "-speed";
@@ -866,8 +916,20 @@
         var off = function () { self.highlight(row, false); };
         point.addEventListener("mouseenter", on);
         point.addEventListener("mouseleave", off);
-        row.tr.addEventListener("mouseenter", on);
-        row.tr.addEventListener("mouseleave", off);
+      });
+      // Rows are made as they are drawn: the body listens for them all.
+      var hovered = null;
+      this.tbody.addEventListener("mouseover", function (event) {
+        var tr = event.target.closest("tr[data-stub]");
+        var row = tr ? self.byStub.get(tr.getAttribute("data-stub")) : null;
+        if (row === hovered) { return; }
+        if (hovered) { self.highlight(hovered, false); }
+        hovered = row || null;
+        if (hovered) { self.highlight(hovered, true); }
+      });
+      this.tbody.addEventListener("mouseleave", function () {
+        if (hovered) { self.highlight(hovered, false); }
+        hovered = null;
       });
     }
     // Touch only the points whose state changed: a big chart has a point per model.
@@ -908,7 +970,7 @@
     if (picked.length < 2) { return; }
     var rows = picked.map(function (stub) { return self.byStubMap().get(stub); });
     var head = el("tr", {}, [el("th", { scope: "col" }, [el("span", { "class": "visually-hidden", text: "Field" })])].concat(rows.map(function (row) {
-      return el("th", { scope: "col" }, [el("a", { href: row.tr.cells[0].querySelector("a").getAttribute("href"), text: row.values[self.columns[0].key] })]);
+      return el("th", { scope: "col" }, [el("a", { href: self.links.page(row.stub), text: row.values[self.columns[0].key] })]);
     })));
     var body = el("tbody");
     var lines = STUB_FIELDS.map(function (field) {
@@ -916,7 +978,7 @@
     }).concat(this.columns.map(function (column, j) {
       // Stub fields are listed above; the other columns (metrics, speed, deltas) follow.
       if (j === 0 || STUB_FIELDS.indexOf(column.key) >= 0) { return null; }
-      return { label: column.label, values: rows.map(function (row) { return cellText(row.tr.cells[j]); }) };
+      return { label: column.label, values: rows.map(function (row) { return row.cells[j].text; }) };
     }).filter(Boolean)).concat([{ label: "tags", values: rows.map(function (row) { return row.tags.join(", ") || "--"; }) }]);
     // What differs comes first; what the models share is folded below it.
     var differing = lines.filter(function (line) { return line.values.some(function (v) { return v !== line.values[0]; }); });
@@ -946,13 +1008,8 @@
     this.comparePanel.appendChild(close);
   };
 
-  function cellText(cell) {
-    var first = cell.firstChild;
-    return first && first.nodeType === 3 ? first.textContent : cell.textContent;
-  }
-
   ModelTable.prototype.highlight = function (row, on) {
-    row.tr.classList.toggle("highlight", on);
+    if (row.tr) { row.tr.classList.toggle("highlight", on); }
     this.points.forEach(function (point) {
       if (point.getAttribute("data-stub") === row.stub) { point.classList.toggle("highlight", on); }
     });
@@ -1037,11 +1094,33 @@
 
   // ---------------------------------------------------------------- page set-up
 
-  // The table's data: a JSON <script> on zoocat's own pages; a <template> inside MkDocs, whose instant navigation
-  // runs every <script> of a new page again, a JSON one as JavaScript.
-  function dataText(root) {
-    var data = root.querySelector(":scope > .zoocat-data");
-    return data.content ? data.content.textContent : data.textContent;
+  // Each table's rows.js, loaded once per page however many views of the table it shows. A script, not a fetch:
+  // pages opened from disk may not fetch files. The file calls zoocatRows with its data.
+  var tableData = new Map(); // table key -> its data, once loaded
+  var waiting = new Map(); // table key -> what waits for its data
+
+  window.zoocatRows = function (data) {
+    tableData.set(data.key, data);
+    (waiting.get(data.key) || []).forEach(function (then) { then(data); });
+    waiting.delete(data.key);
+  };
+
+  // The table's data file: a link, which the page preloads while it is parsed, and which docs engines rewrite
+  // with the page's other links when they move it.
+  function rowsLink(root) {
+    return root.querySelector(":scope > link.zoocat-rows");
+  }
+
+  function withRows(root, then) {
+    var key = root.getAttribute("data-table");
+    if (tableData.has(key)) { then(tableData.get(key)); return; }
+    if (waiting.has(key)) { waiting.get(key).push(then); return; }
+    waiting.set(key, [then]);
+    var script = document.createElement("script");
+    script.src = rowsLink(root).href;
+    // Without its data the table stays as the page drew it: its first rows and the pages of the others.
+    script.onerror = function () { waiting.delete(key); };
+    document.head.appendChild(script);
   }
 
   function setUpCopyButtons() {
@@ -1079,16 +1158,19 @@
       return table.root.isConnected;
     });
     var roots = Array.prototype.filter.call(document.querySelectorAll(".zoocat-table"), function (root) {
-      return !root.zoocat && root.querySelector(":scope > .zoocat-data") && root.querySelector("table.models");
+      return !root.zoocatPending && rowsLink(root) && root.querySelector("table.models");
     });
     roots.forEach(function (root) {
-      var table = new ModelTable(root, started.length);
-      table.start();
-      root.zoocat = table; // for tests and benchmarks
-      started.push(table);
+      root.zoocatPending = true;
+      withRows(root, function (data) {
+        if (!root.isConnected) { return; }
+        var table = new ModelTable(root, started.length, data);
+        table.start();
+        root.classList.add("zoocat-ready");
+        root.zoocat = table; // for tests and benchmarks
+        started.push(table);
+      });
     });
-    // zoocat-early.js kept the rows out of layout while the page loaded; they are in the tables' hands now.
-    document.documentElement.classList.remove("zoocat-loading");
     reportHeight();
   }
 

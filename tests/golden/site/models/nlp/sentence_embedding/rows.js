@@ -1,0 +1,2 @@
+zoocatRows({"key":"nlp/sentence_embedding","facets":[{"key":"tag","label":"Tags"}],"columns":[{"key":"display_name","label":"Model","numeric":false},{"key":"accuracy","label":"Accuracy (MTEB AmazonPolarity)","numeric":true,"best":"desc"}],"speed":[],"rows":[
+["nlp/sentence_embedding/tinyembed-v1/pytorch/sentence_transformers/mteb/base-none","tinyembed-v1",["mteb","sentence-transformers"],[["0.871",0.871]]]]});

@@ -1,0 +1,2 @@
+zoocatRows({"key":"nlp/sentiment_analysis","facets":[{"key":"tag","label":"Tags"}],"columns":[{"key":"display_name","label":"Model","numeric":false},{"key":"accuracy","label":"Accuracy (glue-sst2)","numeric":true,"best":"desc"},{"key":"throughput","label":"Throughput","numeric":true,"best":"desc"}],"speed":["deepsparse, c6i.2xlarge, 4 cores, batch 1"],"rows":[
+["nlp/sentiment_analysis/obert-base/pytorch/huggingface/sst2/pruned90_quant-none","oBERT base pruned 90% + INT8 (SST-2)",["obert","pruned","quantized"],[["0.9",0.9],["180 items/sec",180.0]],[180.0],[null]]]});

@@ -1,0 +1,2 @@
+zoocatRows({"key":"nlp/token_classification","facets":[{"key":"tag","label":"Tags"}],"columns":[{"key":"display_name","label":"Model","numeric":false},{"key":"precision","label":"Precision (wikiner fr)","numeric":true,"best":"desc"}],"speed":[],"rows":[
+["nlp/token_classification/tinybert-4l/pytorch/huggingface/wikiner_fr/finetuned-none","tinybert-4l-wikiner-fr",["generated_from_trainer"],[["0.8914",0.8914]]]]});

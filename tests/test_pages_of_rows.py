@@ -1,0 +1,120 @@
+"""A big table: its page carries its first rows as HTML and reads the rest from the table's data file; static
+numbered pages of rows reach every row without script; a tag's page lists its models a page at a time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import serve
+from conftest import card
+from playwright.sync_api import Browser
+from site_data import table_data
+
+from generator.build import BuildOptions, build
+from generator.render.table_views import ROWS_PER_PAGE
+
+KEY = "cv/classification"
+COUNT = 2 * ROWS_PER_PAGE + ROWS_PER_PAGE // 2  # two full pages and half a third
+STUBS = [f"{KEY}/net{index:03d}/pytorch/sparseml/imagenet/base-none" for index in range(COUNT)]
+ROW = re.compile(r'<tr data-stub="([^"]+)">')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("rows") / "catalog"
+    for index, stub in enumerate(STUBS):
+        folder = root / stub
+        folder.mkdir(parents=True)
+        metric = f'  - {{name: top1_accuracy, value: {60 + index / 10}, units: "%"}}'
+        (folder / "model.md").write_text(card(f"display_name: Net {index:03d}\ntags: [common]\nmetrics:\n{metric}"))
+    out = root.parent / "www" / "zoo"
+    result = build(BuildOptions(str(root), str(out), base_url="https://example.org/zoo/"))
+    assert result.written and result.problems == []
+    return out
+
+
+def page_rows(site: Path, number: int) -> list[str]:
+    folder = site / "models" / KEY
+    page = folder / "index.html" if number == 1 else folder / "page" / str(number) / "index.html"
+    return ROW.findall(page.read_text(encoding="utf-8"))
+
+
+def test_every_row_is_on_exactly_one_static_page_in_order(site: Path) -> None:
+    pages = [page_rows(site, number) for number in (1, 2, 3)]
+    assert [len(rows) for rows in pages] == [ROWS_PER_PAGE, ROWS_PER_PAGE, ROWS_PER_PAGE // 2]
+    assert [stub for rows in pages for stub in rows] == STUBS
+    assert not (site / "models" / KEY / "page" / "4").exists() and not (site / "models" / KEY / "page" / "1").exists()
+    # The data file has every row, and the bare embeddable page only the first page's, as the table page.
+    assert [row[0] for row in table_data(site, KEY)["rows"]] == STUBS
+    assert ROW.findall((site / "tables" / "models" / KEY / "index.html").read_text()) == STUBS[:ROWS_PER_PAGE]
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/zoo/models/cv/classification/page/3/</loc>" in sitemap
+
+
+def test_a_pages_links_go_to_the_others(site: Path) -> None:
+    second = (site / "models" / KEY / "page" / "2" / "index.html").read_text()
+    pager = second.split('<nav class="pager"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="../../index.html" rel="prev">Previous</a>' in pager
+    assert '<a href="../3/index.html" rel="next">Next</a>' in pager
+    assert '<span aria-current="page">2</span>' in pager and "101\u2013200 of 250" in pager
+    # A static page is no interactive table: it names none of the table's data.
+    assert "zoocat-rows" not in second and 'href="../../index.html">filter, sort and export' in second
+
+
+@pytest.fixture(scope="module")
+def origin(site: Path) -> Iterator[str]:
+    with serve(site.parent) as url:
+        yield url + "zoo/"
+
+
+@pytest.mark.browser
+def test_without_script_the_pages_reach_every_row(browser: Browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}models/{KEY}/index.html")
+    seen: list[str] = []
+    while True:
+        seen += page.eval_on_selector_all("table.models tbody tr", "rows => rows.map(r => r.dataset.stub)")
+        following = page.locator('.pager a[rel="next"]')
+        if following.count() == 0:
+            break
+        following.click()
+    assert seen == STUBS
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("bare", [False, True])
+def test_the_script_holds_every_row_from_the_data_file(browser: Browser, origin: str, bare: bool) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{origin}{'tables/' if bare else ''}models/{KEY}/index.html")
+    page.wait_for_selector(".table-count")
+    assert page.locator(".table-count").text_content() == f"{COUNT} of {COUNT} models"
+    assert page.locator(".pager").is_hidden()  # the table has every row: no pages to turn
+    # A row far past the page's own HTML: found, drawn from the data, its link to its page.
+    page.locator(".table-tools input[type=search]").fill("net 240")
+    row = page.locator("table.models tbody tr[data-stub]")
+    assert row.count() == 1 and row.get_attribute("data-stub") == STUBS[240]
+    href = row.locator("th a").get_attribute("href")
+    assert href is not None and href.endswith(f"models/{STUBS[240]}/index.html")
+    with page.expect_navigation():
+        row.locator("th a").click()
+    assert page.locator("h1").text_content() == "Net 240"
+    page.close()
+    assert errors == []
+
+
+def test_a_big_tags_page_lists_its_models_a_page_at_a_time(site: Path) -> None:
+    folder = site / "tags" / "common"
+    pages = [folder / "index.html", folder / "page/2/index.html", folder / "page/3/index.html"]
+    link = re.compile(r'<li><a href="(?:\.\./)+models/(.+?)/index\.html">')
+    lists = [page.read_text().split('<ul class="tag-models">', 1)[1].split("</ul>", 1)[0] for page in pages]
+    listed = [link.findall(html) for html in lists]
+    assert [len(stubs) for stubs in listed] == [ROWS_PER_PAGE, ROWS_PER_PAGE, ROWS_PER_PAGE // 2]
+    assert [stub for stubs in listed for stub in stubs] == STUBS
+    assert "page 3 of 3" in pages[2].read_text()
