@@ -496,3 +496,18 @@ def test_a_metric_column_is_shown_first_when_a_quarter_of_the_models_fill_it(
     (root / "cv/classification/net-1/pytorch/sparseml/cifar_10/base-none/model.md").unlink()
     build(BuildOptions(str(root), str(out), full=True))
     assert _shown_columns(out, "cv/classification") == ["display_name", "top1_accuracy"]
+
+
+def test_a_model_page_writes_each_fact_once(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    """A command's text, the stub and a tag's name are in the page once: the copy buttons take their text from the
+    code beside them (zoocat.js draws them), and a tag's link is named by its text alone."""
+    line = "deepsparse.benchmark zoo:" + BASE + " --batch_size 64"
+    fields = f"tags: [resnet]\ncommands:\n  benchmark:\n    benchmark_batch_64: {line}\n"
+    root = write_catalog({f"{BASE}/model.md": card(fields)})
+    build(BuildOptions(str(root), str(tmp_path / "site")))
+    page = (tmp_path / "site" / "models" / BASE / "index.html").read_text()
+    assert page.count(line) == 1 and f'<code data-copy-label="Copy">{line}</code>' in page
+    assert f'<code id="stub" data-copy-label="Copy stub" data-copy-prefix="zoo:">{BASE}</code>' in page
+    assert "<button" not in page and "data-copy=" not in page
+    assert re.search(r'<a href="[./]*tags/resnet/index.html">resnet</a>', page)
+    assert page.count(">resnet<") == 1
