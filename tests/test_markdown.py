@@ -141,3 +141,13 @@ def _attributes(html: str) -> dict[str, str]:
 
     Reader().feed(html)
     return found
+
+
+def test_highlighted_code_writes_its_spaces_plain() -> None:
+    """A run of spaces is text, not a <span class="w"> each: no style can show a space, and they were a fifth of a
+    highlighted recipe. The tokens that are coloured keep their spans, the spaces their count."""
+    yaml = highlight_code("modifiers:\n  - !GMPruningModifier\n    end_epoch: 10\n", "yaml")
+    assert 'class="w"' not in yaml
+    assert '\n  <span class="p p-Indicator">-</span> <span class="kt">!GMPruningModifier</span>\n    <span' in yaml
+    html = render_markdown("```python\nif a:\n    b = 2\n```\n", lambda url: url, False)
+    assert 'class="w"' not in html and '\n    <span class="n">b</span> <span class="o">=</span>' in html
