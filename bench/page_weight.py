@@ -99,9 +99,11 @@ def measure(site: Path) -> dict[str, Counter[str]]:
 
 def build(source: Path | None, zoo: Path, out: Path) -> None:
     """A full build by the exported commit at source, or by this checkout's code."""
-    environment = {**os.environ, "PYTHONPATH": str(source or HERE.parent)}
-    command = [sys.executable, "-m", "generator", "build", str(zoo), "-o", str(out), "--full", "-q"]
-    subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL)
+    code = source or HERE.parent
+    environment = {**os.environ, "PYTHONPATH": str(code)}
+    command = [sys.executable, "-m", "generator", "build", str(zoo.resolve()), "-o", str(out), "--full", "-q"]
+    # In its own folder: `python -m` looks in the current folder first, before PYTHONPATH.
+    subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL, cwd=code)
 
 
 def table(results: dict[str, dict[str, Counter[str]]]) -> list[str]:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 from browser import crawl, serve, watch
-from conftest import REPO, CatalogWriter
+from conftest import REPO, CatalogWriter, card
 from playwright.sync_api import Browser, Route, expect
 
 from generator.build import BuildOptions, build
@@ -104,6 +104,36 @@ def test_the_figures_of_a_model_page_are_right_aligned_by_column(browser: Browse
         )
         assert aligned, table
         assert all(row == [place + 1 in numbers for place in range(len(row))] for row in aligned), table
+    page.close()
+
+
+def test_a_model_pages_header_cells_head_their_rows_and_columns(
+    browser: Browser, write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    """Without a scope on each, a screen reader still hears which header a figure belongs to: the roles Chromium
+    gives are those the scopes gave (a group's title keeps its scope="rowgroup")."""
+    family = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
+    metrics = "metrics:\n" + "".join(
+        f"  - {{name: top1_accuracy, value: {value}, units: '%', dataset: {dataset}}}\n"
+        for value, dataset in ((76.1, "imagenet"), (93.2, "imagenette"))
+    )
+    root = write_catalog({
+        f"{family}/base-none/model.md": card("display_name: Base\n" + metrics),
+        f"{family}/pruned-moderate/model.md": card("display_name: Pruned\n" + metrics.replace("76.1", "75.9")),
+    })  # fmt: skip
+    build(BuildOptions(str(root), str(tmp_path / "site")))
+    path = tmp_path / "site" / "models" / family / "pruned-moderate" / "index.html"
+    assert "scope=" not in path.read_text()
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    metrics_table = page.locator("table.metric-table").aria_snapshot()
+    assert '- columnheader "Metric"' in metrics_table and '- columnheader "Value"' in metrics_table
+    assert '- rowheader "Top1 accuracy"' in metrics_table
+    assert '- cell "75.9%"' in metrics_table
+    for table, header, row in (("baseline-table", "Baseline", "Top1 accuracy"), ("family-table", "Recovery", "Base")):
+        snapshot = page.locator(f"table.{table}").aria_snapshot()
+        assert f'- columnheader "{header}"' in snapshot and f'- rowheader "{row}"' in snapshot, snapshot
+    assert '- columnheader "Size"' in page.locator("table.files").aria_snapshot()
     page.close()
 
 
