@@ -58,12 +58,13 @@ _PREFIX = re.compile(r"(?:\.\./)+")
 
 
 def sections(html: str, markers: tuple[tuple[str, str], ...]) -> Counter[str]:
-    """Bytes (UTF-8) of each section of a page, plus the overlapping figures 'indentation' and '../ prefixes'."""
-    starts = sorted(
-        (html.rfind("<", 0, found + 1), name) for name, marker in markers if (found := html.find(marker)) >= 0
-    )
+    """Bytes (UTF-8) of each section of a page (all of them add up to the page), plus two figures that overlap
+    them: '(indentation)' and '(../ prefixes)'."""
+    starts = sorted((html.rfind("<", 0, at + 1), name) for name, marker in markers if (at := html.find(marker)) >= 0)
+    starts[0] = (0, starts[0][1])  # <!DOCTYPE html> and <html> count as the first section's
+    ends = [start for start, _ in starts[1:]] + [len(html)]
     found = Counter[str]()
-    for (start, name), (end, _) in zip(starts, [*starts[1:], (len(html), "")], strict=True):
+    for (start, name), end in zip(starts, ends, strict=True):
         found[name] += len(html[start:end].encode("utf-8"))
     found["(indentation)"] = sum(len(m.group()) for m in _INDENT.finditer(_PRE.sub("", html)))
     found["(../ prefixes)"] = sum(len(m.group()) for m in _PREFIX.finditer(html))
@@ -71,7 +72,7 @@ def sections(html: str, markers: tuple[tuple[str, str], ...]) -> Counter[str]:
 
 
 def catalog_sections(data: dict[str, object]) -> Counter[str]:
-    """Bytes of catalog.json by field of the models' records, as written (compact); 'total' is the whole file."""
+    """Bytes of catalog.json by field of the models' records, each as written (compact JSON)."""
     found = Counter[str]()
     models = data["models"]
     assert isinstance(models, list)
