@@ -85,16 +85,17 @@ def catalog_sections(data: dict[str, object]) -> Counter[str]:
 def measure(site: Path) -> dict[str, Counter[str]]:
     """Totals over the site: 'model page', 'recipe pages' (all of a site's), 'catalog.json'; 'count' the models."""
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
-    weights = {"model page": Counter[str](), "recipe pages": Counter[str](), "catalog.json": Counter[str]()}
+    weights = {name: Counter[str]() for name in ("model page", "recipe pages", "catalog.json", "count")}
     for record in catalog["models"]:
         page = site / record["page"]
         weights["model page"] += sections(page.read_text(encoding="utf-8"), MODEL_SECTIONS)
         for recipe in sorted((page.parent / "recipes").glob("*/index.html")):
             weights["recipe pages"] += sections(recipe.read_text(encoding="utf-8"), RECIPE_SECTIONS)
+            weights["count"]["recipe pages"] += 1
     weights["catalog.json"] = catalog_sections(catalog)
     fields = sum(weights["catalog.json"].values())
     weights["catalog.json"]["braces, commas, file head"] = (site / "catalog.json").stat().st_size - fields
-    weights["count"] = Counter(models=len(catalog["models"]))
+    weights["count"]["models"] = len(catalog["models"])
     return weights
 
 
@@ -154,6 +155,10 @@ def main() -> None:
             shutil.rmtree(site)
         print(f"Bytes per model ({next(iter(results.values()))['count']['models']:,} models)\n")
         print("\n".join(table(results)))
+        for name, result in results.items():
+            pages = result["count"]["recipe pages"]
+            each = sum(v for k, v in result["recipe pages"].items() if not k.startswith("(")) / max(pages, 1)
+            print(f"\n{name}: {pages:,} recipe pages of {each:,.0f} bytes each")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
