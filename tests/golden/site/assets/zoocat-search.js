@@ -183,7 +183,7 @@
     if (this.state !== "idle") { return; }
     var self = this;
     this.state = "loading";
-    loadIndex(this.root.getAttribute("data-index") || this.siteRoot + "search-index.js", function (data) {
+    loadIndex(this.root.getAttribute("data-index") || (this.root.getAttribute("data-root") || "") + "search-index.js", function (data) {
       if (data && data.version === 1) {
         self.index = new Index(data);
         self.state = "ready";
