@@ -97,9 +97,10 @@ def _lexer(name: str) -> Lexer | None:
 
 class _StandardTokens(Filter):
     """Tokens as the kinds a style colours. Runs of spaces become plain text: Pygments wraps each in a
-    <span class="w">, which no style can make visible (a space has no ink), a fifth of a highlighted recipe's
-    markup. A finer kind than the standard ones (YAML's Literal.Scalar.Plain) becomes its standard ancestor, which
-    the style sheets colour: one class ("l") instead of the whole line of descent ("l l-Scalar l-Scalar-Plain")."""
+    <span class="w">, which no style can make visible (a space has no ink). A finer kind than the standard ones
+    (YAML's Literal.Scalar.Plain) becomes its standard ancestor, which the style sheets colour: one class ("l")
+    instead of the whole line of descent ("l l-Scalar l-Scalar-Plain"). Together, a third of a highlighted
+    recipe's markup (bench/RESULTS.md)."""
 
     def filter(self, lexer: Lexer | None, stream: Any) -> Any:
         for token, value in stream:

@@ -60,7 +60,7 @@ def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.E
 
 class Unindented(jinja2.ext.Extension):
     """An HTML template's lines lose their indentation and its blank lines go: the indentation that makes a
-    template readable would otherwise be a tenth of a model page's markup. Text a template inserts (a card's code
+    template readable would otherwise be some 400 bytes of a model page. Text a template inserts (a card's code
     in a <pre>) is never touched: only the template's own source is."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:

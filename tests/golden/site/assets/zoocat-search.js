@@ -118,7 +118,7 @@
 
   // ---------------------------------------------------------------- the box
 
-  // The box, drawn here rather than written into every page (a tenth of a model page's markup): only the script
+  // The box, drawn here rather than written into every page (some 800 bytes of each): only the script
   // makes it work, and without the script the page has its fallback link. A theme that writes its own box keeps it.
   function drawBox(root) {
     var box = root.querySelector(".search-box");
