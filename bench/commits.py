@@ -41,7 +41,9 @@ def timed_build(source: Path, zoo: Path, out: Path, cpu: list[float] | None = No
     command = [sys.executable, "-m", "generator", "build", str(zoo), "-o", str(out), "-q"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL)
+    # In the export's folder: `python -m` puts the current folder before PYTHONPATH, so a run from a checkout
+    # would build with the checkout's code whatever the commit.
+    subprocess.run(command, env=environment, check=True, stdout=subprocess.DEVNULL, cwd=source)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,7 @@ from generator.read.front_matter import split_front_matter
 sys.path.insert(0, str(REPO / "bench"))
 import floor
 import outputs
+import page_weight
 import run
 import site_size
 from generate import generate
@@ -126,3 +128,27 @@ def test_site_size_counts_each_kind_and_the_zoos_files_apart(tmp_path: Path) -> 
     assert figures["zoo_bytes"] == 10_000 and figures["site_bytes"] == sum(files.values()) - 10_000
     assert figures["largest_page"] == {"path": "models/cv/classification/index.html", "bytes": 2000}
     assert "| table data (rows.js) | 1 | 0.0 | 700 |" in site_size.report(figures, 1)
+
+
+def test_page_weight_splits_every_byte_of_the_pages_and_catalog_into_sections(tmp_path: Path) -> None:
+    generate(COUNT, tmp_path / "zoo")
+    page_weight.build(None, tmp_path / "zoo", tmp_path / "site")
+    weights = page_weight.measure(tmp_path / "site")
+    pages = list((tmp_path / "site" / "models").glob("*/*/*/*/*/*/*/index.html"))
+    recipes = list((tmp_path / "site" / "models").glob("*/*/*/*/*/*/*/recipes/*/index.html"))
+    assert weights["count"]["models"] == len(pages) == COUNT and recipes
+
+    def sections(part: str) -> int:
+        return sum(value for name, value in weights[part].items() if not name.startswith("("))
+
+    assert sections("model page") == sum(page.stat().st_size for page in pages)
+    assert sections("recipe pages") == sum(page.stat().st_size for page in recipes)
+    assert sections("catalog.json") == (tmp_path / "site" / "catalog.json").stat().st_size
+    assert {"head", "search box", "metrics", "card body", "files", "footer"} <= weights["model page"].keys()
+    assert {"recipe YAML", "breadcrumbs"} <= weights["recipe pages"].keys()
+    assert weights["model page"]["(indentation)"] == 0 and weights["model page"]["(../ prefixes)"] > 0
+    halved = {name: Counter({key: value // 2 for key, value in counts.items()}) for name, counts in weights.items()}
+    halved["count"] = weights["count"]
+    rows = page_weight.table({"before": weights, "after": halved})
+    assert rows[0] == "| part | section | before | after | after / before |"
+    assert any(row.startswith("| recipe pages | recipe YAML | ") and row.endswith(" | 0.50 |") for row in rows)

@@ -9,8 +9,8 @@ from urllib.parse import urljoin
 
 import pytest
 from browser import crawl, serve, watch
-from conftest import REPO, CatalogWriter
-from playwright.sync_api import Browser
+from conftest import REPO, CatalogWriter, card
+from playwright.sync_api import Browser, Route, expect
 
 from generator.build import BuildOptions, build
 
@@ -68,6 +68,74 @@ def test_copy_stub_puts_the_stub_on_the_clipboard(browser: Browser, example_site
         context.close()
 
 
+def test_each_command_gets_a_button_copying_its_own_text(browser: Browser, example_site: Path) -> None:
+    catalog = json.loads((example_site / "zoo" / "catalog.json").read_text())
+    model = next(m for m in catalog["models"] if "commands-h" in (example_site / "zoo" / m["page"]).read_text())
+    with serve(example_site) as origin:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(urljoin(origin, "zoo/" + model["page"]))
+        commands = page.locator(".commands li")
+        assert commands.count() > 1
+        assert commands.locator("button.copy").count() == commands.count()
+        last = commands.last
+        line = last.locator("pre code").text_content()
+        assert line and line in (example_site / "zoo" / model["page"]).read_text()
+        button = last.locator("button.copy")
+        assert button.text_content() == "Copy"
+        button.click()
+        expect(button).to_have_text("Copied")
+        assert page.evaluate("navigator.clipboard.readText()") == line
+        context.close()
+
+
+def test_the_figures_of_a_model_page_are_right_aligned_by_column(browser: Browser, example_site: Path) -> None:
+    page = browser.new_page()
+    stub = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned_quant-moderate"
+    page.goto((example_site / "zoo" / "models" / stub / "index.html").as_uri())
+    columns = {"metric-table": [2], "baseline-table": [2, 3], "family-table": [3, 4, 5], "files": [3]}
+    for table, numbers in columns.items():
+        aligned = page.evaluate(
+            """(table) => [...document.querySelectorAll(`table.${table} tbody tr`)].filter(row => row.cells.length > 1)
+                .map(row => [...row.cells].map(cell => getComputedStyle(cell).textAlign === "right"
+                    && getComputedStyle(cell).fontVariantNumeric === "tabular-nums"))""",
+            table,
+        )
+        assert aligned, table
+        assert all(row == [place + 1 in numbers for place in range(len(row))] for row in aligned), table
+    page.close()
+
+
+def test_a_model_pages_header_cells_head_their_rows_and_columns(
+    browser: Browser, write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    """Without a scope on each, a screen reader still hears which header a figure belongs to: the roles Chromium
+    gives are those the scopes gave (a group's title keeps its scope="rowgroup")."""
+    family = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
+    metrics = "metrics:\n" + "".join(
+        f"  - {{name: top1_accuracy, value: {value}, units: '%', dataset: {dataset}}}\n"
+        for value, dataset in ((76.1, "imagenet"), (93.2, "imagenette"))
+    )
+    root = write_catalog({
+        f"{family}/base-none/model.md": card("display_name: Base\n" + metrics),
+        f"{family}/pruned-moderate/model.md": card("display_name: Pruned\n" + metrics.replace("76.1", "75.9")),
+    })  # fmt: skip
+    build(BuildOptions(str(root), str(tmp_path / "site")))
+    path = tmp_path / "site" / "models" / family / "pruned-moderate" / "index.html"
+    assert "scope=" not in path.read_text()
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    metrics_table = page.locator("table.metric-table").aria_snapshot()
+    assert '- columnheader "Metric"' in metrics_table and '- columnheader "Value"' in metrics_table
+    assert '- rowheader "Top1 accuracy"' in metrics_table
+    assert '- cell "75.9%"' in metrics_table
+    for table, header, row in (("baseline-table", "Baseline", "Top1 accuracy"), ("family-table", "Recovery", "Base")):
+        snapshot = page.locator(f"table.{table}").aria_snapshot()
+        assert f'- columnheader "{header}"' in snapshot and f'- rowheader "{row}"' in snapshot, snapshot
+    assert '- columnheader "Size"' in page.locator("table.files").aria_snapshot()
+    page.close()
+
+
 def test_without_javascript_the_table_is_complete_and_script_controls_hidden(
     browser: Browser, example_site: Path
 ) -> None:
@@ -79,8 +147,8 @@ def test_without_javascript_the_table_is_complete_and_script_controls_hidden(
     assert page.locator("table.models tbody tr[data-stub]").count() == expected
     assert page.locator("table.models tbody tr:visible").count() == expected
     page.locator("table.models tbody th a").first.click()
-    assert page.locator("button.copy").count() > 0
-    assert page.locator("button.copy:visible").count() == 0
+    assert page.locator("code[data-copy-label]").count() > 0  # the script's copy buttons are not drawn
+    assert page.locator("button.copy").count() == 0
     context.close()
 
 

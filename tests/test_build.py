@@ -353,9 +353,7 @@ def test_a_size_only_the_card_gives_is_shown_as_stated(write_catalog: CatalogWri
     assert '<td class="num" data-value="24800000">24.8 MB<span class="note">stated</span></td>' in table
     assert '<td class="num" data-value="8400">8.4 kB</td>' in table  # measured: no note
     base_page = (out / f"models/{BASE}/index.html").read_text()
-    assert re.search(
-        r"<td>model\.onnx\.tar\.gz</td><td>[^<]*</td><td class=\"num\">24\.8 MB \(stated\)</td>", base_page
-    )
+    assert re.search(r"<td>model\.onnx\.tar\.gz</td><td>[^<]*</td><td>24\.8 MB \(stated\)</td>", base_page)
     pruned_page = (out / f"models/{PRUNED}/index.html").read_text()
     assert "8.4 kB</td>" in pruned_page and "(stated)" in pruned_page  # the baseline's size, in the comparison
     assert "8.4 kB (stated)" not in pruned_page
@@ -501,3 +499,18 @@ def test_a_metric_column_is_shown_first_when_a_quarter_of_the_models_fill_it(
     (root / "cv/classification/net-1/pytorch/sparseml/cifar_10/base-none/model.md").unlink()
     build(BuildOptions(str(root), str(out), full=True))
     assert _shown_columns(out, "cv/classification") == ["display_name", "top1_accuracy"]
+
+
+def test_a_model_page_writes_each_fact_once(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    """A command's text, the stub and a tag's name are in the page once: the copy buttons take their text from the
+    code beside them (zoocat.js draws them), and a tag's link is named by its text alone."""
+    line = "deepsparse.benchmark zoo:" + BASE + " --batch_size 64"
+    fields = f"tags: [resnet]\ncommands:\n  benchmark:\n    benchmark_batch_64: {line}\n"
+    root = write_catalog({f"{BASE}/model.md": card(fields)})
+    build(BuildOptions(str(root), str(tmp_path / "site")))
+    page = (tmp_path / "site" / "models" / BASE / "index.html").read_text()
+    assert page.count(line) == 1 and f'<code data-copy-label="Copy">{line}</code>' in page
+    assert f'<code id="stub" data-copy-label="Copy stub" data-copy-prefix="zoo:">{BASE}</code>' in page
+    assert "<button" not in page and "data-copy=" not in page
+    assert re.search(r'<a href="[./]*tags/resnet/index.html">resnet</a>', page)
+    assert page.count(">resnet<") == 1

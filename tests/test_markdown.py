@@ -141,3 +141,15 @@ def _attributes(html: str) -> dict[str, str]:
 
     Reader().feed(html)
     return found
+
+
+def test_highlighted_code_writes_its_spaces_plain_and_one_class_a_token() -> None:
+    """A run of spaces is text, not a <span class="w"> each: no style can show a space, and they were a fifth of a
+    highlighted recipe. A token has the one standard class that style sheets colour (the classes a card body's
+    sanitizing keeps), not its whole line of descent. The spaces keep their count."""
+    yaml = highlight_code("modifiers:\n  - !GMPruningModifier\n    end_epoch: 10\n", "yaml")
+    assert 'class="w"' not in yaml and "Scalar" not in yaml and "Indicator" not in yaml
+    assert '\n  <span class="p">-</span> <span class="kt">!GMPruningModifier</span>\n    <span' in yaml
+    assert '<span class="nt">end_epoch</span><span class="p">:</span> <span class="l">10</span>' in yaml
+    html = render_markdown("```python\nif a:\n    b = 2\n```\n", lambda url: url, False)
+    assert 'class="w"' not in html and '\n    <span class="n">b</span> <span class="o">=</span>' in html

@@ -271,7 +271,10 @@ def test_a_big_catalog_is_drawn_on_disk_and_leaves_nothing_behind(tmp_path: Path
     for stub in stubs:
         page = (project / "site/zoo/models" / stub / "index.html").read_text()
         # The body went through the site's Markdown (fenced code, no highlighting extension) in a worker.
-        assert f'<code id="stub">{stub}</code>' in page and '<pre tabindex="0"><code class="language-' in page, stub
+        assert (
+            f'<code id="stub" data-copy-label="Copy stub" data-copy-prefix="zoo:">{stub}</code>' in page
+            and '<pre tabindex="0"><code class="language-' in page
+        ), stub
         assert (project / "site/zoo/models" / stub / "files/model.md").is_file(), stub
     assert list((tmp_path / "tmp").iterdir()) == []
 

@@ -40,7 +40,7 @@ def _open_missing(browser: Browser, site: Path, **context: object) -> tuple[str,
               nav: [...document.querySelectorAll('.nav-list a')].map(a => a.href),
               sheets: [...document.styleSheets].filter(s => s.cssRules.length).length,
               headerBackground: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
-              search: !document.querySelector('.search-box').hidden,
+              search: !!document.querySelector('.search-box:not([hidden])'),
             })"""
         )
         page.close()

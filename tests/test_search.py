@@ -161,7 +161,8 @@ def test_embed_pages_have_no_search_box_and_others_link_home_without_script(writ
     assert "data-zoocat-search" not in embed
     model_page = (out / "models" / QUOKKA / "index.html").read_text()
     assert 'href="../../../../../../../../index.html#main">Browse all 4 models</a>' in model_page
-    assert 'data-index="../../../../../../../../search-index.js"' in model_page
+    assert '<div class="site-search" data-zoocat-search data-root="../../../../../../../../">' in model_page
+    assert "search-box" not in model_page and "combobox" not in model_page  # the script draws the box
 
 
 # ---------------------------------------------------------------- in the browser
@@ -213,6 +214,8 @@ def test_a_word_of_one_card_text_finds_that_model_and_the_keyboard_opens_it(brow
     assert not any(url.endswith(SEARCH_INDEX_URI) for url in requests)  # loaded only when the box is used
     assert search(page, "quokk") == ["ResNet-50 pruned"]
     box = page.locator("#zoocat-search")
+    label = "Find a model by name, stub, tag, metric or card text"
+    assert page.get_by_role("search", name="All models").get_by_role("combobox", name=label).count() == 1
     assert (
         page.locator(".site-search [role=status]").text_content() == "1 model found, use the arrow keys to choose one"
     )
@@ -319,3 +322,27 @@ def test_without_javascript_the_box_is_a_link_home(browser: Browser, www: Path) 
     link.click()
     assert page.url == (www / "zoo" / "index.html").as_uri() + "#main"
     context.close()
+
+
+@pytest.mark.browser
+def test_a_theme_that_writes_its_own_box_keeps_it(browser: Browser, tmp_path: Path) -> None:
+    root = write_files(tmp_path / "catalog", CARDS)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "_search.html").write_text(
+        '<div class="site-search" data-zoocat-search data-root="{{ root }}">'
+        '<a class="search-fallback" href="{{ root }}index.html">Home</a>'
+        '<div class="search-box" role="search" aria-label="Our models" hidden>'
+        '<input id="zoocat-search" role="combobox" aria-label="Search" aria-expanded="false" placeholder="Our box">'
+        '<div class="search-panel" hidden><p class="search-note" hidden></p>'
+        '<div id="zoocat-search-results" role="listbox" aria-label="Found" hidden></div></div>'
+        '<p role="status"></p></div></div>'
+    )
+    assert build(BuildOptions(str(root), str(tmp_path / "site"), theme_dir=str(theme))).written
+    page, trouble = watched(browser)
+    page.goto((tmp_path / "site" / "index.html").as_uri())
+    assert search(page, "quokk") == ["ResNet-50 pruned"]
+    assert page.locator(".search-box").count() == 1
+    assert page.get_by_role("search", name="Our models").get_by_placeholder("Our box").is_visible()
+    assert trouble == []
+    page.close()

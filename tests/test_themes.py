@@ -142,3 +142,26 @@ def test_a_view_key_named_like_a_dictionary_method_still_gives_the_method() -> N
     assert env.from_string("{{ v.name }}").render(v=jinja2.utils.Namespace(name="object")) == "object"
     with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
         env.from_string("{{ v.missing }}").render(v=view)
+
+
+def test_pages_carry_no_template_indentation(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    """A template's indentation and blank lines stay in the template; a card's indented code keeps its spaces."""
+    code = "```\nfor x in y:\n    print(x)\n\n    done(x)\n```\n"
+    root = write_catalog({f"{BASE}/model.md": card("display_name: ResNet-50\ntags: [resnet]", code)})
+    build(BuildOptions(str(root), str(tmp_path / "site")))
+    site = tree(tmp_path / "site")
+    page = site[f"models/{BASE}/index.html"].decode()
+    assert "\n    print(x)\n\n    done(x)\n" in page
+    outside_code = re.sub(r"<pre[ >].*?</pre>", "", page, flags=re.DOTALL)
+    assert not re.search(r"^[ \t]", outside_code, re.MULTILINE)
+    assert "\n\n" not in outside_code
+    for uri in ("index.html", "tags/index.html", "models/cv/index.html", "404.html"):
+        assert not re.search(r"^ ", site[uri].decode(), re.MULTILINE), uri
+
+
+def test_a_users_html_template_is_unindented_too(tmp_path: Path) -> None:
+    env = make_environment([tmp_path])
+    (tmp_path / "note.html").write_text("<ul>\n  {% for x in xs %}\n    <li>{{ x }}</li>\n  {% endfor %}\n\n</ul>\n")
+    (tmp_path / "note.txt").write_text("  {{ x }}\n")
+    assert env.get_template("note.html").render(xs=[1, 2]) == "<ul>\n<li>1</li>\n<li>2</li>\n</ul>\n"
+    assert env.get_template("note.txt").render(x=1) == "  1\n"

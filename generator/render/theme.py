@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
 from jinja2.bccache import Bucket
 
 from .. import __version__
@@ -50,9 +52,25 @@ def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.E
         # An environment lives for one build: templates need not be checked for changes on every page.
         auto_reload=False,
         bytecode_cache=_CheckedCache(compiled) if compiled else None,
+        extensions=[Unindented],
     )
     env.globals["zoocat_version"] = __version__
     return env
+
+
+class Unindented(jinja2.ext.Extension):
+    """An HTML template's lines lose their indentation and its blank lines go: the indentation that makes a
+    template readable would otherwise be some 400 bytes of a model page. Text a template inserts (a card's code
+    in a <pre>) is never touched: only the template's own source is."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name is None or not name.endswith(".html"):
+            return source
+        return _BLANK_LINES.sub("\n", _INDENTATION.sub("", source))
+
+
+_INDENTATION = re.compile(r"^[ \t]+", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 class _CheckedCache(jinja2.BytecodeCache):

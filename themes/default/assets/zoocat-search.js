@@ -118,7 +118,36 @@
 
   // ---------------------------------------------------------------- the box
 
+  // The box, drawn here rather than written into every page (some 800 bytes of each): only the script
+  // makes it work, and without the script the page has its fallback link. A theme that writes its own box keeps it.
+  function drawBox(root) {
+    var box = root.querySelector(".search-box");
+    if (box) { return box; }
+    var label = make("label", { "class": "visually-hidden", "for": "zoocat-search" });
+    label.textContent = "Find a model by name, stub, tag, metric or card text";
+    var input = make("input", {
+      id: "zoocat-search", type: "text", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+      "aria-controls": "zoocat-search-results", autocomplete: "off", spellcheck: "false", placeholder: "Find a model"
+    });
+    var panel = make("div", { "class": "search-panel", tabindex: "0", hidden: "" }, [
+      make("p", { "class": "search-note", "aria-hidden": "true", hidden: "" }),
+      make("div", { id: "zoocat-search-results", "class": "search-results", role: "listbox", "aria-label": "Models found", hidden: "" })
+    ]);
+    var status = make("p", { "class": "visually-hidden", role: "status", "aria-live": "polite" });
+    box = make("div", { "class": "search-box", role: "search", "aria-label": "All models", hidden: "" }, [label, input, panel, status]);
+    root.appendChild(box);
+    return box;
+  }
+
+  function make(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
   function SearchBox(root) {
+    var box = drawBox(root);
     this.root = root;
     this.input = root.querySelector("[role=combobox]");
     this.listbox = root.querySelector("[role=listbox]");
@@ -132,7 +161,7 @@
     this.options = [];
     this.active = -1;
     this.bind();
-    root.querySelector(".search-box").hidden = false;
+    box.hidden = false;
     this.fallback.hidden = true;
   }
 
@@ -154,7 +183,7 @@
     if (this.state !== "idle") { return; }
     var self = this;
     this.state = "loading";
-    loadIndex(this.root.getAttribute("data-index"), function (data) {
+    loadIndex(this.root.getAttribute("data-index") || (this.root.getAttribute("data-root") || "") + "search-index.js", function (data) {
       if (data && data.version === 1) {
         self.index = new Index(data);
         self.state = "ready";

@@ -1123,7 +1123,20 @@
     document.head.appendChild(script);
   }
 
+  // A copy button beside each code that asks for one: its text is the code's own, so that a page does not carry
+  // every command twice. Without the script there is no button, and the code is there to select.
+  function addCopyButtons() {
+    document.querySelectorAll("code[data-copy-label]").forEach(function (code) {
+      if (code.zoocatCopy) { return; }
+      code.zoocatCopy = true;
+      var text = (code.getAttribute("data-copy-prefix") || "") + code.textContent;
+      var button = el("button", { type: "button", "class": "copy", "data-copy": text, text: code.getAttribute("data-copy-label") });
+      (code.parentElement.tagName === "PRE" ? code.parentElement : code).after(button);
+    });
+  }
+
   function setUpCopyButtons() {
+    addCopyButtons();
     document.querySelectorAll("button.copy[data-copy]:not(.zoocat-ready)").forEach(function (button) {
       button.classList.add("zoocat-ready");
       button.hidden = false;
