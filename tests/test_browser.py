@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from browser import crawl, serve, watch
 from conftest import REPO, CatalogWriter, card
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, expect
 
 from generator.build import BuildOptions, build
 

@@ -257,9 +257,7 @@ class _ActiveContent(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        ours = values.get("type") == "application/json" or (values.get("src") or "").endswith(
-            ("assets/zoocat.js", "assets/zoocat-search.js", "assets/zoocat-early.js")
-        )
+        ours = (values.get("src") or "").endswith(("assets/zoocat.js", "assets/zoocat-search.js"))
         if tag in ("script", "iframe", "object", "embed", "style") and not ours:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
