@@ -1,4 +1,4 @@
-"""A table's cells: made once per model, column and speed context, and shared by every table that shows them."""
+"""A table's cells: made once per model, column and speed context, and shared by the files that show them."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Cell:
     note: str | None = None  # a second line: the context of a speed figure
 
 
-# A figure a model does not have: most figure cells of a big zoo's tag tables (57% at 10,000 models), one shared
+# A figure a model does not have: many figure cells of a big zoo's tables, one shared
 # cell. Only figure columns use it, so its HTML (always numeric) is the same wherever it is drawn.
 MISSING = Cell("--", None)
 
@@ -52,7 +52,8 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context:
 
 
 class Cells:
-    """Cells made once per model, column and speed context: a model's row repeats in each of its tags' tables.
+    """Cells made once per model, column and speed context: a table's data unit writes each model's row in three
+    files (rows.js, models.json, models.csv).
 
     A name is read straight from the model, which costs less than keeping it (at 100,000 models the kept cells of a
     worker would be hundreds of MB)."""
@@ -65,7 +66,7 @@ class Cells:
         self.fields: dict[str | None, Cell] = {}
 
     def row(self, model: Model, columns: tuple[Column, ...], context: str | None) -> tuple[Cell, ...]:
-        # One loop, no call per cell: the tag tables of a big zoo ask for millions of cells.
+        # One loop, no call per cell: a big zoo's tables ask for millions of cells.
         made, fields, deltas, number = self.made, self.fields, self.deltas, id(model)
         stub = model.stub
         cells = []

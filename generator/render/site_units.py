@@ -258,7 +258,7 @@ class Renderer:
             draw(uri, "tag.html", None, page_title=page_title, tag=view, breadcrumbs=crumbs)
 
     def _tags(self) -> None:
-        """The list of tags (each tag's table is a unit of its own)."""
+        """The list of tags (each tag's pages are a unit of their own)."""
         title = self.catalog.config.name_for("tags", "Tags")
         self._page(
             TAGS_URI,

@@ -54,8 +54,8 @@ class RowView:
 
 
 class CellHtml:
-    """Table cells as HTML, each drawn once: a model's cells repeat in the table of each of its tags, and many
-    cells are alike ('--'). Cells are values, so equal cells share their HTML."""
+    """Table cells as HTML, each drawn once: many cells are alike ('--', a dataset, a framework). Cells are values,
+    so equal cells share their HTML."""
 
     def __init__(self) -> None:
         self._drawn: dict[tuple[str, str | float | None, str | None, bool], str] = {}
