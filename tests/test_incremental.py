@@ -570,14 +570,14 @@ def test_an_update_renders_the_search_index_ahead_and_drops_it_when_unchanged(
 ) -> None:
     root, out = _built(write_catalog, tmp_path)
     drawn_by = tmp_path / "drawn-by"
-    real = render_module.search_index_script
+    real = render_module.search_index_scripts
 
-    def noting(catalog: Any) -> str:
+    def noting(catalog: Any) -> dict[str, str]:
         with open(drawn_by, "a") as notes:
             notes.write(f"{os.getpid()}\n")
         return real(catalog)
 
-    monkeypatch.setattr(render_module, "search_index_script", noting)
+    monkeypatch.setattr(render_module, "search_index_scripts", noting)
     target = root / f"{CLS}/pruned-moderate/model.md"
     target.write_text(target.read_text() + "\nA new word: wombat.\n")
     updated = build(BuildOptions(str(root), str(out), jobs=2))

@@ -17,13 +17,14 @@ from playwright.sync_api import Browser, Dialog, Page
 
 from generator.build import BuildOptions, build, load_catalog
 from generator.read.search_words import markdown_text, tokens
+from generator.render import search_index as search_module
 from generator.render.search_index import (
     ALPHABET,
     BITMAP_MARK,
     SEARCH_INDEX_URI,
     encode_postings,
     search_index,
-    search_index_script,
+    search_index_scripts,
 )
 
 P = "cv/classification"
@@ -112,7 +113,7 @@ def test_vocabulary_is_in_utf16_order_and_the_script_is_deterministic(write_cata
     words = search_index(load_catalog(root)[0])["words"].split(" ")
     assert words.index("\U0001d400x") < words.index("\uff41")  # surrogates sort before U+FF41
     assert words == sorted(words, key=lambda word: word.encode("utf-16-be"))
-    assert search_index_script(load_catalog(root)[0]) == search_index_script(load_catalog(root)[0])
+    assert search_index_scripts(load_catalog(root)[0]) == search_index_scripts(load_catalog(root)[0])
 
 
 @pytest.mark.parametrize("numbers", [[0], [5, 6, 7, 1000, 40000], list(range(0, 600, 2)), list(range(600))])
@@ -146,7 +147,7 @@ def test_the_index_cannot_end_its_own_script(write_catalog: CatalogWriter) -> No
         f"{P}/vgg-19/pytorch/torchvision/imagenet/base-none/model.md": card('display_name: "\\"};alert(1);//\u2028"')
     }
     catalog, _ = load_catalog(str(write_catalog({**CARDS, **evil})))
-    script = search_index_script(catalog)
+    script = search_index_scripts(catalog)[SEARCH_INDEX_URI]
     prefix, suffix = "window.zoocatSearchIndex=", ";\n"
     assert script.startswith(prefix) and script.endswith(suffix) and "\u2028" not in script
     names = [record[0] for record in json.loads(script[len(prefix) : -len(suffix)])["models"]]
@@ -346,3 +347,57 @@ def test_a_theme_that_writes_its_own_box_keeps_it(browser: Browser, tmp_path: Pa
     assert page.get_by_role("search", name="Our models").get_by_placeholder("Our box").is_visible()
     assert trouble == []
     page.close()
+
+
+# ---------------------------------------------------------------- a split index
+
+
+def test_a_big_zoos_index_is_split_each_model_in_one_part(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "PART_MODELS", 2)  # CARDS' models, two a part: four parts
+    catalog, _ = load_catalog(str(write_catalog(CARDS)))
+    scripts = search_index_scripts(catalog)
+    count = search_module.part_count(len(catalog.models))
+    assert count & (count - 1) == 0 and count * 2 >= len(catalog.models) > count  # a power of two, just enough
+    assert list(scripts) == [SEARCH_INDEX_URI, *(f"search-index-{part}.js" for part in range(1, count))]
+    listed = []
+    for part, (uri, script) in enumerate(scripts.items()):
+        name = "zoocatSearchIndex" if part == 0 else f"zoocatSearchPart{part}"
+        data = json.loads(script.removeprefix(f"window.{name}=").removesuffix(";\n"))
+        assert (data["part"], data["parts"]) == (part, count), uri
+        assert [record[1] for record in data["models"]] == sorted(record[1] for record in data["models"])
+        listed += [record[1] for record in data["models"]]
+    assert sorted(listed) == sorted(model.stub.text for model in catalog.models)
+    # A model's part depends on its stub alone: an edit to one card rewrites one part.
+    out = tmp_path / "site"
+    root = str(write_catalog(CARDS))
+    build(BuildOptions(root, str(out), jobs=1))
+    card_path = Path(root) / QUOKKA / "model.md"
+    card_path.write_text(card_path.read_text() + "\nA wombat.\n")
+    rewritten = build(BuildOptions(root, str(out), jobs=1)).rewritten or []
+    assert [uri for uri in rewritten if uri.startswith("search-index")] == [part_of(scripts, QUOKKA)]
+
+
+def part_of(scripts: dict[str, str], stub: str) -> str:
+    return next(uri for uri, script in scripts.items() if f'"{stub}"' in script)
+
+
+@pytest.mark.browser
+def test_the_box_searches_every_part_of_a_split_index(
+    browser: Browser, write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "PART_MODELS", 1)
+    out = tmp_path / "www" / "zoo"
+    assert build(BuildOptions(str(write_catalog(CARDS)), str(out), jobs=1)).written
+    assert (out / "search-index-1.js").is_file()
+    with serve(out.parent) as url:
+        page, trouble = watched(browser)
+        page.goto(url + "zoo/index.html")
+        # "resnet" is in models of several parts; the results are merged in the order one index gives.
+        names = search(page, "resnet 50")
+        page.wait_for_function("!document.querySelector('.search-note').textContent.startsWith('Searching')")
+        assert sorted(search(page, "resnet 50")) == sorted(names) == ["ResNet-50 dense", "ResNet-50 pruned"]
+        assert search(page, "quokk") == ["ResNet-50 pruned"]
+        assert trouble == []
+        page.close()

@@ -1,4 +1,5 @@
-"""The whole-zoo search index: one script file the search box loads when it is first used.
+"""The whole-zoo search index: script files the search box loads when it is first used (one, or for a big zoo
+several parts of about PART_MODELS models each).
 
 It is a script, not JSON, because a page opened from file:// may load a script element but may not fetch().
 The index is inverted: a sorted vocabulary (so a prefix is a range found by binary search) and, per word, the
@@ -10,8 +11,9 @@ found when it is loaded (Model.own_words), on every core, and kept in the build'
 from __future__ import annotations
 
 import json
+import zlib
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 from operator import sub
 from typing import Any
@@ -99,14 +101,15 @@ def _drain(iterator: Iterator[object]) -> None:
     deque(iterator, maxlen=0)
 
 
-def search_index(catalog: Catalog) -> dict[str, Any]:
+def search_index(catalog: Catalog, models: Sequence[Model] | None = None) -> dict[str, Any]:
+    """The index of `models` (by default every model of the catalog)."""
     titles = {(table.domain, table.sub_domain): table.title for table in catalog.tables}
     table_names = sorted(set(titles.values()))
     table_numbers = {name: number for number, name in enumerate(table_names)}
     postings: dict[str, list[int]] = defaultdict(list)
     records: list[list[object]] = []
     named: dict[str, list[str]] = {}
-    for number, model in enumerate(catalog.models):
+    for number, model in enumerate(catalog.models if models is None else models):
         # Each word once already; the appends are driven by map, at C speed: 1.6 million of them at 10,000 models.
         _drain(map(list.append, map(postings.__getitem__, model.own_words.split()), repeat(number)))
         for word in _named_words(model, catalog.config, named):
@@ -132,8 +135,37 @@ def _primary(model: Model, catalog: Catalog) -> str:
     return f"{metric_label(catalog.config, metric)} {format_metric(metric)}" if metric else ""
 
 
-def search_index_script(catalog: Catalog) -> str:
-    """The index as a script that hands itself to zoocat-search.js."""
-    text = json.dumps(search_index(catalog), ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.zoocatSearchIndex={text};\n"
+# Models a part of the index holds, about: a bigger zoo's index is split, so that no file the search box loads is
+# big (2.1 MB at 10,000 models of the benchmark zoo), and results come from the first parts while the others load.
+PART_MODELS = 10_000
+
+
+def part_count(models: int) -> int:
+    """A power of two: a model keeps its part while the zoo grows, until the count doubles."""
+    count = 1
+    while count * PART_MODELS < models:
+        count *= 2
+    return count
+
+
+def part_uri(part: int) -> str:
+    return SEARCH_INDEX_URI if part == 0 else f"search-index-{part}.js"
+
+
+def search_index_scripts(catalog: Catalog) -> dict[str, str]:
+    """The index as scripts that hand themselves to zoocat-search.js: search-index.js, then the other parts.
+
+    A model's part comes from its stub alone, so an edit changes one part; each part lists its models in stub
+    order, and the script merges the parts' results."""
+    count = part_count(len(catalog.models))
+    parts: list[list[Model]] = [[] for _ in range(count)]
+    for model in catalog.models:
+        parts[zlib.crc32(model.stub.text.encode("utf-8")) % count].append(model)
+    scripts = {}
+    for part, models in enumerate(parts):
+        data = {**search_index(catalog, models), "part": part, "parts": count}
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        name = "zoocatSearchIndex" if part == 0 else f"zoocatSearchPart{part}"
+        scripts[part_uri(part)] = f"window.{name}={text};\n"
+    return scripts

@@ -21,7 +21,7 @@ from .data_rows import Lender, RowFile, join_rows
 from .feed import feed_view
 from .markdown_html import BodyRenderer, folder_resolver, highlight_code, render_markdown
 from .model_views import download_url, model_view
-from .search_index import SEARCH_INDEX_URI, search_index_script
+from .search_index import search_index_scripts
 from .site_files import SiteFiles
 from .table_data import csv_header, csv_row, record_json, row_script, rows_script_parts
 from .table_views import CellHtml, numbered_page_uri, page_count, table_view
@@ -135,7 +135,8 @@ class Renderer:
         elif kind == "data":
             self._data_files()
         elif kind == "search":
-            self.site.add(SEARCH_INDEX_URI, search_index_script(self.catalog))
+            for uri, script in search_index_scripts(self.catalog).items():
+                self.site.add(uri, script)
         elif kind == "static":
             self._static()
         else:

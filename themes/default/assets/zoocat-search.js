@@ -1,7 +1,7 @@
 // zoocat: the search box in the header of every page, over every model of the zoo.
-// Without this script the box is a link to the home page. The index (search-index.js, written by
-// generator/search_index.py) is loaded with a script element the first time the box is used: a page opened
-// from file:// may load a script but may not fetch() a JSON file.
+// Without this script the box is a link to the home page. The index (search-index.js and, for a big zoo, its other
+// parts, written by generator/render/search_index.py) is loaded with script elements the first time the box is
+// used: a page opened from file:// may load a script but may not fetch() a JSON file.
 (function () {
   "use strict";
 
@@ -74,10 +74,8 @@
     return numbers;
   }
 
-  // Models holding, for every query word, a word that starts with it; name and stub matches first.
-  Index.prototype.search = function (query) {
-    var words = tokens(query);
-    if (!words.length) { return []; }
+  // Models holding, for every query word, a word that starts with it, each with its score (name and stub matches).
+  Index.prototype.search = function (words) {
     var hits = new Int32Array(this.models.length);
     for (var k = 0; k < words.length; k++) {
       var end = this.lowerBound(words[k] + "\uffff");
@@ -90,10 +88,33 @@
     }
     var found = [];
     for (var id = 0; id < hits.length; id++) {
-      if (hits[id] === words.length) { found.push({ id: id, score: this.score(id, words) }); }
+      if (hits[id] === words.length) { found.push({ model: this.models[id], score: this.score(id, words) }); }
     }
-    found.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    return found.map(function (hit) { return hit.id; });
+    return found;
+  };
+
+  // The index in one part or several (search-index.js, then search-index-1.js...): a big zoo's is split so that no
+  // file is big, and results come from the parts loaded so far. Best score first, then by stub, as one index would.
+  function Parts(first) {
+    this.indexes = [new Index(first)];
+    this.count = first.parts || 1;
+    this.failed = 0; // parts that did not load: the search goes on without them
+    this.tables = first.tables;
+  }
+
+  Parts.prototype.add = function (data) { this.indexes.push(new Index(data)); };
+
+  Parts.prototype.complete = function () { return this.indexes.length + this.failed >= this.count; };
+
+  Parts.prototype.search = function (query) {
+    var words = tokens(query);
+    if (!words.length) { return []; }
+    var found = [];
+    this.indexes.forEach(function (index) { found = found.concat(index.search(words)); });
+    found.sort(function (a, b) {
+      return b.score - a.score || (a.model[1] < b.model[1] ? -1 : a.model[1] > b.model[1] ? 1 : 0);
+    });
+    return found.map(function (hit) { return hit.model; });
   };
 
   Index.prototype.score = function (id, words) {
@@ -106,12 +127,13 @@
     return words.reduce(function (score, word) { return score + (haystack.indexOf(" " + word) >= 0 ? 1 : 0); }, 0);
   };
 
-  function loadIndex(src, done) {
-    if (window.zoocatSearchIndex) { done(window.zoocatSearchIndex); return; }
+  // A part of the index: a script that sets window[name].
+  function loadIndex(src, name, done) {
+    if (window[name]) { done(window[name]); return; }
     var script = document.createElement("script");
     script.src = src;
     script.async = true;
-    script.onload = function () { done(window.zoocatSearchIndex || null); };
+    script.onload = function () { done(window[name] || null); };
     script.onerror = function () { done(null); };
     document.head.appendChild(script);
   }
@@ -183,16 +205,28 @@
     if (this.state !== "idle") { return; }
     var self = this;
     this.state = "loading";
-    loadIndex(this.root.getAttribute("data-index") || (this.root.getAttribute("data-root") || "") + "search-index.js", function (data) {
+    var src = this.root.getAttribute("data-index") || (this.root.getAttribute("data-root") || "") + "search-index.js";
+    loadIndex(src, "zoocatSearchIndex", function (data) {
       if (data && data.version === 1) {
-        self.index = new Index(data);
+        self.index = new Parts(data);
         self.state = "ready";
+        self.loadParts(src);
       } else {
         self.state = "failed";
         self.fallback.hidden = false;
       }
       self.update();
     });
+  };
+
+  SearchBox.prototype.loadParts = function (src) {
+    var self = this;
+    for (var part = 1; part < this.index.count; part++) {
+      loadIndex(src.replace(/search-index\.js$/, "search-index-" + part + ".js"), "zoocatSearchPart" + part, function (data) {
+        if (data && data.version === 1) { self.index.add(data); } else { self.index.failed += 1; }
+        if (self.input.value.trim()) { self.update(); }
+      });
+    }
   };
 
   SearchBox.prototype.update = function () {
@@ -204,15 +238,18 @@
       this.show([], failed, failed);
       return;
     }
-    var ids = this.index.search(query);
-    var count = ids.length ? plural(ids.length, "model") + " found" : "No model matches “" + query + "”";
-    var note = ids.length > SHOWN ? "Showing the first " + SHOWN + " of " + plural(ids.length, "model") + "; type more to narrow." : (ids.length ? "" : count);
-    this.show(ids.slice(0, SHOWN), note, count + (ids.length ? ", use the arrow keys to choose one" : ""));
+    var models = this.index.search(query);
+    var count = models.length ? plural(models.length, "model") + " found" : "No model matches “" + query + "”";
+    var note = models.length > SHOWN ? "Showing the first " + SHOWN + " of " + plural(models.length, "model") + "; type more to narrow." : (models.length ? "" : count);
+    if (!this.index.complete()) {
+      note = "Searching " + this.index.indexes.length + " of " + this.index.count + " parts of the index… " + note;
+    }
+    this.show(models.slice(0, SHOWN), note, count + (models.length ? ", use the arrow keys to choose one" : ""));
   };
 
-  SearchBox.prototype.show = function (ids, note, announcement) {
+  SearchBox.prototype.show = function (models, note, announcement) {
     var self = this;
-    this.options = ids.map(function (id, position) { return self.option(id, position); });
+    this.options = models.map(function (model, position) { return self.option(model, position); });
     this.listbox.replaceChildren.apply(this.listbox, this.options);
     this.listbox.hidden = !this.options.length;
     this.note.textContent = note;
@@ -223,8 +260,7 @@
   };
 
   // Card text is untrusted: every piece goes in as text, never as markup.
-  SearchBox.prototype.option = function (id, position) {
-    var model = this.index.models[id];
+  SearchBox.prototype.option = function (model, position) {
     var link = document.createElement("a");
     link.className = "search-option";
     link.id = this.listbox.id + "-" + position;
