@@ -4,6 +4,9 @@ numbered pages of rows reach every row without script; a tag's page lists its mo
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from playwright.sync_api import Browser
 from site_data import table_data
 
 from generator.build import BuildOptions, build
+from generator.integrations.docs_pages import write_docs
 from generator.render.table_views import ROWS_PER_PAGE
 
 KEY = "cv/classification"
@@ -118,3 +122,37 @@ def test_a_big_tags_page_lists_its_models_a_page_at_a_time(site: Path) -> None:
     assert [len(stubs) for stubs in listed] == [ROWS_PER_PAGE, ROWS_PER_PAGE, ROWS_PER_PAGE // 2]
     assert [stub for stubs in listed for stub in stubs] == STUBS
     assert "page 3 of 3" in pages[2].read_text()
+
+
+def test_zoocat_docs_writes_the_pages_of_rows_as_pages(site: Path, tmp_path: Path) -> None:
+    """In a docs tree, a static page of rows is a Markdown page like the table's own (the engine's theme draws it),
+    never a bare HTML file."""
+    catalog = site.parent.parent / "catalog"
+    out = tmp_path / "docs" / "zoo"
+    write_docs(str(catalog), str(out))
+    second = out / "models" / KEY / "page" / "2" / "index.md"
+    assert second.read_text().startswith(f"---\ntitle: {KEY.split('/')[1]}, page 2\n")
+    assert ROW.findall(second.read_text()) == STUBS[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
+    assert (out / "tags" / "common" / "page" / "3" / "index.md").is_file()
+    # The only HTML files are the bare tables, made for iframes.
+    assert {path.parent.relative_to(out).parts[0] for path in out.rglob("index.html")} == {"tables"}
+
+
+@pytest.mark.browser
+def test_the_mkdocs_plugin_draws_the_pages_of_rows_in_the_sites_theme(site: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n")
+    shutil.copytree(site.parent.parent / "catalog", project / "catalog")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Rows\ntheme:\n  name: mkdocs\nplugins:\n  - zoocat:\n      catalog: catalog\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    second = (project / "site" / "zoo" / "models" / KEY / "page" / "2" / "index.html").read_text()
+    # The theme's page (its navigation bar, the site's name) around zoocat's content.
+    assert '<div class="zoocat' in second and 'class="navbar-brand"' in second and ">Rows</a>" in second
+    assert ROW.findall(second) == STUBS[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
+    assert 'href="../3/"' in second  # MkDocs' folder URLs, as its own links

@@ -270,13 +270,14 @@ class ZoocatPlugin(BasePlugin[ZoocatConfig]):  # type: ignore[no-untyped-call]  
 
     def _meta(self, uri: str) -> dict[str, Any]:
         """A page's metadata, as its front matter would give it: title, description, and its weight in search
-        (Material's): models first, tag pages left out (a tag's models are found by their own pages)."""
+        (Material's): models first, tag pages and static pages of rows left out (their models are found by their
+        own pages)."""
         meta: dict[str, Any] = {"title": theme_text(self.titles[uri])}
         if uri in self.descriptions:
             meta["description"] = theme_text(self.descriptions[uri])
         if uri in self.search_texts:
             meta["search"] = {"boost": MODEL_SEARCH_BOOST}
-        elif uri.startswith("tags/") and uri != TAGS_URI:
+        elif (uri.startswith("tags/") and uri != TAGS_URI) or "/page/" in uri:
             meta["search"] = {"exclude": True}
         return meta
 

@@ -227,7 +227,7 @@ class Renderer:
             view = table_view(table, page, self.cell_html, number, interactive=False)
             view["html"] = self._table_html(table, page, view)
             title = f"{table.title}, page {number}"
-            self._render(page, "table_page.html", table.domain, page_title=title, table=view, breadcrumbs=crumbs)
+            self._page(page, "table_page.html", table.domain, page_title=title, table=view, breadcrumbs=crumbs)
 
     def _table_data(self, table: Table) -> None:
         """The table's rows as data, once for its script and in the two download formats."""
@@ -255,8 +255,7 @@ class Renderer:
             uri = tag_page_uri(group, number)
             page_title = group.tag.name if number == 1 else f"{group.tag.name}, page {number}"
             view = tag_view(self.catalog, group, number)
-            draw = self._page if number == 1 else self._render
-            draw(uri, "tag.html", None, page_title=page_title, tag=view, breadcrumbs=crumbs)
+            self._page(uri, "tag.html", None, page_title=page_title, tag=view, breadcrumbs=crumbs)
 
     def _tags(self) -> None:
         """The list of tags (each tag's pages are a unit of their own)."""
