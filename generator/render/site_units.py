@@ -233,7 +233,7 @@ class Renderer:
         """The table's rows as data, once for its script and in the two download formats."""
         models, deltas = table.models, self.catalog.deltas
         stubs = [model.stub.text for model in models]
-        layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts!r} {table.shown!r}"
+        layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts!r} {sorted(table.shown)!r}"
         files = (
             (table_data_uri(table), rows_script_parts(table), lambda n: row_script(table, models[n], deltas)),
             (posixpath.dirname(table_data_uri(table)) + "/models.json", (b"[", b",\n", b"]\n"),
