@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from browser import serve
-from conftest import card
+from conftest import CatalogWriter, card
 from playwright.sync_api import Browser
 from site_data import table_data
 
 from generator.build import BuildOptions, build
 from generator.integrations.docs_pages import write_docs
+from generator.render import charts
 from generator.render.table_views import ROWS_PER_PAGE
 
 KEY = "cv/classification"
@@ -156,3 +157,28 @@ def test_the_mkdocs_plugin_draws_the_pages_of_rows_in_the_sites_theme(site: Path
     assert '<div class="zoocat' in second and 'class="navbar-brand"' in second and ">Rows</a>" in second
     assert ROW.findall(second) == STUBS[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
     assert 'href="../3/"' in second  # MkDocs' folder URLs, as its own links
+
+
+def test_a_chart_of_more_points_than_it_draws_shows_the_frontier_on_its_own_axes(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(charts, "MAX_POINTS", 4)
+    speed = "  - {{name: throughput, value: {}, units: items/sec, engine: deepsparse, cores: 4, batch_size: 1}}"
+    # Accuracy falls as speed rises: every model is a best trade-off but two slow, poor ones far from the others.
+    figures = [(80, 100), (79, 200), (78, 400), (77, 800), (50, 90), (40, 80), (76, 1600), (30, 50)]
+    root = write_catalog({
+        f"{KEY}/net{n}/pytorch/sparseml/imagenet/base-none/model.md": card(
+            f'metrics:\n  - {{name: top1_accuracy, value: {top1}, units: "%"}}\n' + speed.format(items)
+        )
+        for n, (top1, items) in enumerate(figures)
+    })  # fmt: skip
+    out = tmp_path / "site"
+    build(BuildOptions(str(root), str(out)))
+    html = (out / "models" / KEY / "index.html").read_text()
+    chart = html.split('<figure class="chart" data-chart="speed"', 1)[1].split("</figure>", 1)[0]
+    drawn = re.findall(r'data-stub="[^"]*/net(\d)/[^"]*" cx="([\d.]+)" cy="([\d.]+)"', chart)
+    assert sorted(n for n, _, _ in drawn) == ["0", "1", "2", "3", "6"]  # the frontier only
+    assert "the best trade-offs of 8 models" in chart
+    # On axes of their own: the frontier spans the plot, not a corner of axes made for every model.
+    xs, ys = [float(x) for _, x, _ in drawn], [float(y) for _, _, y in drawn]
+    assert max(xs) - min(xs) > 400 and max(ys) - min(ys) > 200

@@ -98,14 +98,15 @@ def _chart(
     higher_y_is_better: bool = True,
 ) -> dict[str, object]:
     scale = 1e6 if kind == "size" else 1.0  # sizes are drawn in MB
-    xs, ys = [p.x / scale for p in points], [p.y for p in points]
-    x_ticks, y_ticks = _ticks(min(xs), max(xs)), _ticks(min(ys), max(ys))
-    x_map = _axis(x_ticks[0], x_ticks[-1], LEFT, WIDTH - RIGHT)
-    y_map = _axis(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
     frontier = pareto(points, higher_x_is_better, higher_y_is_better)
     on_frontier = {p.stub for p in frontier}
     describe = _describer(kind)
     drawn = sorted(points if len(points) <= MAX_POINTS else frontier, key=lambda p: p.stub)
+    # The axes span the points drawn: a frontier alone, on the axes of thousands of models, sits in a corner.
+    xs, ys = [p.x / scale for p in drawn], [p.y for p in drawn]
+    x_ticks, y_ticks = _ticks(min(xs), max(xs)), _ticks(min(ys), max(ys))
+    x_map = _axis(x_ticks[0], x_ticks[-1], LEFT, WIDTH - RIGHT)
+    y_map = _axis(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
     if len(points) > MAX_POINTS:
         title += f": the best trade-offs of {len(points):,} models"
     return {
