@@ -14,7 +14,7 @@ from .errors import BuildError, OutputError, RenderError
 from .incremental.cache import TEMPLATES, BuildState, Found, KeptState, SourceState, cache_dir, view_signature
 from .incremental.last_build import Known, LastBuild, notice
 from .incremental.parallel import default_jobs, parallel_map
-from .incremental.unit_keys import RowParts, lender_of, model_row_parts, site_digest, unit_keys
+from .incremental.unit_keys import RowParts, model_row_parts, site_digest, unit_keys
 from .incremental.unit_writing import Ahead, Written, full_build, update
 from .model.catalog import Catalog, build_catalog
 from .model.checks import apply_levels, check_catalog
@@ -28,7 +28,6 @@ from .read.catalog_config import load_config
 from .read.discover import ModelSource, discover
 from .read.git_dates import folder_dates
 from .read.model_folder import load_model
-from .render.data_rows import Lender
 from .render.site_units import SITE_LAYOUT, Renderer
 from .render.theme import theme_dirs
 
@@ -164,9 +163,8 @@ def make_renderer(
     theme_dir: str | None = None,
     layout: str = SITE_LAYOUT,
     compiled: Path | None = None,
-    lender: Lender | None = None,
 ) -> Renderer:
-    return Renderer(catalog, theme_dirs(theme_dir), layout, compiled, lender)
+    return Renderer(catalog, theme_dirs(theme_dir), layout, compiled)
 
 
 def build(options: BuildOptions, kept: KeptState | None = None) -> BuildResult:
@@ -197,8 +195,7 @@ def _build(options: BuildOptions, last: LastBuild) -> BuildResult:
     if options.strict and loaded.problems:
         return result  # --strict writes nothing when the catalog has problems
     rows = model_row_parts(catalog, loaded.sources)
-    lender = lender_of(options.output, last.state, rows.full) if last.state is not None else None
-    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options), lender=lender)
+    renderer = make_renderer(catalog, options.theme_dir, compiled=_compiled_templates(options))
     names = renderer.units()
     with _as_build_errors(options.output):
         keys, written = _write(options, last, renderer, names, loaded, rows)
@@ -206,7 +203,7 @@ def _build(options: BuildOptions, last: LastBuild) -> BuildResult:
     result.problems = loaded.all_problems(written.checks)
     units = {name: (keys[name], written.units[name]) for name in names}
     read = (loaded.sources, loaded.found, loaded.layouts)
-    last.save((result.counts, result.problems), read, units, rows.full, written)
+    last.save((result.counts, result.problems), read, units, written)
     return result
 
 

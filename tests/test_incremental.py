@@ -3,8 +3,6 @@ always byte for byte the one a clean build gives."""
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import pickle
 import random
@@ -22,10 +20,9 @@ from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
 from generator.incremental import cache as incremental
 from generator.incremental import unit_writing
-from generator.incremental.cache import KeptState, cache_dir, load_state
+from generator.incremental.cache import KeptState, cache_dir
 from generator.model import table_columns
 from generator.output.write import MARKER
-from generator.render import data_rows as rowfiles
 from generator.render import site_units as render_module
 from generator.render.site_units import Renderer
 
@@ -164,12 +161,7 @@ def _edit(root: Path, rng: random.Random, step: int, choice: str) -> None:
         (root / "catalog.yml").write_text(f"title: Zoo {step}\n")
 
 
-@pytest.mark.parametrize("lent_from", [1, rowfiles.MIN_ROWS])
-def test_any_sequence_of_edits_gives_the_clean_build(
-    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lent_from: int
-) -> None:
-    # With lent_from 1, every data file lends the rows of unchanged models to the next build.
-    monkeypatch.setattr(rowfiles, "MIN_ROWS", lent_from)
+def test_any_sequence_of_edits_gives_the_clean_build(write_catalog: CatalogWriter, tmp_path: Path) -> None:
     root, out = zoo(write_catalog), tmp_path / "site"
     build(BuildOptions(str(root), str(out)))
     rng = random.Random(7)
@@ -209,68 +201,6 @@ def test_a_state_kept_in_memory_is_not_used_once_another_build_ran(
     build(BuildOptions(str(root), str(out)), kept)
     assert cache_read == [str(out)]
     assert tree(out) == clean_build(root, tmp_path / "clean")
-
-
-def _built_with_every_data_file_lending(
-    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, Path]:
-    """The test zoo built once, every data file recording its rows (however few) for the next build."""
-    monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)
-    return _built(write_catalog, tmp_path)
-
-
-def test_data_files_make_only_the_rows_of_changed_models(
-    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root, out = _built_with_every_data_file_lending(write_catalog, tmp_path, monkeypatch)
-    made: list[tuple[str, str]] = []
-    real = rowfiles.join_rows
-
-    def recording(uri: str, layout: str, parts: Any, stubs: list[str], make: Any, lender: Any) -> Any:
-        def made_here(number: int) -> Any:
-            made.append((uri, stubs[number]))
-            return make(number)
-
-        return real(uri, layout, parts, stubs, made_here, lender)
-
-    monkeypatch.setattr(render_module, "join_rows", recording)
-    stub = "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none"
-    path = root / stub / "model.md"
-    _append(path, "A new paragraph.")
-    build(BuildOptions(str(root), str(out), jobs=1))
-    data_files = ["catalog.json", "models/cv/detection/models.json", "models/cv/detection/models.csv"]
-    data_files += ["models/cv/detection/rows.js"]
-    assert sorted(made) == sorted((uri, stub) for uri in data_files)
-    assert tree(out) == clean_build(root, tmp_path / "clean")
-    # A data file changed by hand lends nothing: its rows are made again.
-    made.clear()
-    catalog_json = out / "catalog.json"
-    catalog_json.write_bytes(catalog_json.read_bytes().replace(b"YOLO 5", b"YOLO 6"))
-    _append(path, "Another.")
-    build(BuildOptions(str(root), str(out), jobs=1))
-    assert len([uri for uri, _ in made if uri == "catalog.json"]) == 11
-    assert tree(out) == clean_build(root, tmp_path / "clean")
-
-
-def test_row_files_record_where_each_row_lies(
-    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, out = _built_with_every_data_file_lending(write_catalog, tmp_path, monkeypatch)
-    state = load_state(str(out))
-    assert state is not None
-    tables = {f"models/cv/detection/{name}" for name in ("models.json", "models.csv", "rows.js")}
-    assert {"catalog.json", *tables} <= state.row_files.keys()
-    for uri, rows in state.row_files.items():
-        data = (out / uri).read_bytes()
-        assert rowfiles.file_digest(data) == rows.digest
-        for stub, (start, end) in rows.spans().items():
-            row = data[start:end].decode()
-            if uri.endswith(".json"):
-                assert json.loads(row)["stub"] == stub
-            elif uri.endswith(".js"):
-                assert json.loads(row)[0] == stub
-            else:
-                assert next(csv.reader([row]))[0] == stub and row.count("\n") == 1 and row.endswith("\n")
 
 
 def test_a_theme_change_is_seen(write_catalog: CatalogWriter, tmp_path: Path) -> None:
@@ -597,7 +527,6 @@ def test_an_update_renders_the_search_index_ahead_and_drops_it_when_unchanged(
 def test_a_card_touched_but_not_changed_rewrites_no_file(
     write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rowfiles, "MIN_ROWS", 1)  # every data file records its digest and lends its rows
     root, out = _built(write_catalog, tmp_path)
     pages = {path: time for path, time in mtimes(out).items() if path != MARKER}
     card_path = root / f"{CLS}/pruned-moderate/model.md"

@@ -28,7 +28,6 @@ from ..model.stubs import STUB_SEGMENTS
 from ..model.table_columns import Layout
 from ..output.write import MARKER, Listing
 from ..read.discover import CARD_NAME, ModelSource, walk_tree
-from ..render.data_rows import RowFile
 from .cache_stamp import build_stamp
 
 STAMP = build_stamp()
@@ -90,8 +89,6 @@ class BuildState:
     problems: list[Problem]
     sources: dict[str, SourceState] = field(default_factory=dict)
     units: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # name -> key, files written
-    rows: dict[str, str] = field(default_factory=dict)  # stub -> its row part (RowParts.full)
-    row_files: dict[str, RowFile] = field(default_factory=dict)  # site path -> where its rows lie
     shards: tuple[str, ...] = ()  # the files the sources are saved in, beside the state
     found: Found = field(default_factory=lambda: Found("", [], []))
     layouts: dict[str, Layout] = field(default_factory=dict)  # tables' layouts (catalog.Layouts)

@@ -114,7 +114,6 @@ class LastBuild:
         result: tuple[tuple[int, int], list[Problem]],
         read: tuple[dict[str, SourceState], Found, dict[str, Layout]],
         units: dict[str, tuple[str, tuple[str, ...]]],
-        rows: dict[str, str],
         written: Written,
     ) -> None:
         """The state of a build that is complete, the output swapped in or updated: saved only now, so no state
@@ -123,8 +122,8 @@ class LastBuild:
         if not self.options.incremental or identity is None:
             return
         (counts, problems), (sources, found, layouts) = result, read
-        state = BuildState(STAMP, self.inputs, identity, counts, problems, sources, units, rows)
-        state = replace(state, row_files=written.row_files, found=found, layouts=layouts)
+        state = BuildState(STAMP, self.inputs, identity, counts, problems, sources, units)
+        state = replace(state, found=found, layouts=layouts)
         listed = listing_digest(written.listing)
         saved = save_state(self.options.output, replace(state, listing=written.listing, listed=listed))
         if self.kept is not None:

@@ -23,7 +23,6 @@ import jinja2
 
 from ..errors import RenderError, ZoocatError
 from ..output.write import write_files
-from ..render.data_rows import RowFile
 from ..render.site_units import Renderer
 
 # Units are small (a model page): handing them out a few at a time keeps both cores busy to the end.
@@ -44,7 +43,6 @@ class UnitOutput:
     name: str
     files: tuple[str, ...]  # site paths written
     error: str | None = None
-    rows: dict[str, RowFile] = field(default_factory=dict)  # where the rows of its big data files lie
     titles: dict[str, str] = field(default_factory=dict)  # site path -> title, of pages drawn in the layout
     copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path, of the files it publishes
 
@@ -181,7 +179,7 @@ def render_unit(renderer: Renderer, name: str, folder: Path) -> UnitOutput:
             raise
         return UnitOutput(name, (), f"{template_location(error)}: template error: {type(error).__name__}: {error}")
     files = tuple(sorted(site.pages.keys() | site.copies.keys()))
-    return UnitOutput(name, files, rows=site.rows, titles=site.titles, copies=site.copies)
+    return UnitOutput(name, files, titles=site.titles, copies=site.copies)
 
 
 def _checked(output: UnitOutput) -> UnitOutput:

@@ -11,10 +11,9 @@ from operator import attrgetter
 
 from ..build_options import BuildOptions
 from ..model.catalog import Catalog
-from ..render.data_rows import Lender
 from ..render.site_units import TABLE_UNITS
 from ..render.views import hub_names
-from .cache import STAMP, BuildState, SourceState, Stat, digest, git_head
+from .cache import STAMP, SourceState, Stat, digest, git_head
 
 
 @dataclass(frozen=True)
@@ -91,9 +90,3 @@ def model_row_parts(catalog: Catalog, sources: dict[str, SourceState]) -> RowPar
     stubs = [model.stub.text for model in catalog.models]
     full, view = {stub: sources[stub].signature for stub in stubs}, {stub: sources[stub].view for stub in stubs}
     return RowParts(row_parts(catalog, full), row_parts(catalog, view))
-
-
-def lender_of(output: str, state: BuildState, rows: dict[str, str]) -> Lender:
-    """The last build's data files lend the rows of models whose row parts are unchanged."""
-    unchanged = frozenset(stub for stub, part in rows.items() if state.rows.get(stub) == part)
-    return Lender(output, state.row_files, unchanged)

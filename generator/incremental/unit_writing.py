@@ -21,7 +21,6 @@ from ..output.write import (
     staged_output,
     staging_beside,
 )
-from ..render.data_rows import RowFile
 from ..render.site_units import Renderer
 from .cache import BuildState, drop_state
 from .parallel import Background, UnitOutput, claim_paths, default_jobs, render_site_units, render_unit
@@ -39,15 +38,12 @@ class CatalogChecks(Protocol):
 @dataclass
 class Written:
     units: dict[str, tuple[str, ...]]  # unit -> site paths it wrote
-    row_files: dict[str, RowFile]  # site path -> where its rows lie, for the big data files
     rewritten: list[str] | None = None  # site paths whose bytes changed, for an update
-    texts: dict[str, str] = field(default_factory=dict)  # stub -> the catalog's own string of it
     listing: Listing = field(default_factory=dict)  # the output's files once written (write.site_files)
     checks: list[Problem] | None = None  # the catalog-wide checks' problems, when found ahead on another core
 
     def note(self, output: UnitOutput) -> None:
         self.units[output.name] = output.files
-        self.row_files.update((uri, rows.sharing(self.texts)) for uri, rows in output.rows.items())
 
 
 def full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> Written:
@@ -145,30 +141,19 @@ def update(
     units.update(written.units)
     staged = {path for name in changed for path in units.get(name, ())}
     claim_paths(set(unchanged), staged)
-    row_files = {uri: rows for uri, rows in state.row_files.items() if uri in unchanged} | written.row_files
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    # A data file whose digest is not the one the last build recorded has other bytes than the file it wrote.
-    new_digests = {uri: rows.digest for uri, rows in written.row_files.items()}
-    differ = frozenset(uri for uri, digest in new_digests.items() if _digest_of(state, uri) not in ("", digest))
-    rewritten = apply_update(staging, options.output, staged, set(present) - unchanged, unchanged, differ)
+    rewritten = apply_update(staging, options.output, staged, set(present) - unchanged, unchanged)
     # The output's files now: those left as they were, by the listing made before; those moved in, as they are.
     kept = {path: present[path] for path in unchanged | staged if path in present}
     listing = kept | file_stats(options.output, rewritten)
-    return Written(units, row_files, rewritten, listing=listing, checks=checks)
-
-
-def _digest_of(state: BuildState, uri: str) -> str:
-    """The digest the last build recorded for a big data file ("" for any other file)."""
-    rows = state.row_files.get(uri)
-    return rows.digest if rows else ""
+    return Written(units, rewritten, listing=listing, checks=checks)
 
 
 def write_units(
     renderer: Renderer, names: list[str], folder: Path, options: BuildOptions, jobs: int | None = None
 ) -> Written:
     """Render the units into folder, with jobs workers (by default the options'); what each wrote."""
-    # Each stub's text, one string: row files read back from workers share these instead of copies of their own.
-    written = Written({}, {}, texts={model.stub.text: model.stub.text for model in renderer.catalog.models})
+    written = Written({})
     for output in render_site_units(renderer, names, folder, jobs or options.jobs or default_jobs()):
         if options.progress:
             options.progress(len(written.units) + 1, len(names))

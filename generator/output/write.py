@@ -73,15 +73,12 @@ IN_PLACE_LIMIT = 200
 _HELD_OFF = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
 
 
-def apply_update(
-    staging: Path, output: str, staged: set[str], stale: set[str], keep: set[str], differ: frozenset[str] = frozenset()
-) -> list[str]:
+def apply_update(staging: Path, output: str, staged: set[str], stale: set[str], keep: set[str]) -> list[str]:
     """Bring the output up to date with the staged files of the changed units. Returns the site paths whose bytes
     changed, new files included.
 
     stale: the output's files that no unit makes any more; keep: those of the units that did not change. A staged
-    file with the bytes of the old one is not written, so the old one keeps its modification time. differ: staged
-    files known to differ from the old ones (by digest), not compared again: the big data files of an edit.
+    file with the bytes of the old one is not written, so the old one keeps its modification time.
 
     A small update (the usual edit of a card) renames its files into place, each rename atomic, with interrupts
     held off for those milliseconds; only a SIGKILL or a power cut in that moment leaves a mix of old and new
@@ -91,7 +88,7 @@ def apply_update(
     """
     out = Path(output).resolve()
     try:
-        moving = [rel for rel in sorted(staged) if rel in differ or not _same_bytes(staging / rel, out / rel)]
+        moving = [rel for rel in sorted(staged) if not _same_bytes(staging / rel, out / rel)]
         if len(moving) + len(stale - staged) <= IN_PLACE_LIMIT:
             _rename_in(staging, out, moving, stale - staged)
         else:

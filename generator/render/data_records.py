@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from ..model.catalog import Catalog
@@ -45,6 +46,19 @@ def delta_data(model: Model, catalog: Catalog) -> dict[str, Any]:
         "speedup": delta.speedup,
         "size_ratio": delta.size_ratio(model),
     }
+
+
+def joined(parts: tuple[bytes, bytes, bytes], rows: Iterable[bytes]) -> bytes:
+    """head + the rows joined by sep + tail, in one join: catalog.json is 200 MB at 100,000 models, and
+    `head + sep.join(rows) + tail` would hold several copies of it at once."""
+    head, sep, tail = parts
+    pieces = [head]
+    for number, row in enumerate(rows):
+        if number:
+            pieces.append(sep)
+        pieces.append(row)
+    pieces.append(tail)
+    return b"".join(pieces)
 
 
 def json_text(data: Any) -> str:

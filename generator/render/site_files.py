@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import RenderError
-from .data_rows import RowFile
 
 
 @dataclass
@@ -15,7 +14,6 @@ class SiteFiles:
     pages: dict[str, bytes] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)  # site path -> OS path of the source
     titles: dict[str, str] = field(default_factory=dict)  # site path -> title, for pages drawn in the layout
-    rows: dict[str, RowFile] = field(default_factory=dict)  # site path -> where the big data files' rows lie
 
     def add(self, uri: str, text: str) -> None:
         self.add_bytes(uri, text.encode("utf-8"))
@@ -24,13 +22,6 @@ class SiteFiles:
         if uri in self.pages or uri in self.copies:
             raise RenderError(f"two outputs want the path {uri}")
         self.pages[uri] = data
-
-    def add_rows(self, uri: str, made: tuple[bytes, RowFile | None]) -> None:
-        """A data file made a row per model (rowfiles.join_rows)."""
-        data, rows = made
-        self.add_bytes(uri, data)
-        if rows is not None:
-            self.rows[uri] = rows
 
 
 # The template every page extends: the standalone site's, the content-only one that an MkDocs theme wraps, or

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,8 +15,7 @@ from .. import __version__
 from ..model.catalog import Catalog, Table, TagGroup
 from ..model.model_records import Model, Recipe
 from .charts import table_charts
-from .data_records import json_text, model_data
-from .data_rows import Lender, RowFile, join_rows
+from .data_records import joined, json_text, model_data
 from .feed import feed_view
 from .markdown_html import BodyRenderer, folder_resolver, highlight_code, render_markdown
 from .model_views import download_url, model_view
@@ -64,7 +62,6 @@ class Renderer:
         theme: list[Path],
         layout: str = SITE_LAYOUT,
         compiled: Path | None = None,
-        lender: Lender | None = None,
     ) -> None:
         self.catalog = catalog
         self.layout = layout
@@ -76,11 +73,8 @@ class Renderer:
         self.cell_html = CellHtml()
         self.feed = feed_view(catalog)
         self._models = {model.stub.text: model for model in catalog.models}
-        self.lender = lender  # an update's: rows of the last build's data files, for models that did not change
         self.copies_in_output = True  # the model folders' files; the MkDocs plugin publishes them from the catalog
         self.render_body: BodyRenderer = render_markdown  # cmark-gfm; in the MkDocs plugin, the site's Markdown
-        # What every data row depends on besides its model and baseline: zoocat and the settings.
-        self._data_layout = hashlib.blake2b(f"{__version__} {catalog.config!r}".encode(), digest_size=16).hexdigest()
         self._tables = {table.key: table for table in catalog.tables}
         self._tag_groups = {group.tag.slug: group for group in catalog.tags}
 
@@ -104,7 +98,7 @@ class Renderer:
             return len(self._tag_groups[arg].models) // 8 or 1
         if kind in TABLE_UNITS:
             return len(self._tables[arg].models)
-        # The search index takes longer than the data files per model (and lends no rows): weighed double.
+        # The search index takes longer than the data files per model: weighed double.
         return len(self.catalog.models) * {"data": 1, "search": 2}.get(kind, 0) or 1
 
     def render_unit(self, name: str) -> SiteFiles:
@@ -231,18 +225,14 @@ class Renderer:
 
     def _table_data(self, table: Table) -> None:
         """The table's rows as data, once for its script and in the two download formats."""
-        models, deltas = table.models, self.catalog.deltas
-        stubs = [model.stub.text for model in models]
-        layout = f"{self._data_layout} {table.columns!r} {table.speed_contexts!r} {sorted(table.shown)!r}"
-        files = (
-            (table_data_uri(table), rows_script_parts(table), lambda n: row_script(table, models[n], deltas)),
-            (posixpath.dirname(table_data_uri(table)) + "/models.json", (b"[", b",\n", b"]\n"),
-             lambda n: record_json(table, models[n])),
-            (posixpath.dirname(table_data_uri(table)) + "/models.csv", (csv_header(table), b"", b""),
-             lambda n: csv_row(table, models[n])),
-        )  # fmt: skip
-        for uri, parts, make in files:
-            self.site.add_rows(uri, join_rows(uri, layout, parts, stubs, make, self.lender))
+        models, deltas, folder = table.models, self.catalog.deltas, posixpath.dirname(table_data_uri(table))
+        numbers = range(len(models))
+        script = joined(rows_script_parts(table), (row_script(table, models[n], deltas) for n in numbers))
+        self.site.add_bytes(table_data_uri(table), script)
+        records = joined((b"[", b",\n", b"]\n"), (record_json(table, models[n]) for n in numbers))
+        self.site.add_bytes(f"{folder}/models.json", records)
+        lines = joined((csv_header(table), b"", b""), (csv_row(table, models[n]) for n in numbers))
+        self.site.add_bytes(f"{folder}/models.csv", lines)
 
     def _tag(self, group: TagGroup) -> None:
         title = self.catalog.config.name_for("tags", "Tags")
@@ -337,23 +327,17 @@ class Renderer:
             uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
         )
 
-    def _records_json(
-        self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes]
-    ) -> tuple[bytes, RowFile | None]:
+    def _records_json(self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes]) -> bytes:
         """A data file of the models' records, as _json would write the list of them (between parts' head and
         tail)."""
-        stubs = [model.stub.text for model in models]
-
-        def record(number: int) -> bytes:
-            return json_text(model_data(models[number], self.catalog, data_uri)).rstrip("\n").encode("utf-8")
-
-        return join_rows(data_uri, self._data_layout, parts, stubs, record, self.lender)
+        records = (json_text(model_data(model, self.catalog, data_uri)).rstrip("\n").encode() for model in models)
+        return joined(parts, records)
 
     def _data_files(self) -> None:
         config = self.catalog.config
         head = json_text({"title": config.title, "generator": f"zoocat {__version__}", "models": []})
         parts = (head.removesuffix("]}\n").encode("utf-8"), b",", b"]}\n")
-        self.site.add_rows("catalog.json", self._records_json(self.catalog.models, "catalog.json", parts))
+        self.site.add_bytes("catalog.json", self._records_json(self.catalog.models, "catalog.json", parts))
         if self.feed:
             self.site.add(FEED_URI, self.env.get_template("feed.xml").render(feed=self.feed))
         if config.base_url:
