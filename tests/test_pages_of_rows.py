@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from browser import serve
 from conftest import CatalogWriter, card
 from playwright.sync_api import Browser
@@ -182,3 +183,19 @@ def test_a_chart_of_more_points_than_it_draws_shows_the_frontier_on_its_own_axes
     # On axes of their own: the frontier spans the plot, not a corner of axes made for every model.
     xs, ys = [float(x) for _, x, _ in drawn], [float(y) for _, _, y in drawn]
     assert max(xs) - min(xs) > 400 and max(ys) - min(ys) > 200
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [f"models/{KEY}/page/2/index.html", "tags/common/page/2/index.html"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_page_of_rows_fits_the_screen_and_axe_finds_nothing(
+    browser: Browser, origin: str, path: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    page.goto(origin + path)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")  # wide tables scroll in their box
+    first = page.locator("table.models tbody tr, .tag-models li").first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= 740  # the first row on the first screen
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.close()

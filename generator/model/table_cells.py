@@ -1,4 +1,4 @@
-"""A table's cells: made once per model, column and speed context, and shared by the files that show them."""
+"""A table's cells: each model's figures, fields and comparisons as a table row shows them."""
 
 from __future__ import annotations
 
@@ -52,23 +52,17 @@ def _delta_cell(model: Model, key: str, deltas: dict[str, Delta], speed_context:
 
 
 class Cells:
-    """Cells made once per model, column and speed context: a table's data unit writes each model's row in three
-    files (rows.js, models.json, models.csv).
-
-    A name is read straight from the model, which costs less than keeping it (at 100,000 models the kept cells of a
-    worker would be hundreds of MB)."""
+    """A table's cells, made as a page or data file asks for them (a table's data unit makes each row once for its
+    three files). Cells are not kept: keeping them saved 6% of drawing the tables (bench/RESULTS.md)."""
 
     def __init__(self, deltas: dict[str, Delta]) -> None:
         self.deltas = deltas
-        # Keyed by the column's dataset too: a metric's key names another dataset's column in another table.
-        self.made: dict[tuple[int, str, str, str | None], Cell] = {}
         # A stub field's cell is its value: a catalog has few values (datasets, repos), shared by many rows.
         self.fields: dict[str | None, Cell] = {}
 
     def row(self, model: Model, columns: tuple[Column, ...], context: str | None) -> tuple[Cell, ...]:
         # One loop, no call per cell: a big zoo's tables ask for millions of cells.
-        made, fields, deltas, number = self.made, self.fields, self.deltas, id(model)
-        stub = model.stub
+        fields, deltas, stub = self.fields, self.deltas, model.stub
         cells = []
         for column in columns:
             kind = column.kind
@@ -78,22 +72,15 @@ class Cells:
                 if cell is None:
                     cell = fields[value] = Cell(value if value is not None else "--", value)
                 cells.append(cell)
-                continue
-            if kind == "name":
+            elif kind == "name":
                 cells.append(Cell(model.display_name, model.display_name))
-                continue
-            key = (number, kind, column.key, context if kind in _CONTEXT_CELLS else column.dataset)
-            cell = made.get(key)
-            if cell is None:
-                cell = made[key] = _cell(model, column, deltas, context)
-            cells.append(cell)
+            else:
+                cells.append(_cell(model, column, deltas, context))
         return tuple(cells)
 
 
 # The note under a size the card states (a `files` entry) rather than one of a file in the model folder.
 STATED = "stated"
-
-_CONTEXT_CELLS = frozenset(("throughput", "delta"))  # cells that differ with the table's speed context
 
 
 def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context: str | None) -> Cell:

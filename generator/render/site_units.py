@@ -225,13 +225,13 @@ class Renderer:
 
     def _table_data(self, table: Table) -> None:
         """The table's rows as data, once for its script and in the two download formats."""
-        models, deltas, folder = table.models, self.catalog.deltas, posixpath.dirname(table_data_uri(table))
-        numbers = range(len(models))
-        script = joined(rows_script_parts(table), (row_script(table, models[n], deltas) for n in numbers))
+        deltas, folder = self.catalog.deltas, posixpath.dirname(table_data_uri(table))
+        rows = [(model, table.make_cells(model)) for model in table.models]  # each row's cells once, for three files
+        script = joined(rows_script_parts(table), (row_script(table, model, cells, deltas) for model, cells in rows))
         self.site.add_bytes(table_data_uri(table), script)
-        records = joined((b"[", b",\n", b"]\n"), (record_json(table, models[n]) for n in numbers))
+        records = joined((b"[", b",\n", b"]\n"), (record_json(table, model, cells) for model, cells in rows))
         self.site.add_bytes(f"{folder}/models.json", records)
-        lines = joined((csv_header(table), b"", b""), (csv_row(table, models[n]) for n in numbers))
+        lines = joined((csv_header(table), b"", b""), (csv_row(model, cells) for model, cells in rows))
         self.site.add_bytes(f"{folder}/models.csv", lines)
 
     def _tag(self, group: TagGroup) -> None:

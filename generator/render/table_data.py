@@ -49,9 +49,10 @@ def _column_data(column: Column, table: Table) -> dict[str, Any]:
     return data
 
 
-def row_script(table: Table, model: Model, deltas: dict[str, Delta]) -> bytes:
-    cells = [_cell(cell) for cell in table.make_cells(model)[1:]]
-    row: list[Any] = [model.stub.text, clip(model.display_name), list(model.card.tags), cells]
+def row_script(table: Table, model: Model, cells: tuple[Cell, ...], deltas: dict[str, Delta]) -> bytes:
+    """A model's row of rows.js; cells: its row's cells (table.make_cells), the name's first."""
+    data = [_cell(cell) for cell in cells[1:]]
+    row: list[Any] = [model.stub.text, clip(model.display_name), list(model.card.tags), data]
     if table.speed_contexts:
         row.append([_speed(model, context) for context in table.speed_contexts])
         row.append([_speedup(model, context, deltas) for context in table.speed_contexts])
@@ -59,7 +60,7 @@ def row_script(table: Table, model: Model, deltas: dict[str, Delta]) -> bytes:
 
 
 def _cell(cell: Cell) -> Any:
-    if cell is MISSING or (cell.value is None and cell.text == "--" and not cell.note):
+    if cell.value is None and cell.text == MISSING.text and not cell.note:
         return None
     if cell.note is None and isinstance(cell.value, str) and cell.value == cell.text:
         return clip(cell.text)
@@ -78,10 +79,10 @@ def _speedup(model: Model, context: str, deltas: dict[str, Delta]) -> float | No
     return round(value, 4) if value is not None else None
 
 
-def record_json(table: Table, model: Model) -> bytes:
+def record_json(table: Table, model: Model, cells: tuple[Cell, ...]) -> bytes:
     """A model's row of models.json: its stub and each column's value, as the table's JSON export writes them."""
     record: dict[str, Any] = {"stub": model.stub.text}
-    record.update((column.key, cell.value) for column, cell in zip(table.columns, table.make_cells(model), strict=True))
+    record.update((column.key, cell.value) for column, cell in zip(table.columns, cells, strict=True))
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -89,6 +90,6 @@ def csv_header(table: Table) -> bytes:
     return csv_line(["stub", *(column.key for column in table.columns)]).encode()
 
 
-def csv_row(table: Table, model: Model) -> bytes:
-    values = [model.stub.text, *(csv_value(cell.value) for cell in table.make_cells(model))]
+def csv_row(model: Model, cells: tuple[Cell, ...]) -> bytes:
+    values = [model.stub.text, *(csv_value(cell.value) for cell in cells)]
     return csv_line(values).encode()
