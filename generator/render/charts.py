@@ -18,7 +18,7 @@ from ..read.catalog_config import CatalogConfig
 
 WIDTH, HEIGHT = 640, 380
 # Past this many points a scatter is a blot, and its points alone would weigh more than the rest of the page (each
-# is a link with its label, about 330 bytes): a bigger chart draws the frontier only, the best trade-offs.
+# is a link with its label, about 350 bytes measured): a bigger chart draws the frontier only, the best trade-offs.
 MAX_POINTS = 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 56
 
