@@ -1,12 +1,15 @@
 """`zoocat docs` + Zensical against the MkDocs plugin inside MkDocs, on one generated zoo, one run each.
 
-Usage: python bench/docs_engines.py [--models 1000 10000]
+Usage: python bench/docs_engines.py [--models 1000 10000] [--theme mkdocs|material]
 
 Prints each way's wall time and its ratio to the plugin inside MkDocs (the baseline, measured in the same run for
 each size) and, up to 2,000 models, to the same cards as plain MkDocs pages (each model.md a page, as a site without
 zoocat would publish them), the cost of a page that places the biggest table with the `zoocat` Markdown extension,
 and the time of a second `zoocat docs` run after one card changed (what a docs site's CI pays per edit). Every
-Zensical build starts without its cache. Not part of `make test`: times belong here, not in tests.
+Zensical build starts without its cache. --theme sets the MkDocs projects' theme (the plugin's and the plain
+pages'): `material` is where the issue measured plain pages (its navigation is drawn into every page), and the theme
+that Zensical's replaces; each plain-pages project is measured with the navigation MkDocs infers and with a `nav` of
+two entries. Not part of `make test`: times belong here, not in tests.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 BIN = Path(sys.executable).parent
-OFFLINE = {"mkdocs": "theme: {name: mkdocs, highlightjs: false}\n", "zensical": "theme: {font: false}\n"}
+OFFLINE = {
+    "mkdocs": "theme: {name: mkdocs, highlightjs: false}\n",
+    "material": "theme: {name: material, font: false}\n",
+    "zensical": "theme: {font: false}\n",
+}
+SHORT_NAV = "nav:\n  - Home: index.md\n  - Model zoo: zoo/index.md\n"
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -55,36 +63,43 @@ INFERRED_NAV_LIMIT = 2000
 GUIDE = "# Our models\n\n<!-- zoocat: table {table} -->\n"
 
 
-def plain_pages(root: Path, stubs: list[str]) -> float:
-    """The cards as plain MkDocs pages, one per model in its stub's folder: what zoocat replaces."""
-    plain = project(root / "plain", OFFLINE["mkdocs"])
+def plain_pages(root: Path, stubs: list[str], theme: str) -> tuple[float, float]:
+    """The cards as plain MkDocs pages, one per model in its stub's folder: what zoocat replaces. Built with the
+    navigation MkDocs infers (every page listed in every page), then with a `nav` of two entries."""
+    plain = project(root / "plain", OFFLINE[theme])
     for stub in stubs:
-        page = plain / "docs" / "models" / f"{stub}.md"
+        page = plain / "docs" / "zoo" / f"{stub}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / "catalog" / stub / "model.md", page)
-    return timed([str(BIN / "mkdocs"), "build", "-q"], plain)
+    (plain / "docs" / "zoo" / "index.md").write_text("# Model zoo\n", encoding="utf-8")
+    inferred = timed([str(BIN / "mkdocs"), "build", "-q"], plain)
+    config = plain / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + SHORT_NAV, encoding="utf-8")
+    return inferred, timed([str(BIN / "mkdocs"), "build", "-q"], plain)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, nargs="+", default=[1000], help="sizes, each measured in turn")
-    for count in parser.parse_args().models:
-        measure(count)
+    parser.add_argument("--theme", choices=("mkdocs", "material"), default="mkdocs", help="the MkDocs projects' theme")
+    arguments = parser.parse_args()
+    for count in arguments.models:
+        measure(count, arguments.theme)
 
 
-def measure(count: int) -> None:
+def measure(count: int, theme: str) -> None:
     with tempfile.TemporaryDirectory(prefix="zoocat-bench-docs-") as scratch:
         root = Path(scratch)
         stubs = generate(count, root / "catalog")
-        plugin = project(root / "plugin", OFFLINE["mkdocs"] + "plugins:\n  - zoocat:\n      catalog: ../catalog\n")
+        plugin = project(root / "plugin", OFFLINE[theme] + "plugins:\n  - zoocat:\n      catalog: ../catalog\n")
         baseline = timed([str(BIN / "mkdocs"), "build", "-q"], plugin)
         docs = project(root / "zensical", OFFLINE["zensical"])
         write = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
         zensical = zensical_build(docs) if count <= INFERRED_NAV_LIMIT else None
-        plain = plain_pages(root, stubs) if count <= INFERRED_NAV_LIMIT else None
+        plain = plain_pages(root, stubs, theme) if count <= INFERRED_NAV_LIMIT else None
         # The same pages under a `nav` of two entries, as docs/engines.md advises for big zoos.
-        nav = "nav:\n  - Home: index.md\n  - Model zoo: zoo/index.md\n"
-        (docs / "mkdocs.yml").write_text(f"site_name: Benchmark docs\n{OFFLINE['zensical']}{nav}", encoding="utf-8")
+        config = f"site_name: Benchmark docs\n{OFFLINE['zensical']}{SHORT_NAV}"
+        (docs / "mkdocs.yml").write_text(config, encoding="utf-8")
         short_nav = zensical_build(docs)
         # What the extension costs: a project of one page that places the biggest table (the catalog read, the
         # table drawn), against the same page without the directive.
@@ -103,10 +118,11 @@ def measure(count: int) -> None:
         card = root / "catalog" / stubs[0] / "model.md"
         card.write_text(card.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         again = timed([str(BIN / "zoocat"), "docs", str(root / "catalog"), "-o", "docs/zoo"], docs)
-    print(f"{count} models, one run each; ratios against the plugin inside MkDocs ({baseline:.1f} s)")
+    print(f"{count} models, one run each, MkDocs' theme {theme}; ratios against the plugin inside MkDocs")
     print(f"  MkDocs + plugin              {baseline:7.1f} s  1.00")
     if plain is not None:
-        print(f"  the cards as plain MkDocs pages {plain:4.1f} s  {plain / baseline:.2f}")
+        print(f"  the cards as plain MkDocs pages {plain[0]:4.1f} s  {plain[0] / baseline:.2f}")
+        print(f"    with a nav of two entries  {plain[1]:7.1f} s  {plain[1] / baseline:.2f}")
     else:
         print(f"  plain MkDocs pages not measured above {INFERRED_NAV_LIMIT} models (their navigation is quadratic)")
     if zensical is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from .incremental.unit_writing import Ahead, Written, full_build, update
 from .model.catalog import Catalog, build_catalog
 from .model.checks import apply_levels, check_catalog
 from .model.model_records import Model, ModelDates
+from .model.page_texts import TextStore
 from .model.problems import Problem
 from .model.table_columns import Layout, Layouts
 from .output.lock import lock_path, output_lock
@@ -90,10 +91,12 @@ def _load_catalog(
     check_levels: dict[str, str] | None = None,
     known: Known | None = None,
     checks_later: bool = False,
+    texts: TextStore | None = None,
 ) -> _Loaded:
     """The catalog and every problem found in it, taking from `known` what has not changed since.
 
-    checks_later: leave the catalog-wide checks out, for _Loaded.all_problems.
+    checks_later: leave the catalog-wide checks out, for _Loaded.all_problems. texts: where to park the page texts
+    of the models read (model/page_texts.py); None keeps them in the models.
     """
     if not os.path.isdir(root):
         raise BuildError(f"the catalog folder {root} does not exist; pass the folder that holds your model folders")
@@ -105,13 +108,13 @@ def _load_catalog(
     previous, fingerprints = (known.sources, known.fingerprints) if known else ({}, {})
     levels = {**config.check_levels, **(check_levels or {})}
     limits = config.limits.lowered(levels)  # a limit whose check is lowered cuts what is over it
-    sources = _read_sources(root, found.sources, limits, previous, fingerprints)
+    sources = _read_sources(root, found.sources, (limits, texts), previous, fingerprints)
     models = [state.model for state in sources.values() if state.model is not None]
     problems += [problem for state in sources.values() for problem in state.problems]
     # Layouts are kept for a build's next run; validating alone keeps none.
     views = {rel: state.view for rel, state in sources.items()}
     layouts = Layouts(config, views, known.layouts) if known else None
-    catalog, catalog_problems = build_catalog(models, config, layouts)
+    catalog, catalog_problems = build_catalog(models, config, layouts, texts)
     problems += catalog_problems
     made = layouts.made if layouts else {}
     if not checks_later:
@@ -126,27 +129,36 @@ def _leveled(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
 def _read_sources(
     root: str,
     sources: list[ModelSource],
-    limits: Limits,
+    reading: tuple[Limits, TextStore | None],
     previous: dict[str, SourceState],
     fingerprints: dict[str, str],
 ) -> dict[str, SourceState]:
+    """Each folder's model and problems: read again when it changed, else as `previous` has them. The models read
+    park their page texts in the store as they come, so that all of them are never held at once."""
+    limits, texts = reading
     real_root = os.path.realpath(root)
     history = folder_dates(root, (source.rel_dir for source in sources))
     states: dict[str, SourceState] = {}
     to_read = []
-    reading = (real_root, limits)
+    read_as = (real_root, limits)
     for source in sources:
         fingerprint, dates = fingerprints.get(source.rel_dir, ""), history.get(source.rel_dir)
         known = previous.get(source.rel_dir)
-        if fingerprint and known and (known.fingerprint, known.history, known.reading) == (fingerprint, dates, reading):
+        if fingerprint and known and (known.fingerprint, known.history, known.reading) == (fingerprint, dates, read_as):
             states[source.rel_dir] = known
         else:
-            states[source.rel_dir] = SourceState(fingerprint, dates, None, [], reading=reading)
+            states[source.rel_dir] = SourceState(fingerprint, dates, None, [], reading=read_as)
             to_read.append((source, real_root, limits, dates))
-    for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
-        state = states[job[0].rel_dir]
-        state.model, state.problems, state.view = model, problems, view
+    with texts.parking() if texts is not None else nullcontext(_as_it_is) as park:
+        for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
+            state = states[job[0].rel_dir]
+            state.model = park(model) if model is not None else None
+            state.problems, state.view = problems, view
     return {rel: states[rel] for rel in sorted(states)}
+
+
+def _as_it_is(model: Model) -> Model:
+    return model
 
 
 def _load(job: tuple[ModelSource, str, Limits, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:
@@ -220,7 +232,7 @@ def _read(options: BuildOptions, last: LastBuild) -> _Loaded:
     later = last.state is not None and not options.strict
     gc.disable()  # loading makes the catalog's millions of objects and no garbage worth collecting
     try:
-        loaded = _load_catalog(options.catalog, options.base_url, None, known, checks_later=later)
+        loaded = _load_catalog(options.catalog, options.base_url, None, known, later, last.texts())
     finally:
         gc.enable()
     # The catalog lives until the build ends: the collector need not walk it over and over (a big build's time

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model.model_records import Model, ModelDates
+from ..model.page_texts import TEXTS_PREFIX, TextStore
 from ..model.problems import Problem
 from ..model.stubs import STUB_SEGMENTS
 from ..model.table_columns import Layout
@@ -96,6 +97,10 @@ class BuildState:
     # (in the summary too): a file deleted or changed by hand since is made again.
     listing: Listing = field(default_factory=dict)
     listed: str = ""
+    # The file in the cache folder that holds the models' page texts (model/page_texts.py), and its size once the
+    # build was done: the state points into it, so it must still be there, at least as long.
+    texts: str = ""
+    texts_size: int = 0
 
 
 def listing_digest(listing: Listing) -> str:
@@ -180,7 +185,7 @@ def load_state(output: str, kept: KeptState | None = None, summary: BuildState |
     the one the cache's summary describes, else the cache's."""
     if kept is not None and summary is not None:
         state = kept.take(output, summary)
-        if state is not None:
+        if state is not None and has_texts(state, cache_dir(output)):
             return state
     # Unpickling makes a big zoo's models again, millions of objects: the collector would walk them over and over,
     # between shards and after them too.
@@ -195,7 +200,7 @@ def load_state(output: str, kept: KeptState | None = None, summary: BuildState |
 
 def _load_whole(folder: Path, output: str) -> BuildState | None:
     state = _load(folder / "state.pickle", output)
-    if state is None:
+    if state is None or not has_texts(state, folder):
         return None
     for name in state.shards:
         shard = _unpickle(folder / name)
@@ -204,6 +209,11 @@ def _load_whole(folder: Path, output: str) -> BuildState | None:
         state.sources.update(shard)
     state.sources = dict(sorted(state.sources.items()))
     return state
+
+
+def has_texts(state: BuildState, folder: Path) -> bool:
+    """Whether the file of page texts the state points into is there whole (a cache folder emptied by hand is not)."""
+    return TextStore(folder / state.texts).size >= state.texts_size if state.texts else not state.sources
 
 
 def _load(path: Path, output: str) -> BuildState | None:
@@ -230,7 +240,7 @@ def save_state(output: str, state: BuildState) -> BuildState:
     folder = cache_dir(output)
     folder.mkdir(exist_ok=True)
     _write_stamp(folder / STAMP_FILE)
-    shards = _shards(state.sources)
+    shards = _shards(state.sources, state.texts)
     for name, sources in shards.items():
         if not (folder / name).exists():
             _pickle(folder / name, sources)
@@ -240,6 +250,9 @@ def save_state(output: str, state: BuildState) -> BuildState:
     for path in folder.glob(f"{SHARD_PREFIX}*"):
         if path.name not in shards:
             path.unlink(missing_ok=True)
+    for path in folder.glob(f"{TEXTS_PREFIX}*"):  # those of earlier full builds, and of builds cut short
+        if path.name != state.texts:
+            path.unlink(missing_ok=True)
     return replace(state, shards=tuple(shards))  # as load_state would read it back
 
 
@@ -248,18 +261,25 @@ SHARDS = 64
 SHARD_PREFIX = "sources-"
 
 
-def _shards(sources: dict[str, SourceState]) -> dict[str, dict[str, SourceState]]:
+def _shards(sources: dict[str, SourceState], texts: str) -> dict[str, dict[str, SourceState]]:
     """File name -> the sources it holds; the name has a digest of their folders and signatures, which say
-    everything a source was read from (a source is read again when its signature changes)."""
+    everything a source was read from (a source is read again when its signature changes), and of where their
+    page texts are: a shard of the same cards from before a full build points into another file of texts."""
     parts: dict[int, dict[str, SourceState]] = {}
     for folder, source in sources.items():
         number = hashlib.blake2b(folder.encode("utf-8", "surrogatepass"), digest_size=2).digest()[0] % SHARDS
         parts.setdefault(number, {})[folder] = source
     named = {}
     for number, held in sorted(parts.items()):
-        content = digest(STAMP, [(folder, source.signature) for folder, source in held.items()])
+        content = digest(
+            STAMP, texts, [(folder, source.signature, _texts_at(source)) for folder, source in held.items()]
+        )
         named[f"{SHARD_PREFIX}{number:02d}-{content}.pickle"] = held
     return named
+
+
+def _texts_at(source: SourceState) -> tuple[int, int] | None:
+    return source.model.texts_at if source.model is not None else None
 
 
 def _write_stamp(path: Path) -> None:
@@ -308,6 +328,8 @@ def _ours(entry: os.DirEntry[str]) -> bool:
     name, _, pid = entry.name.partition(".pickle")  # pid: a temporary of _pickle's, left by a build killed
     if pid and not (pid[0] == "." and pid[1:].isdigit()):
         return False
+    if entry.name.startswith(TEXTS_PREFIX):
+        return True
     return f"{name}.pickle" in STATE_FILES or (name.startswith(SHARD_PREFIX) and "/" not in name)
 
 

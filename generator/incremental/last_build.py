@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import os
+import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
 from ..build_options import BuildOptions
+from ..model.page_texts import TEXTS_PREFIX, TextStore
 from ..model.problems import Problem
 from ..model.table_columns import Layout
 from ..output.write import Listing, site_files
@@ -67,6 +69,7 @@ class LastBuild:
         self.state: BuildState | None = None
         self.unchanged: BuildState | None = None
         self._listing: Background[str, Listing] | Ready[Listing] | None = None
+        self._texts: TextStore | None = None
         summary = self._summary()
         self.stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
         self.theme = theme_stats(theme_dirs(options.theme_dir))
@@ -105,6 +108,14 @@ class LastBuild:
         sources, layouts = (state.sources, state.layouts) if state else ({}, {})
         return Known(sources, folder_fingerprints(self.stats), found, layouts, shape)
 
+    def texts(self) -> TextStore | None:
+        """Where this build parks its models' page texts: the last build's file, added to, for an update; a new one
+        for a full build; none without a cache (the models keep them)."""
+        if self._texts is None and self.options.incremental:
+            name = self.state.texts if self.state is not None else f"{TEXTS_PREFIX}{uuid.uuid4().hex}"
+            self._texts = TextStore(cache_dir(self.options.output) / name)
+        return self._texts
+
     def present(self) -> Listing:
         """The output's files as they are, for an update."""
         return self._listing.result() if self._listing is not None else site_files(self.options.output)
@@ -123,7 +134,10 @@ class LastBuild:
             return
         (counts, problems), (sources, found, layouts) = result, read
         state = BuildState(STAMP, self.inputs, identity, counts, problems, sources, units)
+        texts = self.texts()
         state = replace(state, found=found, layouts=layouts)
+        if texts is not None:
+            state = replace(state, texts=texts.path.name, texts_size=texts.size)
         listed = listing_digest(written.listing)
         saved = save_state(self.options.output, replace(state, listing=written.listing, listed=listed))
         if self.kept is not None:

@@ -90,12 +90,14 @@ def claim_paths(claimed: set[str], paths: Iterable[str]) -> None:
     claimed |= new
 
 
-def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> list[R]:
-    """function over items, in order, on up to `jobs` forked workers (in this process when few or one)."""
+def parallel_map(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+    """function over items, in order, on up to `jobs` forked workers (in this process when few or one). Results come
+    as they are ready, so that the caller need not hold them all at once."""
     if jobs <= 1 or len(items) < MIN_PARALLEL_UNITS or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        yield from map(function, items)
+        return
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return pool.map(function, items, max(1, len(items) // (jobs * 8)))
+        yield from pool.imap(function, items, max(1, len(items) // (jobs * 8)))
 
 
 class Background(Generic[T, R]):

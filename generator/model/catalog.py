@@ -12,6 +12,7 @@ from ..read.catalog_config import CatalogConfig
 from .baselines import Delta, category_problems, compute_deltas, family_key
 from .metric_directions import with_directions
 from .model_records import Metric, Model
+from .page_texts import TextStore
 from .problems import Problem
 from .table_cells import Cell, Cells
 from .table_columns import VARYING_FIELDS, Column, Layouts, chosen_columns, primary_pair, table_layout
@@ -108,6 +109,7 @@ class Catalog:
     deltas: dict[str, Delta] = field(default_factory=dict)  # stub -> comparison with its baseline
     families: dict[tuple[str | None, ...], tuple[Model, ...]] = field(default_factory=dict)
     tags: tuple[TagGroup, ...] = ()  # one per tag, by tag name
+    texts: TextStore | None = None  # where its models' page texts are, when a build parked them (page_texts.py)
 
     def family(self, model: Model) -> tuple[Model, ...]:
         """Models of the same architecture, framework, repo and dataset: every sparsity of one network."""
@@ -123,7 +125,7 @@ class Catalog:
 
 
 def build_catalog(
-    models: list[Model], config: CatalogConfig, layouts: Layouts | None = None
+    models: list[Model], config: CatalogConfig, layouts: Layouts | None = None, texts: TextStore | None = None
 ) -> tuple[Catalog, list[Problem]]:
     ordered = tuple(sorted(with_directions(models, config.metric_directions), key=lambda model: model.stub.text))
     deltas = compute_deltas(ordered, config.baseline_tag)
@@ -155,7 +157,7 @@ def build_catalog(
         families.setdefault(family_key(model), []).append(model)
     frozen = {key: tuple(members) for key, members in families.items()}
     tags = _tag_groups(ordered, problems)
-    return Catalog(config, ordered, tuple(domains), deltas, frozen, tags), problems
+    return Catalog(config, ordered, tuple(domains), deltas, frozen, tags, texts), problems
 
 
 def _tag_groups(models: tuple[Model, ...], problems: list[Problem]) -> tuple[TagGroup, ...]:

@@ -194,6 +194,9 @@ class Model:
     # target), for the check of links to files. Left out of repr and comparisons: they follow from the fields above.
     own_words: str = field(default="", repr=False, compare=False)
     link_targets: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
+    # Where the texts only its own pages show are, when a build parked them in a file (model/page_texts.py):
+    # (offset, size). Left out of repr and comparisons: where a text is kept is not what the model says.
+    texts_at: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def stub_uri(self) -> str:

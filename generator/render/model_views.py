@@ -104,7 +104,7 @@ def _family_view(model: Model, catalog: Catalog, page: str) -> list[dict[str, An
             "primary": format_metric(primary) if primary else "--",
             "recovery": f"{delta.recovery:.2f}%" if delta and delta.recovery is not None else "--",
             "speedup": f"{delta.speedup:.2f}x" if delta and delta.speedup is not None else "--",
-            "is_current": member is model,
+            "is_current": member.stub == model.stub,  # model may be a copy: the one with its page texts
         })  # fmt: skip
     return views
 

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..model.catalog import Catalog, Table, TagGroup
 from ..model.model_records import Model, Recipe
+from ..model.page_texts import whole
 from .charts import table_charts
 from .data_records import joined, json_text, model_data
 from .feed import feed_view
@@ -261,6 +262,7 @@ class Renderer:
         )
 
     def _model(self, model: Model) -> None:
+        model = whole(model, self.catalog.texts)  # its page texts, parked by the build
         uri = model.page_uri
         stub = model.stub
         published = self._publish_files(model)
