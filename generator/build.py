@@ -152,13 +152,18 @@ def _read_sources(
     with texts.parking() if texts is not None else nullcontext(_as_it_is) as park:
         for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
             state = states[job[0].rel_dir]
-            state.model = park(model) if model is not None else None
+            state.model = park(_sharing_stub(model, job[0])) if model is not None else None
             state.problems, state.view = problems, view
     return {rel: states[rel] for rel in sorted(states)}
 
 
 def _as_it_is(model: Model) -> Model:
     return model
+
+
+def _sharing_stub(model: Model, source: ModelSource) -> Model:
+    """The model with the stub its source already holds: the one made again in a worker would be held twice."""
+    return replace(model, stub=source.stub) if model.stub == source.stub else model
 
 
 def _load(job: tuple[ModelSource, str, Limits, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:

@@ -191,7 +191,10 @@ def write_files(site: SiteFiles, folder: Path, copies: bool = True) -> None:
     made: set[str] = set()
     for uri, data in sorted(site.pages.items()):
         with open(_target(str(folder), uri, made), "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
     for uri, source in sorted(site.copies.items()) if copies else ():
         _publish(source, _target(str(folder), uri, made))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -329,7 +329,9 @@ class Renderer:
             uri, "recipe.html", model.stub.domain, page_title=view["title"], recipe=view, breadcrumbs=recipe_crumbs
         )
 
-    def _records_json(self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes]) -> bytes:
+    def _records_json(
+        self, models: Sequence[Model], data_uri: str, parts: tuple[bytes, bytes, bytes]
+    ) -> Iterator[bytes]:
         """A data file of the models' records, as _json would write the list of them (between parts' head and
         tail)."""
         records = (json_text(model_data(model, self.catalog, data_uri)).rstrip("\n").encode() for model in models)
