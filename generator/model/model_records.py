@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import Any
 
 from .quick_pickle import quick_pickle
@@ -179,7 +178,8 @@ class ModelDates:
     updated: datetime | None = None
 
 
-@dataclass(frozen=True)
+@quick_pickle
+@dataclass(frozen=True, slots=True)
 class Model:
     stub: Stub
     card: ModelCard
@@ -197,6 +197,23 @@ class Model:
     # Where the texts only its own pages show are, when a build parked them in a file (model/page_texts.py):
     # (offset, size). Left out of repr and comparisons: where a text is kept is not what the model says.
     texts_at: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    # Asked for per table and per row, so made once; a slotted record has no room for cached properties, and a
+    # big build holds 100,000 models (a dict of fields costs 0.8 kB a model, slots 0.15 kB).
+    quality_metrics: tuple[Metric, ...] = field(init=False, repr=False, compare=False)
+    primary_metric: Metric | None = field(init=False, repr=False, compare=False)
+    throughputs: tuple[Metric, ...] = field(init=False, repr=False, compare=False)  # in card order, any context
+    throughput_contexts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # each once
+
+    def __post_init__(self) -> None:
+        quality = tuple(metric for metric in self.metrics if not metric.is_speed)
+        marked = [metric for metric in quality if metric.primary]
+        candidates = marked or quality
+        throughputs = tuple(metric for metric in self.metrics if metric.is_speed and metric.key == "throughput")
+        object.__setattr__(self, "quality_metrics", quality)
+        object.__setattr__(self, "primary_metric", candidates[0] if candidates else None)
+        object.__setattr__(self, "throughputs", throughputs)
+        contexts = tuple(dict.fromkeys(metric.comparison_context for metric in throughputs))
+        object.__setattr__(self, "throughput_contexts", contexts)
 
     @property
     def stub_uri(self) -> str:
@@ -205,27 +222,6 @@ class Model:
     @property
     def page_uri(self) -> str:
         return f"models/{self.stub}/index.html"
-
-    @cached_property
-    def primary_metric(self) -> Metric | None:
-        quality = self.quality_metrics
-        marked = [metric for metric in quality if metric.primary]
-        candidates = marked or quality
-        return candidates[0] if candidates else None
-
-    @cached_property
-    def throughputs(self) -> tuple[Metric, ...]:
-        """Its throughput figures, in card order, whatever context they were measured in: asked for per table."""
-        return tuple(metric for metric in self.metrics if metric.is_speed and metric.key == "throughput")
-
-    @cached_property
-    def throughput_contexts(self) -> tuple[str, ...]:
-        """The contexts its throughputs were measured in, each once."""
-        return tuple(dict.fromkeys(metric.comparison_context for metric in self.throughputs))
-
-    @cached_property
-    def quality_metrics(self) -> tuple[Metric, ...]:
-        return tuple(metric for metric in self.metrics if not metric.is_speed)
 
     @property
     def compressed_size(self) -> int | None:
