@@ -1,9 +1,12 @@
 """A build with a cache parks the models' page texts in a file beside it (model/page_texts.py) instead of holding
-them: the pages still show them, and a cache whose file of texts is gone or cut short is not trusted."""
+them: the pages still show them, and a cache whose file of texts is gone or cut short is not trusted. Records
+read back from a worker or the cache hold their short strings once."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,3 +112,18 @@ def test_a_file_of_texts_changed_by_hand_is_a_clear_error(write_catalog: Catalog
         build(BuildOptions(str(root), str(out), jobs=1))
     build(BuildOptions(str(root), str(out), full=True))
     assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_models_come_back_from_a_worker_or_the_cache_sharing_their_short_strings(
+    write_catalog: CatalogWriter,
+) -> None:
+    """What records repeat (a domain, a metric's name, a file's name) is one object however many models hold it;
+    a description, longer, is not interned."""
+    models = pickle.loads(pickle.dumps(load_catalog(str(zoo(write_catalog)))[0].models))
+    first, second = models
+    assert first.stub.domain is second.stub.domain and first.stub.repo is second.stub.repo
+    names = [entry.path for model in models for entry in model.files if entry.path == "model.md"]
+    assert len(names) == 2 and names[0] is names[1]
+    long, same = "x" * 100, "".join(["x"] * 100)  # equal, two objects (one would be pickled once)
+    back = pickle.loads(pickle.dumps([replace(first.stub, dataset=long), replace(second.stub, dataset=same)]))
+    assert back[0].dataset == back[1].dataset == long and back[0].dataset is not back[1].dataset
