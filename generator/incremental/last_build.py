@@ -29,13 +29,13 @@ from .cache import (
     folder_fingerprints,
     listing_digest,
     load_state,
-    open_cache,
     output_identity,
     save_state,
     theme_stats,
     tree_shape,
     tree_stats,
 )
+from .cache_folder import open_cache
 from .parallel import Background, Ready
 from .unit_keys import inputs_digest
 from .unit_writing import Written
