@@ -54,3 +54,17 @@ def test_a_repeated_broken_link_is_reported_once_with_its_count(write_catalog: C
             f"the link 'notes.md' points at {STUB}/notes.md, which does not exist; fix the path or add the file",
         ),
     ]
+
+
+def test_a_model_keeps_only_its_links_to_files_and_only_those_are_checked(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    body = (
+        "# ResNet\n\n[paper](https://arxiv.org/abs/1512.03385) [up](#resnet) [root](/abs.md)\n"
+        "[mail](mailto:a@example.org) <a href=\"//cdn.example.org/x.js\">cdn</a>\n\n[missing](gone.md#part)\n"
+    )
+    root = write_catalog({f"{STUB}/model.md": card("display_name: ResNet", body)})
+    result = build(BuildOptions(str(root), str(tmp_path / "site")))
+    assert result.catalog is not None
+    assert [model.link_targets for model in result.catalog.models] == [((5, "gone.md#part"),)]
+    assert [(p.line, p.code) for p in result.problems] == [(9, "card.broken-link")]  # the body starts on line 4

@@ -1,6 +1,6 @@
-"""A build with a cache parks the models' page texts in a file beside it (model/page_texts.py) instead of holding
-them: the pages still show them, and a cache whose file of texts is gone or cut short is not trusted. Records
-read back from a worker or the cache hold their short strings once."""
+"""A build with a cache parks the models' page texts and their own words in a file beside it (model/page_texts.py)
+instead of holding them: the pages and the search index still show them, and a cache whose file of texts is gone
+or cut short is not trusted. Records read back from a worker or the cache hold their short strings once."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from conftest import CatalogWriter, card, tree
 from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
 from generator.incremental.cache import cache_dir
-from generator.model.page_texts import TEXTS_PREFIX, whole
+from generator.model.page_texts import TEXTS_PREFIX, own_words, whole
 
 CLS = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet"
 RECIPE = "---\nmodifiers: []\n---\n# Recipe\n\nPrune slowly over ten epochs.\n"
@@ -45,12 +45,17 @@ def test_a_build_holds_no_page_text_and_its_pages_show_them(write_catalog: Catal
     assert result.catalog is not None and len(result.catalog.models) == 2
     for model in result.catalog.models:
         assert model.texts_at is not None and model.card.body_markdown == "" and model.card.extra == {}
+        assert model.own_words == ""
         back = whole(model, result.catalog.texts)
         assert back == read[model.stub.text] and back.card.body_markdown == read[model.stub.text].card.body_markdown
-        assert back.recipes == read[model.stub.text].recipes
+        assert back.recipes == read[model.stub.text].recipes and back.own_words == read[model.stub.text].own_words
+    words = list(own_words(result.catalog.models, result.catalog.texts))
+    assert words == [read[model.stub.text].own_words for model in result.catalog.models]
+    assert "dense" in words[0].split() and "sparse" in words[1].split()  # from the bodies
     site = b"".join(tree(out).values())
     for text in (b"Dense text.", b"Sparse text.", b"Prune slowly over ten epochs.", b"free to use"):
         assert text in site
+    assert b"dense" in (out / "search-index.js").read_bytes()  # the parked words reach the search index
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
 

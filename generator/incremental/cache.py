@@ -294,7 +294,7 @@ def _shards(sources: dict[str, SourceState], texts: str) -> dict[str, dict[str, 
     return named
 
 
-def _texts_at(source: SourceState) -> tuple[int, int] | None:
+def _texts_at(source: SourceState) -> tuple[int, int, int] | None:
     return source.model.texts_at if source.model is not None else None
 
 

@@ -59,10 +59,7 @@ def _body_links(model: Model, root: str) -> list[Problem]:
 
 
 def _link_problem(card_dir: str, url: str, root: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path or url.startswith(("#", "/")):
-        return None
-    target = posixpath.normpath(posixpath.join(card_dir, unquote(parts.path)))
+    target = posixpath.normpath(posixpath.join(card_dir, unquote(urlsplit(url).path)))
     if target == ".." or target.startswith("../"):
         return f"the link '{url}' leads out of the catalog; link to files inside it"
     if not os.path.exists(os.path.join(root, target)):

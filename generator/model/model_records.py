@@ -190,13 +190,15 @@ class Model:
     folder_path: str  # OS path of the model folder
     dates: ModelDates = ModelDates()
     # Made from the card as it is read (read/model_folder.py), on every core, and kept in the build's cache: the
-    # words of what the card says, for the search index, and where its body links (line offset in the body,
-    # target), for the check of links to files. Left out of repr and comparisons: they follow from the fields above.
+    # words of what the card says, for the search index, and where its body links to files (line offset in the
+    # body, relative target), for the check of those links. Left out of repr and comparisons: they follow from the
+    # fields above.
     own_words: str = field(default="", repr=False, compare=False)
     link_targets: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
-    # Where the texts only its own pages show are, when a build parked them in a file (model/page_texts.py):
-    # (offset, size). Left out of repr and comparisons: where a text is kept is not what the model says.
-    texts_at: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    # Where the texts only its own pages show are, and its own words, when a build parked them in a file
+    # (model/page_texts.py): (offset, size of the texts, size of the words). Left out of repr and comparisons: where
+    # a text is kept is not what the model says.
+    texts_at: tuple[int, int, int] | None = field(default=None, repr=False, compare=False)
     # Asked for per table and per row, so made once; a slotted record has no room for cached properties, and a
     # big build holds 100,000 models (a dict of fields costs 0.8 kB a model, slots 0.15 kB).
     quality_metrics: tuple[Metric, ...] = field(init=False, repr=False, compare=False)

@@ -3,7 +3,8 @@
 A model's card body, its commands and other card fields and its recipes' texts are read by one unit each (the
 model's page and its recipe pages), yet a build held them for every model from start to end: a third of what it
 held at 10,000 models. A build with a cache parks them here as each card is read and its model keeps only where
-they are (Model.texts_at); the unit that draws the pages takes them back (`whole`).
+they are (Model.texts_at); the unit that draws the pages takes them back (`whole`). The model's own words, which
+only the search index reads, are parked after them, as plain text (`own_words`): the index reads them all.
 
 The file is only ever appended to, so that what the last build's state points at stays where it was while an
 update adds the texts of the cards it read again; a full build starts a new file, and the build that saves its
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,9 +58,10 @@ class TextStore:
 
             def park(model: Model) -> Model:
                 data = pickle.dumps(_texts(model), protocol=pickle.HIGHEST_PROTOCOL)
+                words = model.own_words.encode("utf-8", "surrogatepass")
                 offset = handle.tell()
-                handle.write(data)
-                return _without_texts(model, (offset, len(data)))
+                handle.write(data + words)
+                return _without_texts(model, (offset, len(data), len(words)))
 
             yield park
 
@@ -67,21 +69,41 @@ class TextStore:
         """The model with its page texts, read back from the file when they were parked."""
         if model.texts_at is None:
             return model
-        offset, size = model.texts_at
+        offset, size, words = model.texts_at
         with open(self.path, "rb") as handle:
             handle.seek(offset)
-            data = handle.read(size)
+            data = handle.read(size + words)
         try:
-            texts = pickle.loads(data)
+            texts = pickle.loads(data[:size])
         except Exception:  # a file changed by hand can fail to unpickle in many ways
             texts = None
         if not isinstance(texts, PageTexts):
-            raise BuildError(
-                f"{self.path} does not hold the page texts of {model.stub}: it was changed since the build "
-                f"that wrote it; run the build again with --full"
-            )
+            raise self._changed(model)
         card = replace(model.card, body_markdown=texts.body_markdown, commands=texts.commands, extra=texts.extra)
-        return replace(model, card=card, recipes=texts.recipes, texts_at=None)
+        own_words = self._decoded(data[size:], model)
+        return replace(model, card=card, recipes=texts.recipes, own_words=own_words, texts_at=None)
+
+    def own_words(self, models: Iterable[Model]) -> Iterator[str]:
+        """Each model's own words, read with one open file (the search index reads every model's)."""
+        with open(self.path, "rb") as handle:
+            for model in models:
+                if model.texts_at is None:
+                    yield model.own_words
+                else:
+                    offset, size, words = model.texts_at
+                    yield self._decoded(os.pread(handle.fileno(), words, offset + size), model)
+
+    def _decoded(self, data: bytes, model: Model) -> str:
+        try:
+            return data.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            raise self._changed(model) from None
+
+    def _changed(self, model: Model) -> BuildError:
+        return BuildError(
+            f"{self.path} does not hold the page texts of {model.stub}: it was changed since the build that wrote "
+            "it; run the build again with --full"
+        )
 
 
 def _texts(model: Model) -> PageTexts:
@@ -89,11 +111,11 @@ def _texts(model: Model) -> PageTexts:
     return PageTexts(card.body_markdown, card.commands, card.extra, model.recipes)
 
 
-def _without_texts(model: Model, at: tuple[int, int]) -> Model:
+def _without_texts(model: Model, at: tuple[int, int, int]) -> Model:
     card = replace(model.card, body_markdown="", commands=(), extra={})
     # A recipe's name and path stay: the site's list of pages and the model's files need them.
     recipes = tuple(replace(recipe, yaml_text="", body_markdown="") for recipe in model.recipes)
-    return replace(model, card=card, recipes=recipes, texts_at=at)
+    return replace(model, card=card, recipes=recipes, own_words="", texts_at=at)
 
 
 def whole(model: Model, store: TextStore | None) -> Model:
@@ -103,3 +125,8 @@ def whole(model: Model, store: TextStore | None) -> Model:
     if store is None:
         raise RuntimeError(f"the page texts of {model.stub} were parked, and the catalog has no store to read them")
     return store.whole(model)
+
+
+def own_words(models: Iterable[Model], store: TextStore | None) -> Iterator[str]:
+    """Each model's own words: read back when they were parked."""
+    return store.own_words(models) if store is not None else (model.own_words for model in models)

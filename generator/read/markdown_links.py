@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 # Markdown links and images, and href/src attributes of raw HTML: enough to find links to files.
 # It runs over whole bodies, so no part of it may cross a line, as a link cannot. It starts with a set of characters
@@ -24,3 +25,12 @@ def link_targets(body: str) -> Iterator[tuple[int, str]]:
         line += body.count("\n", counted, match.start())
         counted = match.start()
         yield line, match.group(1) or match.group(2)
+
+
+def file_links(body: str) -> Iterator[tuple[int, str]]:
+    """The links to files (relative paths, which the build checks), each with its line's offset in the body. Links
+    to the web and to anchors are left out as the card is read: a build keeps these for every model."""
+    for offset, url in link_targets(body):
+        parts = urlsplit(url)
+        if parts.path and not (parts.scheme or parts.netloc or url.startswith(("#", "/"))):
+            yield offset, url

@@ -16,7 +16,7 @@ from .cards import load_card
 from .discover import CARD_NAME, ModelSource, hidden_part, is_within
 from .eval_files import EVAL_FILES, read_evaluations
 from .git_dates import model_dates
-from .markdown_links import link_targets
+from .markdown_links import file_links
 from .markdown_nesting import MAX_NESTING, nesting_depth
 from .search_words import model_words
 from .side_files import list_files, read_recipe
@@ -64,7 +64,7 @@ def load_model(
         folder_path=source.folder_path,
         dates=model_dates(card, history),
         own_words=model_words(display_name, source.stub.text, card, metrics),
-        link_targets=tuple(link_targets(card.body_markdown)),
+        link_targets=tuple(file_links(card.body_markdown)),
     )
     return model, problems
 

@@ -5,7 +5,8 @@ It is a script, not JSON, because a page opened from file:// may load a script e
 The index is inverted: a sorted vocabulary (so a prefix is a range found by binary search) and, per word, the
 models holding it. Posting lists are strings of base64url characters: gaps between model numbers as variable-length
 quantities, or a bitmap when the word is in so many models that a bitmap is shorter. A model's own words are
-found when it is loaded (Model.own_words), on every core, and kept in the build's cache with it.
+found when it is loaded (Model.own_words), on every core, and kept in the build's cache with it (a build with a
+cache parks them with the page texts: model/page_texts.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..model.catalog import Catalog
 from ..model.model_records import Model
+from ..model.page_texts import own_words
 from ..model.table_cells import format_metric
 from ..model.table_columns import metric_label
 from ..read.catalog_config import CatalogConfig
@@ -30,11 +32,6 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 BITMAP_MARK = "~"
 _SIX_BITS = ALPHABET.encode("ascii") * 4  # a byte of six bits -> its character (bytes.translate needs 256 entries)
 _STEP_CHARS = (b"?" + ALPHABET[:32].encode("ascii")).ljust(256, b"?")  # a gap plus one (1 to 32) -> its character
-
-
-def model_words(model: Model, catalog: Catalog) -> set[str]:
-    """The model's own words (made when it was loaded) and those catalog.yml names for it."""
-    return {*model.own_words.split(), *_named_words(model, catalog.config, {})}
 
 
 def _named_words(model: Model, config: CatalogConfig, known: dict[str, list[str]]) -> list[str]:
@@ -109,9 +106,10 @@ def search_index(catalog: Catalog, models: Sequence[Model] | None = None) -> dic
     postings: dict[str, list[int]] = defaultdict(list)
     records: list[list[object]] = []
     named: dict[str, list[str]] = {}
-    for number, model in enumerate(catalog.models if models is None else models):
+    models = catalog.models if models is None else models
+    for number, (model, words) in enumerate(zip(models, own_words(models, catalog.texts), strict=True)):
         # Each word once already; the appends are driven by map, at C speed: 1.6 million of them at 10,000 models.
-        _drain(map(list.append, map(postings.__getitem__, model.own_words.split()), repeat(number)))
+        _drain(map(list.append, map(postings.__getitem__, words.split()), repeat(number)))
         for word in _named_words(model, catalog.config, named):
             numbers = postings[word]
             if not numbers or numbers[-1] != number:
