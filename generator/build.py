@@ -152,7 +152,7 @@ def _read_sources(
     with texts.parking() if texts is not None else nullcontext(_as_it_is) as park:
         for job, (model, problems, view) in zip(to_read, parallel_map(_load, to_read, default_jobs()), strict=True):
             state = states[job[0].rel_dir]
-            state.model = park(_sharing_stub(model, job[0])) if model is not None else None
+            state.model = park(_sharing_source(model, job[0])) if model is not None else None
             state.problems, state.view = problems, view
     return {rel: states[rel] for rel in sorted(states)}
 
@@ -161,9 +161,12 @@ def _as_it_is(model: Model) -> Model:
     return model
 
 
-def _sharing_stub(model: Model, source: ModelSource) -> Model:
-    """The model with the stub its source already holds: the one made again in a worker would be held twice."""
-    return replace(model, stub=source.stub) if model.stub == source.stub else model
+def _sharing_source(model: Model, source: ModelSource) -> Model:
+    """The model with the stub and folder path its source already holds: those made again in a worker would be
+    held twice."""
+    if (model.stub, model.folder_path) != (source.stub, source.folder_path):
+        return model
+    return replace(model, stub=source.stub, folder_path=source.folder_path)
 
 
 def _load(job: tuple[ModelSource, str, Limits, ModelDates | None]) -> tuple[Model | None, list[Problem], str]:

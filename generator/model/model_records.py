@@ -182,7 +182,7 @@ class ModelDates:
 @dataclass(frozen=True, slots=True)
 class Model:
     stub: Stub
-    card: ModelCard
+    card: ModelCard  # without its metrics and files: the model's own below hold them, with the folder's
     display_name: str
     files: tuple[FileEntry, ...]
     recipes: tuple[Recipe, ...]

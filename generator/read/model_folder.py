@@ -56,7 +56,7 @@ def load_model(
     display_name = card.display_name or readable_name(source.stub)
     model = Model(
         stub=source.stub,
-        card=card,
+        card=replace(card, metrics=(), files=()),  # the model's own, merged with the folder's, are what is shown
         display_name=display_name,
         files=merged,
         recipes=recipes,
