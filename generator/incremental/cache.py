@@ -314,7 +314,8 @@ def _pickle(path: Path, *parts: object, memo: bool = True) -> None:
     with open(temporary, "wb") as handle:
         for part in parts:
             pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.fast = not memo  # "fast mode": no memo
+            # "Fast mode": no memo. Documented as deprecated since Python 3.0, yet kept in CPython's pickler since.
+            pickler.fast = not memo
             pickler.dump(part)
     os.replace(temporary, path)
 
