@@ -61,7 +61,7 @@ def test_a_model_keeps_only_its_links_to_files_and_only_those_are_checked(
 ) -> None:
     body = (
         "# ResNet\n\n[paper](https://arxiv.org/abs/1512.03385) [up](#resnet) [root](/abs.md)\n"
-        "[mail](mailto:a@example.org) <a href=\"//cdn.example.org/x.js\">cdn</a>\n\n[missing](gone.md#part)\n"
+        '[mail](mailto:a@example.org) <a href="//cdn.example.org/x.js">cdn</a>\n\n[missing](gone.md#part)\n'
     )
     root = write_catalog({f"{STUB}/model.md": card("display_name: ResNet", body)})
     result = build(BuildOptions(str(root), str(tmp_path / "site")))

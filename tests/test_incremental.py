@@ -22,6 +22,7 @@ from generator.incremental import cache as incremental
 from generator.incremental import unit_writing
 from generator.incremental.cache import KeptState, cache_dir
 from generator.model import table_columns
+from generator.output import write as write_module
 from generator.output.write import MARKER
 from generator.render import site_units as render_module
 from generator.render.site_units import Renderer
@@ -535,3 +536,24 @@ def test_a_card_touched_but_not_changed_rewrites_no_file(
     # Its units are drawn again (the folder's stats changed) and come out the same: no file is written.
     assert result.rewritten == []
     assert {path: time for path, time in mtimes(out).items() if path != MARKER} == pages
+
+
+def test_files_compared_a_block_at_a_time_keep_or_replace_the_old_ones_as_their_bytes_say(
+    write_catalog: CatalogWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file made again with the same bytes keeps the old one and its time, one that differs only past the first
+    blocks replaces it: an update compares big files a block at a time (here 16 bytes) so as not to hold them."""
+    monkeypatch.setattr(write_module, "COMPARE_BLOCK", 16)
+    root, out = _built(write_catalog, tmp_path)
+    before = mtimes(out)
+    path = root / "cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/model.md"
+    path.write_text(path.read_text().replace("Text 3.", "Text 9."))  # the same size, a byte changed near the end
+    result = build(BuildOptions(str(root), str(out)))
+    page = "models/cv/detection/yolo_v3-s/pytorch/ultralytics/coco/base-none/index.html"
+    card_copy = page.replace("index.html", "files/model.md")
+    rows = "models/cv/detection/rows.js"  # drawn again (its table's data unit), with the same bytes
+    assert result.rewritten is not None and {page, card_copy} <= set(result.rewritten)
+    assert rows not in result.rewritten and (out / rows).stat().st_size > 16 * 10
+    after = mtimes(out)
+    assert after[rows] == before[rows] and after[page] != before[page] and after[card_copy] != before[card_copy]
+    assert tree(out) == clean_build(root, tmp_path / "clean")

@@ -176,11 +176,20 @@ def remove_site_file(out: Path, rel: str) -> None:
         folder = folder.parent
 
 
+# Files are compared a block at a time: read whole, the two copies of a 100,000-model catalog.json (220 MB each)
+# were held at once, the largest part of an update's memory.
+COMPARE_BLOCK = 1 << 20
+
+
 def _same_bytes(new: Path, old: Path) -> bool:
     try:
         if new.stat().st_size != old.stat().st_size:
             return False
-        return new.read_bytes() == old.read_bytes()
+        with open(new, "rb") as one, open(old, "rb") as two:
+            while block := one.read(COMPARE_BLOCK):
+                if block != two.read(COMPARE_BLOCK):
+                    return False
+        return True
     except OSError:
         return False
 
