@@ -2,19 +2,17 @@
 
 Usage: python bench/fast_paths.py [--models N] [--repeats R]
 
-A fast path that duplicates a library must save at least 10% of the operation it sits in, or go. For each one the
+A fast path that duplicates a library must save at least 10% of the operation it sits in, or go. (The CSV line
+joined by hand, measured here until it went, is in bench/RESULTS.md.) For each one the
 operation is timed with the fast path and with the plain way, alternating, R times each; the fastest of each is
 reported with their ratio (fast / plain: 0.90 or less keeps it).
 
-- csv lines: making the rows of every table's models.csv (cells, the spreadsheet guard, the line), with a
-  hand-joined line for fields that need no quoting (the fast path zoocat had, kept here for the record) against
-  csv.writer for every line (what zoocat does now).
 - yaml: reading the front matter of every card with load_yaml, with the plain-text path (fast=True) against
   PyYAML's constructors and the separate line walk (fast=False).
 - pickling: pickling the catalog's models and loading them back (what the cache and the card workers do), with
   each slotted record's own tuple state, against the state dataclasses gives a frozen slotted class.
-- relative links: making the records of every table's models.json (where every record links to its model's page
-  relative to the file), with relative() against posixpath.relpath and quote.
+- relative links: making every model's record of catalog.json (a link to its page and to each of its files, relative
+  to the file), with relative() against posixpath.relpath and quote.
 - background: a rebuild after one card's body changed, with its overlapped work (listing the output while the
   cache loads; the checks and the search index while the rest renders) in forked processes (workers.Background),
   against the same work done in turn in this process.
@@ -23,10 +21,8 @@ reported with their ratio (fast / plain: 0.90 or less keeps it).
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import gc
-import io
 import pickle
 import posixpath
 import sys
@@ -42,7 +38,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
-from generator.build import load_catalog, make_renderer  # noqa: E402
+from generator.build import load_catalog  # noqa: E402
 from generator.model.catalog import Catalog  # noqa: E402
 from generator.read.front_matter import split_front_matter  # noqa: E402
 from generator.read.yaml_lines import load_yaml  # noqa: E402
@@ -70,38 +66,6 @@ def compare(name: str, fast: Callable[[], object], plain: Callable[[], object], 
     return {"name": name, "fast": fast_best, "plain": plain_best, "ratio": ratio}
 
 
-def hand_joined_line(values: list[str]) -> str:
-    plain = ",".join(values)
-    if plain and plain.count(",") == len(values) - 1 and not any(c in plain for c in '"\n\r'):
-        return plain + "\n"
-    return csv_module_line(values)
-
-
-def csv_module_line(values: list[str]) -> str:
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(values)
-    return line.getvalue()
-
-
-def csv_rows(catalog: Catalog, line: Callable[[list[str]], str]) -> Callable[[], object]:
-    from generator.render.data_records import csv_value
-
-    tables = [*catalog.tables, *catalog.tag_tables]
-
-    def run() -> object:
-        for table in tables:
-            for model in table.models:
-                values = [model.stub.text, *(csv_value(cell.value) for cell in table.make_cells(model))]
-                line(values).encode("utf-8")
-        return None
-
-    return run
-
-
-def bench_csv(catalog: Catalog, repeats: int) -> dict[str, Any]:
-    return compare("csv lines", csv_rows(catalog, hand_joined_line), csv_rows(catalog, csv_module_line), repeats)
-
-
 def bench_yaml(zoo: Path, repeats: int) -> dict[str, Any]:
     cards = sorted(zoo.rglob("model.md"))
     texts = [split_front_matter(card.read_text(encoding="utf-8")).front_matter for card in cards]
@@ -110,6 +74,7 @@ def bench_yaml(zoo: Path, repeats: int) -> dict[str, Any]:
     def reading(fast: bool) -> Callable[[], object]:
         return lambda: [load_yaml(text, fast=fast) for text in texts]
 
+    assert reading(True)() == reading(False)()
     return compare("yaml", reading(True), reading(False), repeats)
 
 
@@ -134,6 +99,7 @@ def bench_pickle(catalog: Catalog, repeats: int) -> dict[str, Any]:
         return run
 
     try:
+        assert with_states(quick)() == with_states(plain)() == models
         return compare("pickling", with_states(quick), with_states(plain), repeats)
     finally:
         with_states(quick)()
@@ -144,31 +110,23 @@ def relpath_link(target_uri: str, page_uri: str) -> str:
 
 
 def bench_relative(catalog: Catalog, repeats: int) -> dict[str, Any]:
-    from generator.render import data_records, model_views, site_units, views
+    from generator.render import data_records, model_views, views
 
-    users = (site_units, views, model_views, data_records)  # the modules that call relative()
-
-    renderer = make_renderer(catalog)
-    tables = [*catalog.tables, *catalog.tag_tables]
-    for table in tables:  # both ways must give the same links
-        uri = f"{views.table_uri(table).rsplit('/', 1)[0]}/models.json"
-        for model in table.models:
-            assert views.relative(model.page_uri, uri) == relpath_link(model.page_uri, uri)
+    users = (views, model_views, data_records)  # the modules whose calls of relative() a record makes
+    for model in catalog.models:  # both ways must give the same links
+        assert views.relative(model.page_uri, "catalog.json") == relpath_link(model.page_uri, "catalog.json")
 
     def records(link: Callable[[str, str], str]) -> Callable[[], object]:
         def run() -> object:
             for module in users:
                 module.relative = link  # type: ignore[attr-defined]
-            for table in tables:
-                uri = f"{views.table_uri(table).rsplit('/', 1)[0]}/models.json"
-                for model in table.models:
-                    renderer._record(model, uri, keep=False)
-            return None
+            return [data_records.model_data(model, catalog) for model in catalog.models]
 
         return run
 
     original = views.relative
     try:
+        assert records(original)() == records(relpath_link)()
         return compare("relative links", records(original), records(relpath_link), repeats)
     finally:
         for module in users:
@@ -190,17 +148,20 @@ class Inline:
 
 def bench_background(zoo: Path, scratch: Path, repeats: int) -> dict[str, Any]:
     from generator import build
+    from generator.incremental import last_build, unit_writing
 
+    users = (last_build, unit_writing)  # the modules that start Background work
     options = build.BuildOptions(catalog=str(zoo), output=str(scratch / "site"))
     build.build(options)
     card = sorted(zoo.rglob("model.md"))[0]
     text = card.read_text(encoding="utf-8")
     edits = iter(range(10**6))
-    original = build.Background  # type: ignore[attr-defined]
+    original = last_build.Background
 
     def rebuild(helper: Any) -> Callable[[], object]:
         def run() -> object:
-            build.Background = helper  # type: ignore[attr-defined]
+            for module in users:
+                module.Background = helper  # type: ignore[attr-defined]
             card.write_text(f"{text}\nEdit {next(edits)}.\n", encoding="utf-8")
             return build.build(options)
 
@@ -209,7 +170,9 @@ def bench_background(zoo: Path, scratch: Path, repeats: int) -> dict[str, Any]:
     try:
         return compare("background", rebuild(original), rebuild(Inline), repeats)
     finally:
-        build.Background = original  # type: ignore[attr-defined]
+        for module in users:
+            module.Background = original  # type: ignore[attr-defined]
+        card.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -222,7 +185,6 @@ def main() -> None:
         generate(args.models, zoo)
         catalog, _problems = load_catalog(str(zoo))
         print(f"{len(catalog.models):,} models, fastest of {args.repeats}, alternating")
-        bench_csv(catalog, args.repeats)
         bench_yaml(zoo, args.repeats)
         bench_pickle(catalog, args.repeats)
         bench_relative(catalog, args.repeats)

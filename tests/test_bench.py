@@ -14,6 +14,7 @@ from generator.build import load_catalog
 from generator.read.front_matter import split_front_matter
 
 sys.path.insert(0, str(REPO / "bench"))
+import fast_paths
 import floor
 import outputs
 import page_weight
@@ -152,3 +153,18 @@ def test_page_weight_splits_every_byte_of_the_pages_and_catalog_into_sections(tm
     rows = page_weight.table({"before": weights, "after": halved})
     assert rows[0] == "| part | section | before | after | after / before |"
     assert any(row.startswith("| recipe pages | recipe YAML | ") and row.endswith(" | 0.50 |") for row in rows)
+
+
+def test_each_fast_path_is_measured_against_a_plain_way_that_gives_the_same_result(tmp_path: Path) -> None:
+    """bench/fast_paths.py runs against the code as it is (it had fallen behind once, unnoticed): each comparison
+    checks that both ways agree before it times them."""
+    generate(COUNT, tmp_path / "zoo")
+    catalog, _ = load_catalog(str(tmp_path / "zoo"))
+    results = [
+        fast_paths.bench_yaml(tmp_path / "zoo", 1),
+        fast_paths.bench_pickle(catalog, 1),
+        fast_paths.bench_relative(catalog, 1),
+        fast_paths.bench_background(tmp_path / "zoo", tmp_path, 1),
+    ]
+    assert [result["name"] for result in results] == ["yaml", "pickling", "relative links", "background"]
+    assert all(result["fast"] > 0 and result["plain"] > 0 for result in results)
