@@ -258,7 +258,7 @@ def _write(
         return unit_keys(loaded.catalog, names, rows, site), full_build(renderer, names, options)
     with Ahead(renderer, names, loaded, options) as ahead:
         keys = unit_keys(loaded.catalog, names, rows, site)
-        return keys, update(renderer, keys, last.state, options, last.present(), ahead)
+        return keys, update(renderer, keys, last.state, options, last.drift(), ahead)
 
 
 def _mend(options: BuildOptions, stale: str) -> list[Problem]:

@@ -346,9 +346,17 @@ def test_an_update_mends_files_changed_by_hand_in_the_output(write_catalog: Cata
     build(BuildOptions(str(root), str(out)))
     (out / "catalog.json").unlink()
     (out / "stray.html").write_text("not zoocat's")
+    page = out / f"models/{CLS}/base-none/index.html"  # a model the edit below leaves as it was
+    page.write_text("defaced")
     (root / f"{QA}/base-none/model.md").write_text(card("display_name: BERT 4\n" + metric(86.5)))
     result = build(BuildOptions(str(root), str(out)))
-    assert result.rewritten is not None and "catalog.json" in result.rewritten
+    assert result.rewritten is not None and {"catalog.json", page.relative_to(out).as_posix()} <= set(result.rewritten)
+    assert tree(out) == clean_build(root, tmp_path / "clean")
+    # The same inputs, and a page changed by hand (the output is then listed in this process): made again.
+    page.write_text("defaced again")
+    (out / "stray.html").write_text("not zoocat's either")
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.rewritten == [page.relative_to(out).as_posix()]
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
 

@@ -222,7 +222,7 @@ def has_texts(state: BuildState, folder: Path) -> bool:
 
 # The big parts of a state, pickled after the rest of it, each on its own: one pickle of the whole state grew a
 # 100,000-model build by 190 MiB as it was saved (the memo of every object it wrote; see _pickle).
-STATE_PARTS = ("units", "listing", "found")
+STATE_PARTS = ("units", "listing", "found")  # in this order (last_listing)
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
@@ -236,6 +236,20 @@ def _load(path: Path, output: str) -> BuildState | None:
     except _UNREADABLE:
         return None
     return replace(state, **parts)
+
+
+def last_listing(output: str) -> Listing:
+    """The output's files as the last build left them, read from its state alone (by the process that lists the
+    output, to send back only what differs); empty when the state cannot be read: every file then differs."""
+    try:
+        with open(cache_dir(output) / "state.pickle", "rb") as handle:
+            state = pickle.load(handle)
+            pickle.load(handle)  # the units: the parts come in the order of STATE_PARTS
+            listing = pickle.load(handle)
+    except _UNREADABLE:
+        return {}
+    valid = isinstance(state, BuildState) and state.stamp == STAMP and isinstance(listing, dict)
+    return listing if valid else {}
 
 
 def unpickle(path: Path) -> object:

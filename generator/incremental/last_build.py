@@ -17,7 +17,7 @@ from ..build_options import BuildOptions
 from ..model.page_texts import TEXTS_PREFIX, TextStore
 from ..model.problems import Problem
 from ..model.table_columns import Layout
-from ..output.write import Listing, site_files
+from ..output.write import Drift, Listing, site_files
 from ..render.theme import theme_dirs
 from .cache import (
     STAMP,
@@ -27,6 +27,7 @@ from .cache import (
     SourceState,
     cache_dir,
     folder_fingerprints,
+    last_listing,
     listing_digest,
     load_state,
     output_identity,
@@ -39,6 +40,11 @@ from .cache_folder import open_cache
 from .parallel import Background, Ready
 from .unit_keys import inputs_digest
 from .unit_writing import Written
+
+
+def output_drift(output: str) -> Drift:
+    """The output's files where they differ from the last build's listing (in the listing's own process)."""
+    return Drift.between(last_listing(output), site_files(output))
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class LastBuild:
         self.options, self.kept, self.notices = options, kept, notices
         self.state: BuildState | None = None
         self.unchanged: BuildState | None = None
-        self._listing: Background[str, Listing] | Ready[Listing] | None = None
+        self._listing: Background[str, Drift] | Ready[Listing] | None = None
         self._texts: TextStore | None = None
         summary = self._summary()
         self.stats = tree_stats(options.catalog) if os.path.isdir(options.catalog) else []
@@ -82,8 +88,9 @@ class LastBuild:
                 return
             self._listing = Ready(present)  # files changed by hand: their units are made again
         elif summary is not None:
-            # An update compares what it makes with the output's files: listed on another core while the cache loads.
-            self._listing = Background(site_files, options.output)
+            # An update compares what it makes with the output's files: listed, and compared with the last build's
+            # listing, on another core while the cache loads.
+            self._listing = Background(output_drift, options.output)
         if summary is not None:
             self.state = load_state(options.output, kept, summary)
             if self.state is None:
@@ -118,9 +125,12 @@ class LastBuild:
             self._texts = TextStore(cache_dir(self.options.output) / name)
         return self._texts
 
-    def present(self) -> Listing:
-        """The output's files as they are, for an update."""
-        return self._listing.result() if self._listing is not None else site_files(self.options.output)
+    def drift(self) -> Drift:
+        """How the output's files differ from what the last build left, for an update (which has its state)."""
+        if isinstance(self._listing, Background):
+            return self._listing.result()
+        present = self._listing.result() if self._listing is not None else site_files(self.options.output)
+        return Drift.between(self.state.listing if self.state is not None else {}, present)
 
     def save(
         self,

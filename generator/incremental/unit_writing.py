@@ -13,6 +13,7 @@ from ..build_options import BuildOptions
 from ..errors import RenderError
 from ..model.problems import Problem
 from ..output.write import (
+    Drift,
     Listing,
     apply_update,
     file_stats,
@@ -118,20 +119,20 @@ def update(
     keys: dict[str, str],
     state: BuildState,
     options: BuildOptions,
-    present: Listing,
+    drift: Drift,
     ahead: Ahead,
 ) -> Written:
     """Render the units whose key changed beside the output, then move their files in (see apply_update).
 
-    present: the output's files (write.site_files). A unit with a file missing, or changed since the last build
-    wrote it (another size or time), is rendered again, and a file no unit made goes. ahead: units already
-    rendering, into its staging folder.
+    drift: how the output's files differ from the last build's listing. A unit with a file missing, or changed
+    since the last build wrote it (another size or time), is rendered again, and a file no unit made goes. ahead:
+    units already rendering, into its staging folder.
     """
-    was, now = state.listing, present.get
+    was = state.listing
     changed = {
         name
         for name, key in keys.items()
-        if state.units.get(name, ("", ()))[0] != key or any(now(path) != was.get(path) for path in state.units[name][1])
+        if state.units.get(name, ("", ()))[0] != key or not drift.holds(state.units[name][1])
     }
     units = {name: files for name, (_, files) in state.units.items() if name in keys}
     unchanged = {path for name, files in units.items() if name not in changed for path in files}
@@ -143,9 +144,9 @@ def update(
     staged = {path for name in changed for path in units.get(name, ())}
     claim_paths(set(unchanged), staged)
     drop_state(options.output)  # cut short from here on, the next build is a full one
-    rewritten = apply_update(staging, options.output, staged, set(present) - unchanged, unchanged)
+    rewritten = apply_update(staging, options.output, staged, drift.present(was) - unchanged, unchanged)
     # The output's files now: those left as they were, by the listing made before; those moved in, as they are.
-    kept = {path: present[path] for path in unchanged | staged if path in present}
+    kept = {path: stats for path in unchanged | staged if (stats := drift.stats(was, path)) is not None}
     listing = kept | file_stats(options.output, rewritten)
     return Written(units, rewritten, listing=listing, checks=checks)
 

@@ -9,8 +9,9 @@ import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
@@ -135,6 +136,34 @@ def _keep(old: str, new: str) -> None:
 
 
 Listing = dict[str, tuple[int, int]]  # site path -> size, modification time in ns
+
+
+@dataclass(frozen=True)
+class Drift:
+    """The output's files where they differ from a listing of them (the last build's): all an update needs to know
+    of the output as it is. A second listing of every file, held beside the last one, was 75 MB at 100,000 models."""
+
+    moved: Listing  # files whose size or time is not the listed one, and files the listing lacks
+    gone: frozenset[str]  # listed files that are not there
+
+    @classmethod
+    def between(cls, listed: Listing, present: Listing) -> Drift:
+        moved = {path: stats for path, stats in present.items() if listed.get(path) != stats}
+        return cls(moved, frozenset(listed.keys() - present.keys()))
+
+    def holds(self, paths: Iterable[str]) -> bool:
+        """Whether these files are as listed (a file neither listed nor there is as listed)."""
+        return not any(path in self.moved or path in self.gone for path in paths)
+
+    def present(self, listed: Listing) -> set[str]:
+        """The output's files."""
+        return (listed.keys() - self.gone) | self.moved.keys()
+
+    def stats(self, listed: Listing, path: str) -> tuple[int, int] | None:
+        """A file's size and time as it is now; None when it is not there."""
+        if path in self.moved:
+            return self.moved[path]
+        return None if path in self.gone else listed.get(path)
 
 
 def site_files(output: str) -> Listing:
