@@ -33,6 +33,9 @@ def _open_missing(browser: Browser, site: Path, **context: object) -> tuple[str,
         assert response is not None and response.status == 404
         if context.get("java_script_enabled", True):  # the page is hidden until its style sheet has loaded
             page.wait_for_function("getComputedStyle(document.documentElement).visibility === 'visible'")
+            # The search script draws its box on its own time, after or before the style sheet: wait for it (a box
+            # never drawn times out, and fails the test).
+            page.wait_for_selector(".search-box:not([hidden])", state="attached", timeout=10_000)
         seen = page.evaluate(
             """() => ({
               home: document.querySelector('.home-link').href,
