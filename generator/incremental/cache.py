@@ -20,6 +20,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..model.model_records import Model, ModelDates
 from ..model.page_texts import TEXTS_PREFIX, TextStore
@@ -103,7 +104,7 @@ class BuildState:
 
 
 def listing_digest(listing: Listing) -> str:
-    # A file at a time: the repr of a whole listing is 95 MB at 100,000 models, held twice while it is encoded.
+    # A file at a time: the repr of a whole listing is 37 MB at 100,000 models, held twice while it is encoded.
     hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(listing):
         size, time = listing[path]
@@ -222,34 +223,37 @@ def has_texts(state: BuildState, folder: Path) -> bool:
 
 # The big parts of a state, pickled after the rest of it, each on its own: one pickle of the whole state grew a
 # 100,000-model build by 190 MiB as it was saved (the memo of every object it wrote; see _pickle).
-STATE_PARTS = ("units", "listing", "found")  # in this order (last_listing)
+STATE_PARTS = ("units", "listing", "found")
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
 def _load(path: Path, output: str) -> BuildState | None:
-    try:
-        with open(path, "rb") as handle:
-            state = pickle.load(handle)
-            if not isinstance(state, BuildState) or state.stamp != STAMP or output_identity(output) != state.output:
-                return None
-            parts = {name: pickle.load(handle) for name in STATE_PARTS}
-    except _UNREADABLE:
+    read = _read_state(path, len(STATE_PARTS))
+    if read is None or output_identity(output) != read[0].output:
         return None
-    return replace(state, **parts)
+    state, parts = read
+    return replace(state, **dict(zip(STATE_PARTS, parts, strict=True)))
 
 
 def last_listing(output: str) -> Listing:
     """The output's files as the last build left them, read from its state alone (by the process that lists the
     output, to send back only what differs); empty when the state cannot be read: every file then differs."""
+    read = _read_state(cache_dir(output) / "state.pickle", STATE_PARTS.index("listing") + 1)
+    listing = read[1][-1] if read is not None else None
+    return listing if isinstance(listing, dict) else {}
+
+
+def _read_state(path: Path, parts: int) -> tuple[BuildState, list[Any]] | None:
+    """A saved state's head and its first `parts` parts, in the order of STATE_PARTS; None when it cannot be read or
+    was saved by other code."""
     try:
-        with open(cache_dir(output) / "state.pickle", "rb") as handle:
+        with open(path, "rb") as handle:
             state = pickle.load(handle)
-            pickle.load(handle)  # the units: the parts come in the order of STATE_PARTS
-            listing = pickle.load(handle)
+            if not isinstance(state, BuildState) or state.stamp != STAMP:
+                return None
+            return state, [pickle.load(handle) for _ in range(parts)]
     except _UNREADABLE:
-        return {}
-    valid = isinstance(state, BuildState) and state.stamp == STAMP and isinstance(listing, dict)
-    return listing if valid else {}
+        return None
 
 
 def unpickle(path: Path) -> object:

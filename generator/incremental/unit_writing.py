@@ -52,7 +52,7 @@ def full_build(renderer: Renderer, names: list[str], options: BuildOptions) -> W
     with staged_output(options.output, options.catalog) as staging:
         written = write_units(renderer, names, staging, options)
     # The new output holds the units' files and nothing else: the listing shares their paths (a walk of the output
-    # would make each again, 30 MB at 100,000 models).
+    # would make each again, 40 MB at 100,000 models).
     written.listing = file_stats(options.output, [path for files in written.units.values() for path in files])
     return written
 

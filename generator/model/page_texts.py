@@ -71,8 +71,7 @@ class TextStore:
             return model
         offset, size, words = model.texts_at
         with open(self.path, "rb") as handle:
-            handle.seek(offset)
-            data = handle.read(size + words)
+            data = os.pread(handle.fileno(), size + words, offset)
         try:
             texts = pickle.loads(data[:size])
         except Exception:  # a file changed by hand can fail to unpickle in many ways
