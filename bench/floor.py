@@ -21,6 +21,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -37,13 +38,18 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PAGE = jinja2.Environment(autoescape=True).from_string(PAGE)
 
 
+def read_card(path: str) -> tuple[dict[str, Any], str]:
+    """A card's front matter as plain values, and its body: all the reading the floor does."""
+    text = Path(path).read_text(encoding="utf-8")
+    match = FRONT_MATTER.search(text)
+    meta = (yaml.load(match.group(1), Loader=_LOADER) if match else None) or {}
+    return meta, text[match.end() :] if match else text
+
+
 def render_card(job: tuple[str, str, str]) -> tuple[str, str]:
     """One card's page, written; returns its stub and name for the index."""
     zoo, out, stub = job
-    text = Path(zoo, stub, "model.md").read_text(encoding="utf-8")
-    match = FRONT_MATTER.search(text)
-    meta = (yaml.load(match.group(1), Loader=_LOADER) if match else None) or {}
-    body = text[match.end() :] if match else text
+    meta, body = read_card(os.path.join(zoo, stub, "model.md"))
     html = render_markdown(body, lambda url: url)
     target = Path(out, "models", stub, "index.html")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -73,11 +73,14 @@ def test_floor_does_the_work_it_stands_for(tmp_path: Path) -> None:
 
 
 def test_outputs_draws_every_unit_once_by_kind(tmp_path: Path) -> None:
-    """The drawing costs cover the whole site, one entry per kind, with the floor's own kind kept out of the bound."""
+    """The drawing costs cover the whole site, one entry per kind, with the floor's own kind kept out of the bound;
+    the reading beyond the floor's is in it."""
     generate(COUNT, tmp_path / "zoo")
     catalog, _ = load_catalog(str(tmp_path / "zoo"))
     kinds = outputs.measure(str(tmp_path / "zoo"))
     assert kinds[outputs.FLOOR_KIND]["units"] == COUNT
+    # Checking each card with line numbers, its files, its search words: more than the floor's libyaml load.
+    assert kinds[outputs.READING]["units"] == COUNT and kinds[outputs.READING]["seconds"] > 0
     assert kinds["tag"]["units"] == len(catalog.tags) and "tag-data" not in kinds
     assert kinds["table-data"]["units"] == len(catalog.tables)
     assert kinds["table"]["units"] == len(catalog.tables)
