@@ -336,3 +336,22 @@ def test_hundreds_of_results_keep_tables_to_one_column_per_metric(tmp_path: Path
     )
     models = json.loads((out / "catalog.json").read_text())["models"]
     assert {len(model["metrics"]) for model in models} == {300}
+
+
+def test_no_is_norwegian_as_on_the_hub_and_yes_still_means_true_where_a_flag_is_wanted() -> None:
+    """Cards are read with YAML 1.2's booleans, as the Hub reads them: only true and false are booleans."""
+    metrics = "metrics:\n- {name: top1, value: 1, units: '%', primary: yes}\n- {name: top5, value: 2, units: '%'}"
+    model_card, problems = load(card(f"language: [en, 'no', no, On]\ntags: [no, off]\n{metrics}"))
+    assert problems == [] and model_card is not None
+    assert model_card.language == ("en", "no", "no", "On") and model_card.tags == ("no", "off")
+    assert [m.primary for m in model_card.metrics] == [True, False]  # YAML 1.1's yes, where true or false is asked
+    _, problems = load(card("metrics:\n- {name: top1, value: 1, units: '%', primary: maybe}"))
+    assert [(p.code, p.line) for p in problems] == [("card.metric", 3)]
+    assert "give true or false" in problems[0].message
+
+
+def test_catalog_flags_take_yaml_1_1_words(tmp_path: Path) -> None:
+    for word, meaning in (("yes", True), ("On", True), ("no", False), ("OFF", False)):
+        (tmp_path / "catalog.yml").write_text(f"remote_images: {word}\n", encoding="utf-8")
+        config, problems = load_config(str(tmp_path))
+        assert problems == [] and config.remote_images is meaning

@@ -252,3 +252,29 @@ def test_huggingface_items_that_cannot_be_mapped_are_reported(tmp_path: Path) ->
     )
     assert "its architecture 'hf' is the first word of the folder's name" in result.stderr
     assert stubs(tmp_path / "zoo") == ["nlp/text_classification/hf/unknown/huggingface/toy/base-none"]
+
+
+def test_percentages_written_as_fractions_are_shown_as_percentages(tmp_path: Path) -> None:
+    """MMOCR writes its accuracies as fractions (0.915); MMPretrain as percentages (76.5): both read as %."""
+    configs = tmp_path / "mmtoy" / "configs" / "toyocr"
+    configs.mkdir(parents=True)
+    results = (
+        "      - Task: Text Recognition\n        Dataset: Toy-Words\n        Metrics:\n"
+        "          word_acc: 0.915\n          hmean-iou: 0.8169\n          FPS: 12.5\n"
+        "      - Task: Text Recognition\n        Dataset: Toy-Lines\n        Metrics:\n"
+        "          word_acc: 0.5\n          char_acc: 76.5\n"
+    )
+    (configs / "metafile.yml").write_text(
+        f"Collections:\n  - Name: ToyOCR\nModels:\n  - Name: toyocr\n    In Collection: ToyOCR\n    Results:\n{results}"
+    )
+    result = zoocat("import", "openmmlab", configs / "metafile.yml", "--catalog", tmp_path / "zoo")
+    assert result.exit_code == 0, result.output
+    [model] = built_models(tmp_path / "zoo", tmp_path).values()
+    figures = [(m["name"], m["value"], m["units"], m.get("dataset")) for m in model["metrics"]]  # type: ignore[union-attr]
+    assert figures == [
+        ("word_acc", 91.5, "%", "toy_words"),
+        ("hmean-iou", 81.69, "%", "toy_words"),
+        ("FPS", 12.5, "score", "toy_words"),  # not a share: as written
+        ("word_acc", 0.5, "%", "toy_lines"),  # beside a percentage over 1, a fraction is a percentage as written
+        ("char_acc", 76.5, "%", "toy_lines"),
+    ]

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from generator.read.markdown_nesting import first_too_deep
 from generator.render.markdown_html import MAX_NESTING, highlight_code, nesting_depth, render_markdown
 
 
@@ -55,12 +56,38 @@ def test_raw_html_is_sanitized_after_rendering() -> None:
         (">" * MAX_NESTING, False),
         (">" * (MAX_NESTING + 1), True),
         ("  " + "> " * (MAX_NESTING + 1), True),
+        ("- " * MAX_NESTING, False),  # list items opened on one line: one level each
+        ("- " * (MAX_NESTING + 1), True),
+        ("1. " * (MAX_NESTING + 1), True),
     ],
 )
 def test_nesting_is_counted_on_any_line(line: str, deeper: bool) -> None:
     body = f"# Title\n\n```python\n{' ' * 30}x = 1\n```\n\ntext\n{line}- item\nlast line"
     assert (nesting_depth(body) > MAX_NESTING) is deeper
     assert (nesting_depth(f"{line}- item") > MAX_NESTING) is deeper  # the first and last line too
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        " " * 190 + "\r",  # a blank line, however many spaces it holds
+        "\t" * 60,
+        ">" + " " * 60 + "indented code inside a quote",  # the spaces after '>' are the code's, not quotes
+        " " * 100 + "text indented far: a paragraph's continuation or code, no container",
+        "-" * 100,  # a rule
+        "1" * 100,
+    ],
+)
+def test_lines_that_open_nothing_do_not_nest(line: str) -> None:
+    assert nesting_depth(f"# Title\n\n- item\n{line}\nlast line") == 0
+
+
+def test_code_in_a_fence_does_not_nest_however_far_it_is_indented() -> None:
+    code = "\n".join(" " * (4 * level) + f"- level {level}" for level in range(60))
+    assert nesting_depth(f"text\n\n```yaml\n{code}\n```\n\nafter") == 0
+    assert nesting_depth(f"text\n\n~~~~\n```\n{code}\n~~~~\n") == 0  # a shorter fence inside does not close it
+    assert nesting_depth(f"text\n\n```\n```\n{code}\n") > MAX_NESTING  # a closed fence: the list counts
+    assert first_too_deep(f"a\nb\n{code}") == 3 + 21  # the first line past the limit: level 21 is 84 spaces in
 
 
 def test_emoji_shortcodes_become_emoji_outside_code() -> None:

@@ -18,6 +18,7 @@ from conftest import CatalogWriter, card
 from generator.build import BuildOptions, build, load_catalog
 from generator.errors import BuildError
 from generator.output.write import write_files
+from generator.read.markdown_nesting import MAX_NESTING
 from generator.render.site_files import SiteFiles
 
 BASE = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
@@ -93,7 +94,8 @@ def test_a_body_nested_too_deep_is_shown_as_text(write_catalog: CatalogWriter, t
     limits = {"catalog.yml": "limits: {body_bytes: 2000000}\n"}  # the body is over 1 MB of indents
     result, out = build_one(write_catalog, tmp_path, "display_name: deep", body, **limits)
     assert time.perf_counter() - started < 20
-    assert [(p.code, p.line) for p in result.problems] == [("card.body-depth", 4)]
+    # The line where the body first nests too deep: the body starts on line 4, its item 41 levels in is 41 below.
+    assert [(p.code, p.line) for p in result.problems] == [("card.body-depth", 4 + MAX_NESTING + 1)]
     assert '<pre tabindex="0">- item\n  - item' in page(out)
 
 

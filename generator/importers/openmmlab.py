@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -243,9 +244,10 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
         if not isinstance(figures, dict):
             continue
         dataset = segment(str(result.get("Dataset") or "")) or None
+        scale = _percent_scale(figures)
         for name, value in figures.items():
             line = model.line_of("Results", index, "Metrics", str(name))
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if not _is_number(value):
                 message = f"{model.name}: the metric {name!r} is {value!r}, not a number; it is left out of the card"
                 report.add(model.path, line, "warning", "import.metric-value", message)
                 continue
@@ -257,6 +259,8 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
                     "the card says 'score': edit it after importing"
                 )
                 report.add(model.path, line, "warning", "import.metric-units", message)
+            if units == "%":
+                value = float(Decimal(str(value)) * scale) if scale != 1 else value
             metric: dict[str, Any] = {"name": _NAMES.get(str(name).lower(), str(name)), "value": value, "units": units}
             if dataset:
                 metric["dataset"] = dataset
@@ -264,6 +268,17 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
                 metric["primary"] = True
             metrics.append(metric)
     return metrics
+
+
+def _percent_scale(figures: dict[str, Any]) -> int:
+    """100 when a result's percentages are all written as fractions (MMOCR's word_acc: 0.915), else 1: shown as
+    91.5%, they share a column with the zoo's other percentages."""
+    shares = [value for name, value in figures.items() if _units(str(name)) == "%" and _is_number(value)]
+    return 100 if shares and all(0 <= value <= 1 for value in shares) else 1
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _units(name: str) -> str | None:

@@ -10,7 +10,7 @@ from ..model.model_records import SPEED_KEYS, FileEntry, Metric, metric_key
 from ..model.stubs import FIELD_NAMES
 from .card_report import Reporter, described, is_number, wrong_type
 from .side_files import describe
-from .yaml_lines import LinePath
+from .yaml_lines import LinePath, as_bool
 
 # Table columns that are not metrics: a metric named like one would be shadowed.
 COLUMN_KEYS = frozenset((*FIELD_NAMES, "display_name", "stub", "tag", "compressed_size"))
@@ -33,7 +33,9 @@ def metric_list(value: Any, report: Reporter) -> tuple[tuple[Metric, ...], tuple
 def _metrics(value: Any, report: Reporter) -> tuple[Metric, ...]:
     metrics: tuple[Metric, ...] = _entries(value, "metrics", report, _metric)
     primaries = [
-        index for index, item in enumerate(value or []) if isinstance(item, dict) and item.get("primary") is True
+        index
+        for index, item in enumerate(value or [])
+        if isinstance(item, dict) and as_bool(item.get("primary")) is True
     ]
     if len(primaries) > 1:
         listed = ", ".join(f"metrics[{index}]" for index in primaries)
@@ -69,7 +71,7 @@ def _metric(item: Any, at: LinePath, report: Reporter) -> Metric | None:
     value = item.get("value")
     if not is_number(value):
         report.add("error", "card.metric", f"{where}.value is {described(value)}: give a number", (*at, "value"))
-    if "primary" in item and not isinstance(item["primary"], bool):
+    if "primary" in item and not isinstance(as_bool(item["primary"]), bool):
         message = f"{where}.primary is {described(item['primary'])}: give true or false"
         report.add("error", "card.metric", message, (*at, "primary"))
     for key in ("cores", "batch_size"):
@@ -86,7 +88,7 @@ def _metric(item: Any, at: LinePath, report: Reporter) -> Metric | None:
         units=units,
         dataset=_optional_text(item.get("dataset")),
         split=_optional_text(item.get("split")),
-        primary=item.get("primary") is True,
+        primary=as_bool(item.get("primary")) is True,
         engine=_optional_text(item.get("engine")),
         device=_optional_text(item.get("device")),
         cores=item.get("cores"),

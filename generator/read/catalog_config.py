@@ -12,7 +12,7 @@ from ..model.stubs import DEFAULT_BASELINE_TAG
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .card_report import described
 from .discover import hidden_part, is_within
-from .yaml_lines import YamlError, load_yaml
+from .yaml_lines import YamlError, as_bool, load_yaml
 
 CONFIG_NAME = "catalog.yml"
 KNOWN_KEYS = (
@@ -113,7 +113,7 @@ def _text(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[A
 
 
 def _flag(data: dict[str, Any], key: str, problems: list[Problem], lines: dict[Any, int]) -> bool:
-    value = data.get(key, False)
+    value = as_bool(data.get(key, False))
     if isinstance(value, bool):
         return value
     problems.append(_problem(lines.get((key,)), f"'{key}' must be true or false, not {value!r}"))

@@ -17,7 +17,7 @@ from .discover import CARD_NAME, ModelSource, hidden_part, is_within
 from .eval_files import EVAL_FILES, read_evaluations
 from .git_dates import model_dates
 from .markdown_links import file_links
-from .markdown_nesting import MAX_NESTING, nesting_depth
+from .markdown_nesting import MAX_NESTING, first_too_deep
 from .search_words import model_words
 from .side_files import list_files, read_recipe
 
@@ -50,9 +50,9 @@ def load_model(
     problems += [problem for problem in over if problem.code not in {known.code for known in problems}]
     if any(problem.level == "error" for problem in over):
         return None, problems
-    if nesting_depth(card.body_markdown) > MAX_NESTING:
-        message = f"the body nests more than {MAX_NESTING} levels deep; it is shown as plain text: flatten it"
-        problems.append(Problem(card_rel, card.body_line, "warning", "card.body-depth", message))
+    if too_deep := first_too_deep(card.body_markdown):
+        message = f"the body nests more than {MAX_NESTING} levels deep here; it is shown as plain text: flatten it"
+        problems.append(Problem(card_rel, card.body_line + too_deep - 1, "warning", "card.body-depth", message))
     display_name = card.display_name or readable_name(source.stub)
     model = Model(
         stub=source.stub,

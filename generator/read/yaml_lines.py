@@ -29,7 +29,31 @@ class LoadedYaml:
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader; unknown tags fail instead of constructing anything."""
+    """The safe loader; unknown tags fail instead of constructing anything. Only true and false are booleans, as in
+    YAML 1.2, which the Hugging Face Hub reads cards by: there `language: [en, no]` is English and Norwegian, and
+    YAML 1.1 (PyYAML's) would read `no` as false."""
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+# YAML 1.1's other words for true and false, which YAML 1.2 reads as text: a field that wants true or false still
+# takes them, with the meaning they had.
+_OTHER_BOOLEANS = {
+    spelling: meaning
+    for meaning, words in ((True, ("yes", "on")), (False, ("no", "off")))
+    for word in words
+    for spelling in (word, word.capitalize(), word.upper())
+}
+
+
+def as_bool(value: Any) -> Any:
+    """A value given for true or false, with YAML 1.1's yes, no, on and off as the booleans they were there."""
+    return _OTHER_BOOLEANS.get(value, value) if isinstance(value, str) else value
 
 
 def load_yaml(text: str, fast: bool = True) -> LoadedYaml:
