@@ -196,9 +196,24 @@ def test_display_name_order() -> None:
     assert load(card(f"display_name: Mine\nmodel_name: x\n{index}"))[0].display_name == "Mine"
     assert load(card(f"model_name: from-model-name\n{index}"))[0].display_name == "from-index"
     assert load(card("model_name: from-model-name"))[0].display_name == "from-model-name"
-    body = "```\n# not a heading\n```\n\n## The [real](x.md) **name** ##\n"
+    body = "```\n# not a heading\n```\n\n# The [real](x.md) **name** #\n"
     assert load(card("license: mit", body))[0].display_name == "The real name"
     assert load(card("license: mit", "No heading at all.\n"))[0].display_name is None
+
+
+def test_a_plain_readme_is_named_by_its_title_not_its_sections() -> None:
+    def named(body: str) -> str | None:
+        return load(card("license: mit", body))[0].display_name  # type: ignore[no-any-return]
+
+    assert named("## Model Details\n\n## Usage\n") is None  # sections: the name comes from the stub
+    assert (
+        named('<p align="center"><img src="logo.png"></p>\n<h1 align="center">Toy<b>Embed</b></h1>\n\n## News\n')
+        == "ToyEmbed"
+    )
+    assert named("# resnet18.toy_in1k\n") == "resnet18.toy_in1k"  # an underscore inside a name is kept
+    assert named("# _Toy_ **model**\n") == "Toy model"
+    assert named("# Model Card for toy-bert\n\n## Model Details\n") == "toy-bert"
+    assert named("# Model Card for Model ID\n") is None  # Hugging Face's template, not filled in
 
 
 def test_no_front_matter_builds_from_body_and_path() -> None:

@@ -321,8 +321,15 @@ def _hub_fields(data: dict[str, Any], report: Reporter) -> dict[str, Any]:
     return fields
 
 
+# A title: a Markdown heading of the first level, or an HTML one (READMEs center theirs with <h1 align="center">).
+_TITLE = re.compile(r"#\s+(.+?)\s*#*\s*$|<h1(?:\s[^<>]*)?>(.*?)</h1\s*>", re.I)
+# Hugging Face's card template titles a card "Model Card for MODEL_ID", and "Model ID" where it was not filled in.
+_TEMPLATE_TITLE = re.compile(r"^model card for\s+", re.I)
+
+
 def _heading_name(body: str, limit: int) -> str | None:
-    """The text of the body's first heading, outside code blocks: the name a plain README gives its model."""
+    """The text of the body's first title (a first-level heading), outside code blocks: the name a plain README
+    gives its model. Lower headings name sections (Model Details, Usage, News), not the model."""
     fence = None
     for line in body.split("\n", 2000)[:2000]:
         stripped = line.strip()
@@ -330,9 +337,11 @@ def _heading_name(body: str, limit: int) -> str | None:
         if marker:
             fence = None if fence and stripped.startswith(fence) else (fence or marker[1])
             continue
-        heading = None if fence else re.match(r"#{1,6}\s+(.+?)\s*#*\s*$", stripped)
-        if heading:
-            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading[1])  # a link's text
-            text = re.sub(r"[*_`]+", "", re.sub(r"<[^>]*>", "", text)).strip()  # emphasis, code, tags
-            return text[:limit] or None
+        title = None if fence else _TITLE.match(stripped)
+        if title:
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title[1] or title[2])  # a link's text
+            # Emphasis, code and tags; an underscore inside a word (resnet50.a1_in1k) is the name's own.
+            text = re.sub(r"[*`]+|(?<!\w)_+|_+(?!\w)", "", re.sub(r"<[^>]*>", "", text)).strip()
+            text = _TEMPLATE_TITLE.sub("", text, count=1)
+            return text[:limit] if text and text.lower() != "model id" else None
     return None
