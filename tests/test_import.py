@@ -238,7 +238,7 @@ def test_huggingface_items_that_cannot_be_mapped_are_reported(tmp_path: Path) ->
     result = zoocat("import", "huggingface", broken, "--catalog", tmp_path / "zoo")
     assert result.exit_code == 1
     assert (
-        f"{broken / 'no-task' / 'README.md'}: error[import.no-task]: {broken / 'no-task' / 'README.md'} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; not imported: add one, such as pipeline_tag: text-classification"
+        f"{broken / 'no-task' / 'README.md'}:2: error[import.no-task]: {broken / 'no-task' / 'README.md'} has no pipeline_tag, and neither its results, its tags nor its config.json name a task zoocat knows, so the stub's domain and sub-domain are not known; not imported: add one, such as pipeline_tag: text-classification, image-classification or automatic-speech-recognition"
         in result.stderr
     )
     assert (
@@ -278,3 +278,34 @@ def test_percentages_written_as_fractions_are_shown_as_percentages(tmp_path: Pat
         ("word_acc", 0.5, "%", "toy_lines"),  # beside a percentage over 1, a fraction is a percentage as written
         ("char_acc", 76.5, "%", "toy_lines"),
     ]
+
+
+def test_huggingface_task_without_a_pipeline_tag_is_taken_from_results_tags_or_config(tmp_path: Path) -> None:
+    """As the Hub infers a card's task: from its model-index results, its tags, or its config's architecture."""
+    index = "model-index:\n- name: x\n  results:\n  - task: {type: object-detection}\n    dataset: {name: Toy, type: toy}\n    metrics: []\n"
+    repos = {
+        "toy-detr": (f"---\nlicense: mit\n{index}---\n# Toy DETR\n", None),
+        "toy-resnet": ("---\ntags: [vision, image-classification]\n---\n", None),
+        "toy-wav": ("---\nlicense: mit\n---\n", {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForCTC"]}),
+        "toy-both": ("---\ntags: [image-classification, object-detection]\n---\n", None),  # two tasks: none sure
+    }
+    for name, (readme, config) in repos.items():
+        (tmp_path / "hf" / name).mkdir(parents=True)
+        (tmp_path / "hf" / name / "README.md").write_text(readme)
+        if config:
+            (tmp_path / "hf" / name / "config.json").write_text(json.dumps(config))
+    result = zoocat("import", "huggingface", tmp_path / "hf", "--catalog", tmp_path / "zoo")
+    assert result.exit_code == 1
+    found = sorted(stub.split("/")[:3] for stub in stubs(tmp_path / "zoo"))
+    assert found == [
+        ["audio", "speech_recognition", "wav2vec2"],
+        ["cv", "classification", "toy"],
+        ["cv", "detection", "toy"],
+    ]
+    detr = tmp_path / "hf" / "toy-detr" / "README.md"
+    assert (
+        f"{detr}:2: warning[import.task-inferred]: {detr} has no pipeline_tag; its results name the task "
+        "object-detection: add pipeline_tag: object-detection to be sure" in result.stderr
+    )
+    assert "its config.json's architectures name the task automatic-speech-recognition" in result.stderr
+    assert f"{tmp_path / 'hf' / 'toy-both' / 'README.md'}:2: error[import.no-task]" in result.stderr

@@ -85,10 +85,10 @@ def _plan_repository(folder: str, repo: str, report: Report) -> None:
         line = loaded.lines.get((key,))
         return None if line is None else line + first_line - 1
 
-    task = _task(meta.get("pipeline_tag"), readme, line_of, report)
+    config = _config(folder, report)
+    task = _task(meta, config, readme, (line_of, first_line), report)
     if task is None:
         return
-    config = _config(folder, report)
     files = _files(folder, report)
     architecture = _architecture(str(config.get("model_type") or ""), name, folder, readme, report)
     framework = _framework(meta.get("library_name"), [relative for relative, _ in files], readme, report)
@@ -118,23 +118,86 @@ def _metadata(readme: str, item: Item, report: Report) -> tuple[LoadedYaml, int]
     return None
 
 
-def _task(tag: object, readme: str, line_of: Callable[[str], int | None], report: Report) -> tuple[str, str] | None:
-    """The domain and sub-domain of a pipeline_tag; None (with the problem reported) when it has none."""
+def _task(
+    meta: dict[str, Any],
+    config: dict[str, Any],
+    readme: str,
+    lines: tuple[Callable[[str], int | None], int],
+    report: Report,
+) -> tuple[str, str] | None:
+    """The domain and sub-domain of the card's pipeline_tag, or of the task its results, tags or config name when
+    it has none (as the Hub infers it); None (with the problem reported) when nothing names one zoocat knows."""
+    tag, (line_of, first_line) = meta.get("pipeline_tag"), lines
     if isinstance(tag, str) and tag in PIPELINE_TAGS:
         return PIPELINE_TAGS[tag]
-    if tag is None:
-        message = (
-            f"{readme} has no pipeline_tag, so its task (the stub's domain and sub-domain) is not known; "
-            "not imported: add one, such as pipeline_tag: text-classification"
-        )
-        report.add(readme, None, "error", "import.no-task", message)
-    else:
+    if tag is not None:
         message = (
             f"the pipeline_tag {tag!r} has no zoocat domain; not imported: "
             f"use one of {', '.join(PIPELINE_TAGS)}, or create the model with zoocat new"
         )
         report.add(readme, line_of("pipeline_tag"), "error", "import.unknown-task", message)
+        return None
+    inferred = _inferred_task(meta, config)
+    if inferred is None:
+        message = (
+            f"{readme} has no pipeline_tag, and neither its results, its tags nor its config.json name a task zoocat "
+            "knows, so the stub's domain and sub-domain are not known; not imported: add one, such as "
+            "pipeline_tag: text-classification, image-classification or automatic-speech-recognition"
+        )
+        report.add(readme, first_line, "error", "import.no-task", message)
+        return None
+    found, source = inferred
+    message = f"{readme} has no pipeline_tag; its {source} name the task {found}: add pipeline_tag: {found} to be sure"
+    report.add(readme, first_line, "warning", "import.task-inferred", message)
+    return PIPELINE_TAGS[found]
+
+
+# config.json's architectures whose class name says the task (as the Hub reads it); others (ForConditionalGeneration:
+# translation, speech or captions) say nothing certain.
+_ARCHITECTURE_TASKS = {
+    "ForSequenceClassification": "text-classification",
+    "ForTokenClassification": "token-classification",
+    "ForQuestionAnswering": "question-answering",
+    "ForMaskedLM": "fill-mask",
+    "ForCausalLM": "text-generation",
+    "ForImageClassification": "image-classification",
+    "ForObjectDetection": "object-detection",
+    "ForSemanticSegmentation": "image-segmentation",
+    "ForDepthEstimation": "depth-estimation",
+    "ForCTC": "automatic-speech-recognition",
+    "ForAudioClassification": "audio-classification",
+}
+
+
+def _inferred_task(meta: dict[str, Any], config: dict[str, Any]) -> tuple[str, str] | None:
+    """A known pipeline tag named by the card's model-index results, else its tags, else config.json's
+    architectures, when that source names exactly one; with the source's name."""
+    results = [
+        result.get("task", {}).get("type")
+        for entry in _dicts(meta.get("model-index"))
+        for result in _dicts(entry.get("results"))
+        if isinstance(result.get("task"), dict)
+    ]
+    tags = _listed(meta.get("tags"))
+    classes = [
+        task
+        for name in _listed(config.get("architectures"))
+        for end, task in _ARCHITECTURE_TASKS.items()
+        if str(name).endswith(end)
+    ]
+    for source, named in (("results", results), ("tags", tags), ("config.json's architectures", classes)):
+        known = {task for task in named if isinstance(task, str) and task in PIPELINE_TAGS}
+        if len(known) == 1:
+            return known.pop(), source
     return None
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in _listed(value) if isinstance(item, dict)]
 
 
 def _architecture(model_type: str, name: str, folder: str, readme: str, report: Report) -> str:
