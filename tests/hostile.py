@@ -53,7 +53,7 @@ owner: "<script>alert(12)</script>"
     f"{D}/pruned_quant-moderate/model.md": "---\ndisplay_name: a\ndisplay_name: b\n---\n",
     f"{D}/pruned_quant-aggressive/model.md": "---\n- a list\n---\n",
     f"{D}/pruned_quant-conservative/model.md": "---\njust a scalar\n---\n",
-    f"{D}/quant-moderate/model.md": "---\ndisplay_name: 1.10\nlicense: yes\n---\n",
+    f"{D}/quant-moderate/model.md": "---\ndisplay_name: 1.10\nlicense: {spdx: mit}\n---\n",
     f"{D}/quant-none/model.md": b"\xef\xbb\xbf---\r\ndisplay_name: BOM and CRLF\r\n---\r\nBody",
     f"{D}/arch-moderate/model.md": b"---\ndisplay_name: bad bytes\n---\n\xff\xfe\n",
     f"{D}/arch-none/model.md": "",

@@ -247,18 +247,27 @@ metrics:
     assert speed.context == "deepsparse, c6i.12xlarge, 24 cores, batch 64"
 
 
-def test_yaml_1_1_number_where_a_string_is_expected() -> None:
+def test_a_number_where_a_string_is_expected_is_kept_as_its_text_with_a_warning() -> None:
     card, problems = load("---\ndisplay_name: 1.10\n---\n")
-    assert card is None
+    assert card is not None and card.display_name == "1.1"
     assert problems == [
         Problem(
             PATH,
             2,
-            "error",
+            "warning",
             "card.type",
-            "'display_name' is the number 1.1: give a string; YAML read it as a number: put it in quotes, such as display_name: \"1.1\"",
+            "YAML read 'display_name' as the number 1.1, which may not be what was written: put it in quotes",
         )
     ]
+
+
+def test_a_list_of_licences_is_shown_together_with_a_warning_and_a_mapping_is_an_error() -> None:
+    card, problems = load("---\nlicense: [mit, apache-2.0]\n---\n")
+    assert card is not None and card.license == "mit, apache-2.0"
+    assert [(p.level, p.code, p.line) for p in problems] == [("warning", "card.type", 2)]
+    assert "give one licence, or an SPDX expression such as 'mit OR apache-2.0'" in problems[0].message
+    card, problems = load("---\nlicense: {spdx: mit}\n---\n")
+    assert card is None and [(p.level, p.code, p.line) for p in problems] == [("error", "card.type", 2)]
 
 
 def test_metric_keys() -> None:

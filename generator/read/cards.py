@@ -207,12 +207,20 @@ def _string(data: dict[str, Any], key: str, report: Reporter) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
-    if key in ("version", "card_version") and isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float):
-            # 1.10 would silently become 1.1: say so rather than change the author's version.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) or key not in ("version", "card_version"):
+            # 1.10 would silently become 1.1: say so rather than change the author's text.
             message = f"YAML read '{key}' as the number {value!r}, which may not be what was written: put it in quotes"
             report.add("warning", "card.type", message, (key,))
         return str(value)
+    if key == "license" and isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        # Some Hub cards list their licences; the Hub itself takes one. Shown together rather than dropping the card.
+        message = (
+            f"'license' is a list ({', '.join(value)}): give one licence, or an SPDX expression such as "
+            "'mit OR apache-2.0'; they are shown together"
+        )
+        report.add("warning", "card.type", message, (key,))
+        return ", ".join(value)
     report.add("error", "card.type", wrong_type(key, "a string", value), (key,))
     return None
 
