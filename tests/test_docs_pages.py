@@ -257,7 +257,7 @@ def test_the_hostile_catalog_runs_no_script_in_the_engine(
         "catalog.yml": f"title: '{HOSTILE_TEXT}'\nlimits: {{tag_length: 200}}\n",
         f"{BASE}/model.md": card(f"display_name: '{HOSTILE_TEXT}'\ndescription: '{HOSTILE_TEXT}'\ntags: ['{HOSTILE_TEXT}']"),
     })  # fmt: skip
-    site = make_docs(tmp_path / "project", engine, catalog, view="sort=display_name", card_errors=13)
+    site = make_docs(tmp_path / "project", engine, catalog, view="sort=display_name", card_errors=12)
     pages = sorted(site.rglob("index.html"))
     assert "zoocat-embed" in (site / GUIDE_URI / "index.html").read_text()  # the extension drew the hostile card
     assert len(pages) > 8
