@@ -248,3 +248,22 @@ def test_the_chart_keeps_to_one_dataset_and_reads_at_phone_width(browser: Browse
     )
     assert sizes and min(sizes) >= 11
     page.context.close()
+
+
+def test_a_name_without_breaks_leaves_the_figure_on_a_phone_screen(browser: Browser, tmp_path: Path) -> None:
+    """A name with nowhere to break (underscores only, as Hub and MMPretrain names often are) wraps anywhere on a
+    phone rather than pushing the figures off the screen."""
+    root = tmp_path / "catalog"
+    for index, name in enumerate(("toyclip_resnet50_zeroshot_classifier_cifar100_finetuned_twice", "short")):
+        stub = f"{CLS}/toynet/pytorch/toyrepo/imagenet/pruned{80 + index}-none"
+        (root / stub).mkdir(parents=True)
+        metrics = "metrics:\n  - {name: top1_accuracy, value: 76.1, units: '%'}"
+        (root / stub / "model.md").write_text(card(f"display_name: {name}\n{metrics}"))
+    out = tmp_path / "www" / "zoo"
+    assert build(BuildOptions(str(root), str(out))).written
+    with serve(out.parent) as origin:
+        for scheme in ("light", "dark"):
+            page = open_page(browser, f"{origin}zoo/models/{CLS}/index.html", "phone", scheme)
+            figure = box(page, "table.models thead th[data-key='top1_accuracy']")
+            assert 0 < figure["left"] and figure["right"] <= page.evaluate("innerWidth")
+            page.context.close()
