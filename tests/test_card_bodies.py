@@ -1,10 +1,15 @@
-"""Card bodies in a built site: remote images by catalog.yml, and a broken link said once however often used."""
+"""Card bodies in a built site: remote images by catalog.yml, a broken link said once however often used, GitHub's alerts."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import serve
 from conftest import CatalogWriter, card
+from playwright.sync_api import Browser
 
 from generator.build import BuildOptions, build
 from generator.read.catalog_config import load_config
@@ -68,3 +73,62 @@ def test_a_model_keeps_only_its_links_to_files_and_only_those_are_checked(
     assert result.catalog is not None
     assert [model.link_targets for model in result.catalog.models] == [((5, "gone.md#part"),)]
     assert [(p.line, p.code) for p in result.problems] == [(9, "card.broken-link")]  # the body starts on line 4
+
+
+ALERTS = """# Alerts
+
+> [!NOTE]
+> Figures are the mean of three runs.
+
+> [!Warning]
+>
+> Needs **DeepSparse 1.7** or later.
+
+> [!TIP] on the marker's line: a plain quote, as on GitHub
+
+> An ordinary quote.
+
+> [!TIP]
+> Smaller batches.
+
+> [!IMPORTANT]
+> Read the licence.
+
+> [!CAUTION]
+> Not for medical use.
+"""
+
+
+def test_github_alerts_become_titled_quotes_and_plain_quotes_stay(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    html = _page(write_catalog({f"{STUB}/model.md": card("display_name: Alerts", ALERTS)}), tmp_path / "site")
+    kinds = re.findall(r'<blockquote class="alert alert-(\w+)">\n<p class="alert-title">(\w+)</p>', html)
+    assert kinds == [("note", "Note"), ("warning", "Warning"), ("tip", "Tip"), ("important", "Important"),
+                     ("caution", "Caution")]  # fmt: skip
+    assert '<p class="alert-title">Note</p>\n<p>Figures are the mean of three runs.</p>' in html
+    assert "<p>[!TIP] on the marker's line" in html and "<blockquote>\n<p>An ordinary quote.</p>" in html
+    # A card's own markup may use the classes, which only style a quote, and nothing else.
+    own = card("display_name: Own", '<blockquote class="alert alert-note zoocat-table" onclick="x()">hi</blockquote>\n')
+    html = _page(write_catalog({f"{STUB}/model.md": own}), tmp_path / "own")
+    assert '<blockquote class="alert alert-note">hi</blockquote>' in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_alerts_are_coloured_by_kind_and_readable(
+    browser: Browser, write_catalog: CatalogWriter, tmp_path: Path, scheme: str
+) -> None:
+    _page(write_catalog({f"{STUB}/model.md": card("display_name: Alerts", ALERTS)}), tmp_path / "www" / "zoo")
+    with serve(tmp_path / "www") as origin:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+        page = context.new_page()
+        page.goto(f"{origin}zoo/models/{STUB}/index.html")
+        colours = page.locator("blockquote.alert").evaluate_all(
+            "qs => qs.map(q => [getComputedStyle(q).borderLeftColor, "
+            "getComputedStyle(q.querySelector('.alert-title')).color])"
+        )
+        plain = page.locator("blockquote:not(.alert)").first.evaluate("q => getComputedStyle(q).borderLeftColor")
+        assert len(colours) == 5 and len({bar for bar, _ in colours}) == 5  # a colour for each kind
+        assert all(bar == title and bar != plain for bar, title in colours)
+        results = Axe().run(page, context={"include": [".card-body"]})
+        assert results.violations_count == 0, results.generate_report()
+        context.close()

@@ -141,6 +141,20 @@ def test_unreadable_value_is_a_warning_and_only_that_metric_is_left_out() -> Non
     assert model_card is not None and [m.key for m in model_card.metrics] == ["cer", "wer"]
     assert [(p.level, p.code, p.line) for p in problems] == [("warning", "card.metric-value", 26)]
     assert "'about twenty' is not a figure" in problems[0].message
+    assert problems[0].message.endswith(": this metric is left out")
+
+
+def test_many_unreadable_values_are_one_warning_at_the_first() -> None:
+    """MTEB cards write NaN for figures they lack, dozens at a time: one warning says so, with the count."""
+    metrics = "".join(f"    - {{type: m{index}, value: {'.nan' if index % 2 else index}}}\n" for index in range(10))
+    text = f"---\nmodel-index:\n- name: toy\n  results:\n  - task: {{type: x}}\n    metrics:\n{metrics}---\n"
+    model_card, problems = load(text)
+    assert model_card is not None and [m.key for m in model_card.metrics] == ["m0", "m2", "m4", "m6", "m8"]
+    assert [(p.level, p.code, p.line) for p in problems] == [("warning", "card.metric-value", 8)]
+    assert problems[0].message == (
+        "model-index[0].results[0].metrics[1].value nan is not a figure (a number, or text such as '20.0 ± 1.2' or "
+        "'85.3%'); so are 4 more values of model-index: these metrics are left out"
+    )
 
 
 def test_model_index_of_the_wrong_shape_keeps_the_card() -> None:
@@ -370,3 +384,16 @@ def test_catalog_flags_take_yaml_1_1_words(tmp_path: Path) -> None:
         (tmp_path / "catalog.yml").write_text(f"remote_images: {word}\n", encoding="utf-8")
         config, problems = load_config(str(tmp_path))
         assert problems == [] and config.remote_images is meaning
+
+
+def test_a_dataset_whose_name_gives_its_config_does_not_repeat_it(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    results = "".join(
+        f"  - task: {{type: Classification}}\n    dataset: {{name: '{name}', type: toy/{index}, config: {config}, "
+        f"split: test}}\n    metrics: [{{type: accuracy, value: {70 + index}}}]\n"
+        for index, (name, config) in enumerate((("MTEB ToyQA (default)", "default"), ("Toy Voices (Estonian)", "et")))
+    )
+    root = write_catalog({f"{STUB}/model.md": f"---\nmodel-index:\n- name: toy\n  results:\n{results}---\n# Toy\n"})
+    assert build(BuildOptions(str(root), str(tmp_path / "site"))).written
+    page = (tmp_path / "site" / "models" / str(STUB) / "index.html").read_text()
+    assert "MTEB ToyQA (default) (test)" in page and "(default, test)" not in page
+    assert "Toy Voices (Estonian) (et, test)" in page  # 'et' is not a word of the name: kept

@@ -265,5 +265,5 @@ def test_a_name_without_breaks_leaves_the_figure_on_a_phone_screen(browser: Brow
         for scheme in ("light", "dark"):
             page = open_page(browser, f"{origin}zoo/models/{CLS}/index.html", "phone", scheme)
             figure = box(page, "table.models thead th[data-key='top1_accuracy']")
-            assert 0 < figure["left"] and figure["right"] <= page.evaluate("innerWidth")
+            assert figure["left"] > 0 and figure["right"] <= page.evaluate("innerWidth")
             page.context.close()

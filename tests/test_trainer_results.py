@@ -66,6 +66,22 @@ def test_the_trainer_list_gives_the_figures_loss_not_the_headline() -> None:
     assert [(m.value, m.primary) for m in trainer_metrics(huge, 9)] == [(0.5, True), (0.6, False)]
 
 
+def test_a_keras_callback_list_gives_its_losses_without_the_epoch() -> None:
+    """Keras' callback writes the training and validation losses and the last epoch, and may link the dataset."""
+    body = (
+        "This model is a fine-tuned version of [example/toy-bart](https://huggingface.co/example/toy-bart) on the "
+        "[example/toy-dialogs](https://huggingface.co/datasets/example/toy-dialogs) dataset.\n"
+        "It achieves the following results on the evaluation set:\n"
+        "- Train Loss: 1.2051\n- Validation Loss: 2.1137\n- Epoch: 4\n"
+    )
+    metrics = trainer_metrics(body, 9)
+    assert [(m.key, m.value, m.primary) for m in metrics] == [
+        ("train_loss", 1.2051, False),
+        ("validation_loss", 2.1137, True),
+    ]
+    assert {m.dataset for m in metrics} == {"example/toy-dialogs"}
+
+
 def test_a_trainer_card_shows_its_figures_and_model_index_results_win(
     write_catalog: CatalogWriter, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model.model_records import Metric
 from ..model.problems import Level
-from .yaml_lines import LinePath
+from .yaml_lines import LinePath, as_bool
 
 # Keys of the Hub's model card metadata (its modelcard.md spec and huggingface_hub's ModelCardData) that zoocat's
 # own card format does not already have; `license`, `tags` and `metrics` are shared.
@@ -102,6 +102,7 @@ def read_model_index(value: Any, report: Report, limit: int, key: Callable[[str]
         if name is None and isinstance(entry.get("name"), str) and entry["name"].strip():
             name = entry["name"].strip()
         reader.results(entry.get("results"), at)
+    reader.report_unreadable()
     return IndexResults(tuple(reader.found), name, reader.over)
 
 
@@ -114,6 +115,7 @@ class _IndexReader:
     def __post_init__(self) -> None:
         self.found: list[Metric] = []
         self.over = 0
+        self.unreadable: list[tuple[str, LinePath]] = []  # values that are no figures: said once, with their count
 
     def results(self, results: Any, at: LinePath) -> None:
         where = f"model-index[{at[1]}].results"
@@ -153,13 +155,10 @@ class _IndexReader:
         if figure is None:
             shown = repr(item.get("value"))
             shown = shown if len(shown) < 40 else shown[:37] + "..."
-            message = (
-                f"{where}.value {shown} is not a figure (a number, or text such as '20.0 ± 1.2' or '85.3%'): "
-                "this metric is left out"
-            )
-            self.report("warning", "card.metric-value", message, (*at, "value") if "value" in item else at)
+            self.unreadable.append((f"{where}.value {shown}", (*at, "value") if "value" in item else at))
             return None
-        primary = item.get("primary") is True  # zoocat's own mark, where a card wants another headline figure
+        # zoocat's own mark, where a card wants another headline figure
+        primary = as_bool(item.get("primary")) is True
         return Metric(
             name=name or kind or "",
             key=self.key(kind or name or ""),  # the metric id, shared by every card that reports it
@@ -173,6 +172,18 @@ class _IndexReader:
             dataset_type=_text(dataset.get("type")),
             dataset_config=_text(dataset.get("config")),
         )
+
+    def report_unreadable(self) -> None:
+        """One warning for every value that is no figure, at the first: an MTEB card may have dozens of NaN."""
+        if not self.unreadable:
+            return
+        (first, at), more = self.unreadable[0], len(self.unreadable) - 1
+        others = f"; so are {more} more values of model-index" if more else ""
+        message = (
+            f"{first} is not a figure (a number, or text such as '20.0 ± 1.2' or '85.3%'){others}: "
+            f"{'these metrics are' if more else 'this metric is'} left out"
+        )
+        self.report("warning", "card.metric-value", message, at)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

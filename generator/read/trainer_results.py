@@ -27,6 +27,9 @@ _DATASET = re.compile(
     r"^This model is a fine-tuned version of .{0,400}? on the ([^\n]{1,100}?) dataset\.", re.MULTILINE
 )
 _NO_DATASET = ("None", "")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Where the training stopped, which Keras' callback lists with the losses: not a figure of the model.
+_PROGRESS = frozenset(("epoch", "step"))
 # The sentence naming the dataset comes just before the list: looking further back would only cost time.
 _LOOK_BACK = 2000
 
@@ -37,16 +40,17 @@ def trainer_metrics(body: str, limit: int) -> tuple[Metric, ...]:
     if intro is None:
         return ()
     found = _DATASET.search(body, max(0, intro.start() - _LOOK_BACK), intro.start())
-    dataset = found.group(1).strip() if found and found.group(1).strip() not in _NO_DATASET else None
+    named = _LINK.sub(r"\1", found.group(1)).strip() if found else ""  # "on the [org/set](https://...) dataset"
+    dataset = named if named not in _NO_DATASET else None
     items: list[tuple[str, float]] = []
     # Only the lines the list can hold are split off: a body may be a megabyte.
     for line in body[intro.end() :].lstrip("\n").split("\n", limit + 1)[:limit]:
         item = _ITEM.fullmatch(line.rstrip("\r"))
         if item is None or not math.isfinite(value := float(item.group(2))):
             break
-        items.append((item.group(1).strip(), value))
-    # The Trainer lists the loss first: the headline is the first figure a reader would rank models by.
-    headline = next((i for i, (name, _) in enumerate(items) if metric_key(name) != "loss"), 0)
+        if metric_key(item.group(1).strip()) not in _PROGRESS:
+            items.append((item.group(1).strip(), value))
+    headline = _headline([metric_key(name) for name, _ in items])
     return tuple(
         Metric(
             name=name,
@@ -59,3 +63,13 @@ def trainer_metrics(body: str, limit: int) -> tuple[Metric, ...]:
         )
         for index, (name, value) in enumerate(items)
     )
+
+
+def _headline(keys: list[str]) -> int:
+    """The figure a reader would rank models by: the first that is not a loss (the Trainer lists the loss first),
+    else the validation loss (Keras lists the training loss first), else the first."""
+    for wanted in (lambda key: not key.endswith("loss"), lambda key: key.startswith(("validation", "eval"))):
+        found = next((index for index, key in enumerate(keys) if wanted(key)), None)
+        if found is not None:
+            return found
+    return 0

@@ -56,6 +56,8 @@ _CLASSES = {
     "div": {"highlight"},
     "span": {"external-image", *(name for name in STANDARD_TYPES.values() if name)},
     "a": {"external-image"},
+    "blockquote": {"alert", *(f"alert-{kind}" for kind in ("note", "tip", "important", "warning", "caution"))},
+    "p": {"alert-title"},
 }
 _SCHEMES = {"http", "https", "mailto"}
 
@@ -131,6 +133,16 @@ def focusable(html: str) -> str:
     return _EMPTY_HEADER.sub(r"<td\1></td>", _SCROLLER.sub(r'<\1 tabindex="0"', html))
 
 
+# GitHub's alerts: a quote whose first line is only [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION].
+_ALERT = re.compile(r"<blockquote>\n<p>\[!(note|tip|important|warning|caution)\][ \t]*(\n|</p>\n)", re.I)
+
+
+def _alert(match: re.Match[str]) -> str:
+    kind = match.group(1).lower()
+    title = f'<blockquote class="alert alert-{kind}">\n<p class="alert-title">{kind.capitalize()}</p>\n'
+    return title + "<p>" if match.group(2) == "\n" else title
+
+
 def _highlight_block(match: re.Match[str]) -> str:
     return highlight_code(unescape(match.group(2)), match.group(1) or "").removesuffix("\n")
 
@@ -160,7 +172,7 @@ def render_markdown(text: str, resolve: LinkResolver, remote_images: bool = Fals
     html = replace_shortcodes(gfm_to_html(text, _OPTIONS))
     if not remote_images:
         html = link_remote_images(html)
-    html = _HEADING.sub(_Headings(), _CODE.sub(_highlight_block, html))
+    html = _HEADING.sub(_Headings(), _CODE.sub(_highlight_block, _ALERT.sub(_alert, html)))
     # tabindex is added after nh3, which keeps no such attribute of the card's own.
     return focusable(_sanitizer(remote_images).clean(html, resolve))
 

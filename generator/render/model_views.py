@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -182,8 +183,15 @@ def _group_title(key: tuple[str | None, ...]) -> tuple[str | None, ...]:
     if not key:
         return ()
     task, dataset, config, split = key
-    where = ", ".join(part for part in (config, split) if part)
+    where = ", ".join(part for part in (_config_unless_named(dataset, config), split) if part)
     return task, f"{dataset} ({where})" if dataset and where else dataset or where
+
+
+def _config_unless_named(dataset: str | None, config: str | None) -> str | None:
+    """A dataset's config, unless the dataset's name already says it (MTEB names its sets "MTEB AFQMC (default)")."""
+    if dataset and config and re.search(rf"(?<!\w){re.escape(config)}(?!\w)", dataset, re.I):
+        return None
+    return config
 
 
 def _headline(model: Model, config: CatalogConfig) -> dict[str, str] | None:
@@ -192,7 +200,8 @@ def _headline(model: Model, config: CatalogConfig) -> dict[str, str] | None:
     metric = model.primary_metric
     if metric is None:
         return None
-    measured = ", ".join(part for part in (metric.dataset, metric.dataset_config, metric.split) if part)
+    named = _config_unless_named(metric.dataset, metric.dataset_config)
+    measured = ", ".join(part for part in (metric.dataset, named, metric.split) if part)
     return {
         "label": f"{metric_label(config, metric)}:",
         "text": format_metric(metric),
