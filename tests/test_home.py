@@ -52,11 +52,12 @@ def test_best_model_per_table_by_its_primary_metric(write_catalog: CatalogWriter
     assert build(BuildOptions(str(root), str(out))).written
     lines = best_lines((out / "index.html").read_text())
     assert lines == {
-        "classification": "Best Top1 accuracy on imagenet: "
+        # Titles without catalog.yml's names: a known task's usual name, else the sub-domain's words.
+        "Image Classification": "Best Top1 accuracy on imagenet: "
         f"ResNet pruned(models/{CLS}/resnet_v1-50/pytorch/sparseml/imagenet/pruned-moderate/index.html), 77.3%",
-        "speech recognition": "Best WER on librispeech: "
+        "Speech recognition": "Best WER on librispeech: "
         f"Base(models/{ASR}/whisper-base/pytorch/huggingface/librispeech/base-none/index.html), 5%",
-        "question answering": "",  # no figures, no best model
+        "Question Answering": "",  # no figures, no best model
     }
 
 

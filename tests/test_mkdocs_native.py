@@ -69,7 +69,7 @@ ZOO_SECTION = {
     "Model zoo": [
         "Plugin zoo",
         {"Computer Vision": ["Computer Vision", "Image Classification"]},
-        {"nlp": ["nlp", "question answering"]},
+        {"Natural Language Processing": ["Natural Language Processing", "Question Answering"]},  # no names: usual
     ]
 }
 
@@ -109,7 +109,7 @@ def test_model_pages_belong_to_their_domain_and_follow_their_table(tmp_path: Pat
     # Breadcrumbs and the active tab: a model's page sits in its domain's section, like its table.
     assert base["ancestors"] == ["Computer Vision", "Model zoo"]
     assert outline["zoo/models/cv/classification/index.md"]["ancestors"] == base["ancestors"]
-    assert outline[f"zoo/models/{QA}/index.md"]["ancestors"] == ["nlp", "Model zoo"]
+    assert outline[f"zoo/models/{QA}/index.md"]["ancestors"] == ["Natural Language Processing", "Model zoo"]
     assert outline["zoo/tags/resnet/index.md"]["ancestors"] == ["Model zoo"]
     # Previous and next: the table, then its models in row order.
     assert (

@@ -133,7 +133,7 @@ def test_zoocat_docs_writes_the_pages_of_rows_as_pages(site: Path, tmp_path: Pat
     out = tmp_path / "docs" / "zoo"
     write_docs(str(catalog), str(out))
     second = out / "models" / KEY / "page" / "2" / "index.md"
-    assert second.read_text().startswith(f"---\ntitle: {KEY.split('/')[1]}, page 2\n")
+    assert second.read_text().startswith("---\ntitle: Image Classification, page 2\n")
     assert ROW.findall(second.read_text()) == STUBS[ROWS_PER_PAGE : 2 * ROWS_PER_PAGE]
     assert (out / "tags" / "common" / "page" / "3" / "index.md").is_file()
     # The only HTML files are the bare tables, made for iframes.

@@ -102,7 +102,7 @@ def test_a_word_only_in_one_card_body_finds_exactly_that_model(write_catalog: Ca
     assert stubs_for(index, "paper") != []
     record = next(r for r in index["models"] if r[1] == QUOKKA)
     assert record == ["ResNet-50 pruned", QUOKKA, 0, "Top1 accuracy 75.6%"]
-    assert index["tables"] == ["classification", "question answering"]
+    assert index["tables"] == ["Image Classification", "Question Answering"]
 
 
 def test_vocabulary_is_in_utf16_order_and_the_script_is_deterministic(write_catalog: CatalogWriter) -> None:

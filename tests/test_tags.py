@@ -106,9 +106,9 @@ def test_a_tag_across_domains_opens_each_of_its_tables_on_the_tag(site: Path) ->
     html = (site / "tags" / "pruned" / "index.html").read_text()
     tables = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">([^<]+)</span></li>', html)
     assert tables == [
-        ("../../models/cv/classification/index.html?tag=pruned", "classification", "1 model"),
-        ("../../models/cv/detection/index.html?tag=pruned", "detection", "1 model"),
-        ("../../models/nlp/question_answering/index.html?tag=pruned", "question answering", "1 model"),
+        ("../../models/cv/classification/index.html?tag=pruned", "Image Classification", "1 model"),
+        ("../../models/cv/detection/index.html?tag=pruned", "Object Detection", "1 model"),
+        ("../../models/nlp/question_answering/index.html?tag=pruned", "Question Answering", "1 model"),
     ]
     # The models are listed under their table's title, given once.
     assert html.count('<h3 class="tag-group">') == 3 and listed(site / "tags" / "pruned" / "index.html") == [
@@ -240,7 +240,7 @@ def test_a_tag_page_opens_its_table_filtered_by_the_tag(site: Path, browser: Bro
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{origin}zoo/tags/pruned/index.html")
-        page.get_by_role("link", name="classification").click()
+        page.get_by_role("link", name="Image Classification").click()
         page.wait_for_selector(".table-count")
         # The table's own rows, filtered by the tag: a chip says so, and clearing it shows the others.
         shown = "table.models tbody tr[data-stub]"

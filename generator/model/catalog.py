@@ -17,6 +17,7 @@ from .problems import Problem
 from .table_cells import Cell, Cells
 from .table_columns import VARYING_FIELDS, Column, Layouts, chosen_columns, primary_pair, table_layout
 from .tag_slugs import tag_slugs
+from .titles import domain_title, table_title
 
 ColumnKind = Literal["name", "field", "metric", "throughput", "size", "delta"]
 
@@ -141,7 +142,7 @@ def build_catalog(
             for (domain, sub), rows in sorted(by_table.items())
             if domain == domain_name
         )
-        domains.append(Domain(domain_name, config.name_for(domain_name), tables))
+        domains.append(Domain(domain_name, domain_title(config, domain_name), tables))
     for key in sorted(set(config.table_columns) - {f"{d}/{s}" for d, s in by_table}):
         problems.append(
             Problem(
@@ -195,5 +196,5 @@ def _table(
     facets = tuple(available[name] for name in layout.varying)
     if layout.tagged:
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
-    titles = config.name_for(sub), config.name_for(domain)
+    titles = table_title(config, domain, sub), domain_title(config, domain)
     return Table(domain, sub, *titles, columns, tuple(models), facets, contexts, shown=shown, make_cells=make_cells)

@@ -24,6 +24,7 @@ from ..model.model_records import Model
 from ..model.page_texts import own_words
 from ..model.table_cells import format_metric
 from ..model.table_columns import metric_label
+from ..model.titles import domain_title, table_title
 from ..read.catalog_config import CatalogConfig
 from ..read.search_words import tokens
 
@@ -36,7 +37,8 @@ _STEP_CHARS = (b"?" + ALPHABET[:32].encode("ascii")).ljust(256, b"?")  # a gap p
 
 def _named_words(model: Model, config: CatalogConfig, known: dict[str, list[str]]) -> list[str]:
     """Words of the names catalog.yml gives the model's domain, sub-domain and metrics; known caches them."""
-    texts = [config.name_for(model.stub.domain), config.name_for(model.stub.sub_domain)]
+    stub = model.stub
+    texts = [domain_title(config, stub.domain), table_title(config, stub.domain, stub.sub_domain)]
     texts += [metric_label(config, metric) for metric in model.metrics]
     found = []
     for text in texts:

@@ -15,6 +15,7 @@ from .. import __version__
 from ..model.catalog import Catalog, Table, TagGroup
 from ..model.model_records import Model, Recipe
 from ..model.page_texts import whole
+from ..model.titles import domain_title, table_title
 from .charts import table_charts
 from .data_records import joined, json_text, model_data
 from .feed import feed_view
@@ -270,9 +271,9 @@ class Renderer:
         body = self.render_body(model.card.body_markdown, resolve, self.catalog.config.remote_images)
         crumbs: list[dict[str, Any]] = [
             {"title": "Home", "uri": "index.html"},
-            {"title": self.catalog.config.name_for(stub.domain), "uri": domain_uri(stub.domain)},
+            {"title": domain_title(self.catalog.config, stub.domain), "uri": domain_uri(stub.domain)},
             {
-                "title": self.catalog.config.name_for(stub.sub_domain),
+                "title": table_title(self.catalog.config, stub.domain, stub.sub_domain),
                 "uri": f"models/{stub.domain}/{stub.sub_domain}/index.html",
             },
             {"title": model.display_name, "uri": None},

@@ -17,6 +17,7 @@ from ..model.catalog import Catalog, Table
 from ..model.model_records import Model
 from ..model.table_cells import format_metric, metric_dataset
 from ..model.table_columns import metric_label
+from ..model.titles import table_title
 from ..read.catalog_config import CatalogConfig
 
 
@@ -256,7 +257,7 @@ def newest_view(catalog: Catalog, page_uri: str) -> dict[str, Any] | None:
             {
                 "name": model.display_name,
                 "uri": relative(model.page_uri, page_uri),
-                "table": catalog.config.name_for(model.stub.sub_domain),
+                "table": table_title(catalog.config, model.stub.domain, model.stub.sub_domain),
             }
         )
     one_day = len({_day(model.dates.added) for model in dated}) == 1 and len(dated) > NEWEST_COUNT
