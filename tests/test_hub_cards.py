@@ -228,6 +228,8 @@ def test_a_plain_readme_is_named_by_its_title_not_its_sections() -> None:
     assert named("# _Toy_ **model**\n") == "Toy model"
     assert named("# Model Card for toy-bert\n\n## Model Details\n") == "toy-bert"
     assert named("# Model Card for Model ID\n") is None  # Hugging Face's template, not filled in
+    assert named("# Toy-13B Model Card\n") == "Toy-13B" and named("# Toy: model card\n") == "Toy"
+    assert named("# Model Card\n") is None
 
 
 def test_no_front_matter_builds_from_body_and_path() -> None:

@@ -331,8 +331,9 @@ def _hub_fields(data: dict[str, Any], report: Reporter) -> dict[str, Any]:
 
 # A title: a Markdown heading of the first level, or an HTML one (READMEs center theirs with <h1 align="center">).
 _TITLE = re.compile(r"#\s+(.+?)\s*#*\s*$|<h1(?:\s[^<>]*)?>(.*?)</h1\s*>", re.I)
-# Hugging Face's card template titles a card "Model Card for MODEL_ID", and "Model ID" where it was not filled in.
-_TEMPLATE_TITLE = re.compile(r"^model card for\s+", re.I)
+# Hugging Face's card template titles a card "Model Card for MODEL_ID", and "Model ID" where it was not filled in;
+# others write "Vicuna Model Card". The name is what is left.
+_TEMPLATE_TITLE = re.compile(r"^model card for\s+|\s*[-:\u2013\u2014]?\s*\bmodel card$", re.I)
 
 
 def _heading_name(body: str, limit: int) -> str | None:
@@ -350,6 +351,6 @@ def _heading_name(body: str, limit: int) -> str | None:
             text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title[1] or title[2])  # a link's text
             # Emphasis, code and tags; an underscore inside a word (resnet50.a1_in1k) is the name's own.
             text = re.sub(r"[*`]+|(?<!\w)_+|_+(?!\w)", "", re.sub(r"<[^>]*>", "", text)).strip()
-            text = _TEMPLATE_TITLE.sub("", text, count=1)
+            text = _TEMPLATE_TITLE.sub("", text).strip()
             return text[:limit] if text and text.lower() != "model id" else None
     return None
