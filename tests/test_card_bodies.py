@@ -132,3 +132,34 @@ def test_alerts_are_coloured_by_kind_and_readable(
         results = Axe().run(page, context={"include": [".card-body"]})
         assert results.violations_count == 0, results.generate_report()
         context.close()
+
+
+def test_a_body_starting_with_the_models_name_does_not_show_it_twice(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    plain = "# Toy **Net**\n\nA plain README: its title names the model.\n\n# Usage\n"
+    result = build(BuildOptions(str(write_catalog({f"{STUB}/model.md": plain})), str(tmp_path / "plain")))
+    assert [p.code for p in result.problems] == ["card.no-front-matter"]
+    html = (tmp_path / "plain" / "models" / STUB / "index.html").read_text()
+    assert html.count("Toy Net</h1>") == 1 and "<title>Toy Net" in html
+    assert 'id="card-toy-net"' not in html and '<h2 id="card-usage">Usage</h2>' in html  # only the title goes
+    other = card("display_name: Toy", "# Toy, measured\n\nText.\n")
+    html = _page(write_catalog({f"{STUB}/model.md": other}), tmp_path / "other")
+    assert '<h2 id="card-toy-measured">Toy, measured</h2>' in html  # not the page's name: kept
+
+
+@pytest.mark.browser
+def test_a_long_unbroken_description_wraps_on_a_phone(
+    browser: Browser, write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    words = "Pruned from zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95_quant-aggressive_89"
+    _page(
+        write_catalog({f"{STUB}/model.md": card(f"display_name: Long\ndescription: '{words}'")}),
+        tmp_path / "www" / "zoo",
+    )
+    with serve(tmp_path / "www") as origin:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(f"{origin}zoo/models/{STUB}/index.html")
+        lead = page.locator(".lead").first
+        assert lead.evaluate("el => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth")
+        page.close()

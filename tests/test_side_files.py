@@ -61,12 +61,13 @@ def test_later_layout_figures_recipes_and_file_kinds(write_catalog: CatalogWrite
     result = build(BuildOptions(str(write_catalog(LAYOUT)), str(tmp_path / "site")))
     assert result.catalog is not None
     (model,) = result.catalog.models
-    figures = {(m.key, m.value, m.dataset, m.split, m.source) for m in model.metrics}
+    figures = {(m.key, m.value, m.units, m.dataset, m.split, m.source) for m in model.metrics}
     assert figures == {
-        ("throughput", 210.5, None, None, "benchmarks.yaml"),
-        ("latency_median", 4.75, None, None, "benchmarks.yaml"),
-        ("accuracy", 0.912, "glue-sst2", "validation", "eval.yaml"),
-        ("f1", 0.907, "glue-sst2", "validation", "eval.yaml"),
+        ("throughput", 210.5, "items/sec", None, None, "benchmarks.yaml"),
+        ("latency_median", 4.75, "ms", None, None, "benchmarks.yaml"),
+        # Shares written as fractions by the evaluation tool, read as the percentages cards write.
+        ("accuracy", 91.2, "%", "glue-sst2", "validation", "eval.yaml"),
+        ("f1", 90.7, "%", "glue-sst2", "validation", "eval.yaml"),
     }
     assert (
         next(m for m in model.metrics if m.key == "throughput").context == "deepsparse, c6i.2xlarge, 4 cores, batch 1"
@@ -146,3 +147,23 @@ def test_shapes_not_understood_are_warnings_naming_the_file() -> None:
 
 def _no_figure(where: str) -> str:
     return f"{where} has no figure zoocat can read (a name and a numeric value); it is left out"
+
+
+def test_an_eval_files_fraction_compares_with_its_baselines_percentage(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    base = STUB.replace("pruned90_quant-none", "base-none")
+    imagenette = "{name: accuracy, value: 99.0, units: '%', dataset: imagenette}"
+    root = write_catalog({
+        f"{base}/model.md": card(f"metrics:\n- {imagenette}\n- {{name: accuracy, value: 93.0, units: '%', primary: true}}"),
+        f"{STUB}/model.md": card("display_name: pruned"),
+        f"{STUB}/eval.yaml": "formatted:\n- dataset: sst2\n  metrics:\n  - {name: accuracy, value: 0.912}\n",
+        f"{STUB.replace('pruned90_quant', 'pruned80')}/model.md": card("metrics:\n- {name: accuracy, value: 90.0, units: pts}"),
+    })  # fmt: skip
+    result = build(BuildOptions(str(root), str(tmp_path / "site")))
+    assert result.catalog is not None
+    delta = result.catalog.deltas[STUB]
+    assert delta.baseline_metric is not None and delta.baseline_metric.value == 93.0  # ImageNette's is not this one
+    assert delta.recovery is not None and round(delta.recovery, 2) == 98.06
+    # Other units: no recovery rather than a wrong one.
+    assert result.catalog.deltas[STUB.replace("pruned90_quant", "pruned80")].recovery is None

@@ -72,8 +72,19 @@ def compute_deltas(models: tuple[Model, ...], baseline_tag: str = DEFAULT_BASELI
 
 def _delta(model: Model, baseline: Model) -> Delta:
     metric = model.primary_metric
-    base_metric = next((m for m in baseline.metrics if metric and m.key == metric.key and not m.is_speed), None)
+    base_metric = next((m for m in baseline.metrics if metric and _comparable(model, metric, baseline, m)), None)
     return Delta(baseline, metric if base_metric else None, base_metric, _speedups(model, baseline))
+
+
+def _comparable(model: Model, metric: Metric, baseline: Model, other: Metric) -> bool:
+    """The same figure of the baseline: same metric, on the same dataset, in the same units (a card's 93.0 % and an
+    eval file's 0.912 are not compared, nor a model's ImageNet accuracy with its baseline's on Imagenette)."""
+    return (
+        other.key == metric.key
+        and not other.is_speed
+        and other.units == metric.units
+        and (other.dataset or baseline.stub.dataset) == (metric.dataset or model.stub.dataset)
+    )
 
 
 def _speedups(model: Model, baseline: Model) -> dict[str, float]:

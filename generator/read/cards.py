@@ -13,6 +13,7 @@ from ..model.stubs import Stub
 from .card_limits import BY_NAME, DEFAULT_LIMITS, Limits
 from .card_lists import card_commands, card_files, metric_list
 from .card_report import Reporter, described, type_name, wrong_type
+from .card_titles import heading_name
 from .front_matter import NoFrontMatter, SplitError, decode, split_front_matter
 from .hub_metadata import HUB_FIELDS, HUB_LIST_FIELDS, HUB_TEXT_FIELDS, is_hub_key, read_model_index, text_list
 from .trainer_results import trainer_metrics
@@ -134,7 +135,7 @@ def _card(data: dict[Any, Any], report: Reporter, stub: Stub, body: tuple[str, i
     hub_name = index.name or hub["model_name"]
     named: dict[str, Any] = {key: strings[key] for key in STRING_FIELDS if key != "display_name"}
     return ModelCard(
-        display_name=strings["display_name"] or hub_name or _heading_name(body[0], limits["name_length"]),
+        display_name=strings["display_name"] or hub_name or heading_name(body[0], limits["name_length"]),
         **named,
         date=dates[0],
         updated=dates[1],
@@ -327,30 +328,3 @@ def _hub_fields(data: dict[str, Any], report: Reporter) -> dict[str, Any]:
             report.add("warning", "card.type", message, (key,))
         fields[key] = tuple(item[:200] for item in items or ())[:100]
     return fields
-
-
-# A title: a Markdown heading of the first level, or an HTML one (READMEs center theirs with <h1 align="center">).
-_TITLE = re.compile(r"#\s+(.+?)\s*#*\s*$|<h1(?:\s[^<>]*)?>(.*?)</h1\s*>", re.I)
-# Hugging Face's card template titles a card "Model Card for MODEL_ID", and "Model ID" where it was not filled in;
-# others write "Vicuna Model Card". The name is what is left.
-_TEMPLATE_TITLE = re.compile(r"^model card for\s+|\s*[-:\u2013\u2014]?\s*\bmodel card$", re.I)
-
-
-def _heading_name(body: str, limit: int) -> str | None:
-    """The text of the body's first title (a first-level heading), outside code blocks: the name a plain README
-    gives its model. Lower headings name sections (Model Details, Usage, News), not the model."""
-    fence = None
-    for line in body.split("\n", 2000)[:2000]:
-        stripped = line.strip()
-        marker = re.match(r"(`{3,}|~{3,})", stripped)
-        if marker:
-            fence = None if fence and stripped.startswith(fence) else (fence or marker[1])
-            continue
-        title = None if fence else _TITLE.match(stripped)
-        if title:
-            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title[1] or title[2])  # a link's text
-            # Emphasis, code and tags; an underscore inside a word (resnet50.a1_in1k) is the name's own.
-            text = re.sub(r"[*`]+|(?<!\w)_+|_+(?!\w)", "", re.sub(r"<[^>]*>", "", text)).strip()
-            text = _TEMPLATE_TITLE.sub("", text).strip()
-            return text[:limit] if text and text.lower() != "model id" else None
-    return None

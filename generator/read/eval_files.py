@@ -12,6 +12,7 @@ Anything else is a warning naming the file, never a crash.
 from __future__ import annotations
 
 import posixpath
+from decimal import Decimal
 from typing import Any
 
 from ..model.model_records import Metric, metric_key
@@ -69,7 +70,7 @@ def _evaluation(item: Any) -> list[dict[str, Any]]:
     if not isinstance(item, dict) or not isinstance(item.get("metrics"), list):
         return []
     given = item.get("dataset")
-    dataset: dict[str, Any] = given if isinstance(given, dict) else {}
+    dataset: dict[str, Any] = given if isinstance(given, dict) else {"name": given} if isinstance(given, str) else {}
     where = {"dataset": _text(dataset.get("name") or dataset.get("type")), "split": _text(dataset.get("split"))}
     found = [_figure(m.get("name"), m.get("value"), **where) for m in item["metrics"] if isinstance(m, dict)]
     return [figure for figure in found if figure is not None]
@@ -83,11 +84,21 @@ def _listed(item: Any) -> list[dict[str, Any]]:
     return [figure] if figure is not None else []
 
 
+# Metrics that are a share of the examples: an evaluation tool writes them as fractions (0.912), cards as
+# percentages (91.2 %). Given without units, they are read as percentages, a fraction scaled, so that an eval file's
+# figure sits in the card's column and compares with its baseline's.
+SHARES = frozenset(
+    ("accuracy", "acc", "acc_norm", "top1", "top5", "top1_accuracy", "top5_accuracy", "f1", "exact_match", "em")
+)
+
+
 def _figure(name: Any, value: Any, units: str | None = None, **where: str | None) -> dict[str, Any] | None:
     figure = number(value) if not isinstance(value, str) else None
     key = metric_key(name) if isinstance(name, str) else ""
     if figure is None or not key:
         return None
+    if not units and key in SHARES and 0 <= figure <= 100:
+        units, figure = "%", float(Decimal(str(figure)) * 100) if figure <= 1 else figure
     return {"name": name, "key": key, "value": figure, "units": units or "", **where}
 
 

@@ -16,6 +16,7 @@ from ..model.catalog import Catalog, Table, TagGroup
 from ..model.model_records import Model, Recipe
 from ..model.page_texts import whole
 from ..model.titles import domain_title, table_title
+from ..read.card_titles import without_title
 from .charts import table_charts
 from .data_records import joined, json_text, model_data
 from .feed import feed_view
@@ -268,7 +269,9 @@ class Renderer:
         stub = model.stub
         published = self._publish_files(model)
         resolve = folder_resolver(str(stub), published, self.model_dirs, posixpath.dirname(uri))
-        body = self.render_body(model.card.body_markdown, resolve, self.catalog.config.remote_images)
+        # A body that starts with the model's name would show it twice, under the page's own title.
+        markdown = without_title(model.card.body_markdown, model.display_name)
+        body = self.render_body(markdown, resolve, self.catalog.config.remote_images)
         crumbs: list[dict[str, Any]] = [
             {"title": "Home", "uri": "index.html"},
             {"title": domain_title(self.catalog.config, stub.domain), "uri": domain_uri(stub.domain)},
