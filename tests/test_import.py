@@ -309,3 +309,35 @@ def test_huggingface_task_without_a_pipeline_tag_is_taken_from_results_tags_or_c
     )
     assert "its config.json's architectures name the task automatic-speech-recognition" in result.stderr
     assert f"{tmp_path / 'hf' / 'toy-both' / 'README.md'}:2: error[import.no-task]" in result.stderr
+
+
+def test_openmmlab_projects_in_their_other_shapes(tmp_path: Path) -> None:
+    """MMPose lists metafiles named after their method in model-index.yml; MMSegmentation writes one result as a
+    mapping; MMDetection puts models in a collection another metafile defines."""
+    project = tmp_path / "mmtoy"
+    pose = project / "configs" / "body_2d_keypoint" / "toypose"
+    pose.mkdir(parents=True)
+    (project / "model-index.yml").write_text("Import:\n- configs/body_2d_keypoint/toypose/toypose_coco.yml\n")
+    (pose / "toypose_coco.yml").write_text(
+        "Collections:\n- Name: ToyPose\nModels:\n- Name: toypose_w32_coco\n  In Collection: ToyPose\n  Results:\n"
+        "  - Task: Body 2D Keypoint\n    Dataset: COCO\n    Metrics: {AP: 74.4}\n"
+    )
+    seg = project / "configs" / "toyseg"
+    seg.mkdir(parents=True)
+    (seg / "metafile.yml").write_text(
+        "Models:\n- Name: toyseg_b0_ade20k\n  In Collection: ToySeg\n  Results:\n"
+        "    Task: Semantic Segmentation\n    Dataset: ADE20K\n    Metrics: {mIoU: 37.4}\n"
+    )
+    result = zoocat("import", "openmmlab", project, "--catalog", tmp_path / "zoo")
+    assert result.exit_code == 0, result.output
+    assert stubs(tmp_path / "zoo") == [
+        "cv/pose_estimation/toypose/pytorch/mmtoy/coco/base-none",
+        "cv/semantic_segmentation/toyseg/pytorch/mmtoy/ade20k/base-none",  # its collection is named elsewhere
+    ]
+    assert "import.no-collection" not in result.stderr
+    figures = {stub: model["metrics"] for stub, model in built_models(tmp_path / "zoo", tmp_path).items()}
+    assert [
+        (m["name"], m["value"]) for m in figures["cv/semantic_segmentation/toyseg/pytorch/mmtoy/ade20k/base-none"]
+    ] == [  # type: ignore[index]
+        ("mIoU", 37.4)
+    ]

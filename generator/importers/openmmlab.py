@@ -23,6 +23,15 @@ TASKS = {
     "Semantic Segmentation": ("cv", "semantic_segmentation"),
     "Panoptic Segmentation": ("cv", "panoptic_segmentation"),
     "Pose Estimation": ("cv", "pose_estimation"),
+    "Human Pose Estimation": ("cv", "pose_estimation"),
+    # MMPose names its tasks by what it finds the keypoints of, and in how many dimensions.
+    **{
+        f"{subject} {dims} Keypoint": ("cv", "pose_estimation")
+        for subject in ("Body", "Face", "Hand", "Animal", "Wholebody")
+        for dims in ("2D", "3D")
+    },
+    "Oriented Object Detection": ("cv", "rotated_detection"),
+    "Multiple Object Tracking": ("cv", "tracking"),
     "Text Detection": ("cv", "text_detection"),
     "Text Recognition": ("cv", "text_recognition"),
     "Action Recognition": ("cv", "action_recognition"),
@@ -34,16 +43,14 @@ _NAMES = {"top 1 accuracy": "top1_accuracy", "top 5 accuracy": "top5_accuracy"}
 _PERCENT_WORDS = frozenset(("accuracy", "acc", "iou", "miou", "macc", "aacc", "dice", "mdice", "pq", "sq", "rq"))
 _AP_WORD = re.compile(r"m?ap(\d+|[sml])?")
 METAFILE_NAMES = ("metafile.yml", "metafile.yaml")
+# The index a project may keep of its metafiles (MMPose names them after their method: configs/.../hrnet_coco.yml).
+INDEX_NAME = "model-index.yml"
 
 
 def collect(source: str, repo: str | None, report: Report) -> None:
     """Plan the models of SOURCE: one metafile, or every metafile under a folder (an OpenMMLab checkout)."""
     if os.path.isdir(source):
-        paths = sorted(
-            str(path)
-            for path in Path(source).rglob("*")
-            if path.name in METAFILE_NAMES and not any(part.startswith(".") for part in path.parts[-4:])
-        )
+        paths = _metafiles(Path(source))
         if not paths:
             report.add(
                 source,
@@ -56,6 +63,26 @@ def collect(source: str, repo: str | None, report: Report) -> None:
             _collect_file(path, repo, report)
     else:
         _collect_file(source, repo, report)
+
+
+def _metafiles(source: Path) -> list[str]:
+    """The metafiles under a folder: those named metafile.yml, and those a model-index.yml imports."""
+    found = {
+        path
+        for path in source.rglob("*")
+        if path.name in METAFILE_NAMES and not any(part.startswith(".") for part in path.parts[-4:])
+    }
+    for index in source.rglob(INDEX_NAME):
+        try:
+            listed = load_yaml(index.read_bytes().decode("utf-8")).data
+        except (OSError, UnicodeDecodeError, YamlError):
+            continue  # an index is a convenience: the metafiles named metafile.yml are read all the same
+        imports = listed.get("Import") if isinstance(listed, dict) else None
+        for name in imports if isinstance(imports, list) else []:
+            path = (index.parent / str(name)).resolve()
+            if path.is_file() and path.is_relative_to(source.resolve()):
+                found.add(index.parent / str(name))
+    return sorted({str(path) for path in found})
 
 
 def _collect_file(path: str, repo: str | None, report: Report) -> None:
@@ -145,7 +172,9 @@ class _Model:
 def _plan_model(model: _Model, collections: dict[str, Any], report: Report) -> None:
     item = Item(label=model.label, path=model.path, line=model.line, fields=None, name=segment(model.name))
     report.items.append(item)
-    results = [result for result in model.data.get("Results") or [] if isinstance(result, dict)]
+    given = model.data.get("Results") or []
+    # MMSegmentation writes a single result as a mapping, not a list of one.
+    results = [result for result in ([given] if isinstance(given, dict) else given) if isinstance(result, dict)]
     if not results:
         message = (
             f"{model.name} has no Results, so neither its task (the stub's domain and sub-domain) nor its figures are "
@@ -165,12 +194,15 @@ def _plan_model(model: _Model, collections: dict[str, Any], report: Report) -> N
         return
     domain, sub_domain = TASKS[task]
     dataset = _dataset(model, segment(str(results[0].get("Dataset") or "")), report)
-    collection = collections.get(str(model.data.get("In Collection")))
-    architecture = segment(str(collection.get("Name"))) if collection else ""
+    named = model.data.get("In Collection")
+    collection = collections.get(str(named))
+    # A collection another metafile defines (MMDetection's LVIS models are in Mask R-CNN's) still names the
+    # architecture.
+    architecture = segment(str(collection.get("Name"))) if collection else segment(str(named or ""))
     if not architecture:
         architecture = segment(model.name.split("_")[0])
         message = (
-            f"{model.name} is in no Collection of this file: "
+            f"{model.name} names no Collection (In Collection): "
             f"its architecture '{architecture}' is the first word of its name"
         )
         report.add(model.path, model.line, "warning", "import.no-collection", message)

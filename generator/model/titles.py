@@ -32,6 +32,8 @@ TABLE_TITLES = {
     "cv/action_recognition": "Action Recognition",
     "cv/multilabel_classification": "Multi-Label Image Classification",
     "cv/retrieval": "Image Retrieval",
+    "cv/rotated_detection": "Oriented Object Detection",
+    "cv/tracking": "Multiple Object Tracking",
     "nlp/question_answering": "Question Answering",
     "nlp/text_classification": "Text Classification",
     "nlp/token_classification": "Token Classification",
