@@ -167,3 +167,15 @@ def test_an_eval_files_fraction_compares_with_its_baselines_percentage(
     assert delta.recovery is not None and round(delta.recovery, 2) == 98.06
     # Other units: no recovery rather than a wrong one.
     assert result.catalog.deltas[STUB.replace("pruned90_quant", "pruned80")].recovery is None
+
+
+def test_a_git_lfs_pointer_is_said_so(write_catalog: CatalogWriter, tmp_path: Path) -> None:
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab" * 32 + "\nsize 46830571\n"
+    root = write_catalog({
+        f"{STUB}/model.md": card("display_name: LFS"),
+        f"{STUB}/model.onnx": pointer,
+        f"{STUB}/recipes/tiny.md": "# A tiny recipe\n",  # small, but no pointer
+    })  # fmt: skip
+    result = build(BuildOptions(str(root), str(tmp_path / "site")))
+    assert [(p.path, p.code) for p in result.problems] == [(f"{STUB}/model.onnx", "file.lfs-pointer")]
+    assert "git lfs pull" in result.problems[0].message

@@ -116,8 +116,28 @@ def _file_entry(
     if not os.access(item.path, os.R_OK):
         message = "zoocat cannot read this file, so it is not published: make it readable or remove it"
         return None, [*problems, Problem(f"{rel_dir}/{rel}", None, "warning", "file.unreadable", message)]
+    size = item.stat().st_size
+    if size <= LFS_POINTER_MAX and _is_lfs_pointer(item.path):
+        message = (
+            "a Git LFS pointer, not the file it stands for: run `git lfs pull` before building, "
+            "or the site publishes the pointer"
+        )
+        problems.append(Problem(f"{rel_dir}/{rel}", None, "warning", "file.lfs-pointer", message))
     # Most models hold the same few names (model.onnx...): one shared copy of each, as yamlload does.
-    return FileEntry(sys.intern(rel), item.stat().st_size, describe(rel, framework), source_path=item.path), problems
+    return FileEntry(sys.intern(rel), size, describe(rel, framework), source_path=item.path), problems
+
+
+# A checkout without `git lfs pull` holds, in place of each large file, a pointer of about 130 bytes.
+LFS_POINTER_MAX = 200
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+
+
+def _is_lfs_pointer(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_LFS_POINTER)) == _LFS_POINTER
+    except OSError:
+        return False
 
 
 def describe(rel: str, framework: str) -> str:
