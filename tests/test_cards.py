@@ -310,3 +310,14 @@ def test_version_read_as_a_float_and_tags_with_commas_are_warnings() -> None:
             "the tag 'a,b' holds a comma, which separates values in table links: use another character",
         ),
     ]
+
+
+def test_a_figure_written_as_text_is_read_as_model_index_reads_it() -> None:
+    """'70.1%' and '20.0 ± 1.2' as Hugging Face results write them; other text is still an error."""
+    text = "---\nmetrics:\n  - {name: top1, value: '70.1%'}\n  - {name: wer, value: '20.0 ± 1.2', units: '%'}\n---\n"
+    card, problems = load(text)
+    assert problems == [] and card is not None
+    assert [(m.value, m.units, m.spread) for m in card.metrics] == [(70.1, "%", None), (20.0, "%", 1.2)]
+    card, problems = load("---\nmetrics:\n  - {name: top1, value: 'about 70', units: '%'}\n---\n")
+    assert card is None and [(p.code, p.line) for p in problems] == [("card.metric", 3)]
+    assert "is the text 'about 70': give a number" in problems[0].message

@@ -9,6 +9,7 @@ from typing import Any
 from ..model.model_records import SPEED_KEYS, FileEntry, Metric, metric_key
 from ..model.stubs import FIELD_NAMES
 from .card_report import Reporter, described, is_number, wrong_type
+from .hub_metadata import read_figure
 from .side_files import describe
 from .yaml_lines import LinePath, as_bool
 
@@ -66,6 +67,7 @@ def _metric(item: Any, at: LinePath, report: Reporter) -> Metric | None:
         report.add("error", "card.metric", message, at)
         return None
     problems_before = len(report.problems)
+    item, spread = _figure_from_text(item)
     name = _required_text(item, "name", where, at, report)
     units = _required_text(item, "units", where, at, report)
     value = item.get("value")
@@ -84,7 +86,7 @@ def _metric(item: Any, at: LinePath, report: Reporter) -> Metric | None:
     return Metric(
         name=name,
         key=metric_key(name),
-        value=float(value),  # type: ignore[arg-type]  # checked above: a finite int or float
+        value=float(value),  # checked above: a finite int or float (text read as one)
         units=units,
         dataset=_optional_text(item.get("dataset")),
         split=_optional_text(item.get("split")),
@@ -95,7 +97,19 @@ def _metric(item: Any, at: LinePath, report: Reporter) -> Metric | None:
         batch_size=item.get("batch_size"),
         precision=_optional_text(item.get("precision")),
         scenario=_optional_text(item.get("scenario")),
+        spread=spread,
     )
+
+
+def _figure_from_text(item: dict[Any, Any]) -> tuple[dict[Any, Any], float | None]:
+    """A value written as text, as Hugging Face results may write it ('70.1%', '20.0 ± 1.2'): its number, and '%' for
+    units when the card gives none; with the spread it gives."""
+    value = item.get("value")
+    figure = read_figure(value) if isinstance(value, str) else None
+    if figure is None:
+        return item, None
+    units = item.get("units") if item.get("units") is not None or not figure.percent else "%"
+    return {**item, "value": figure.value, "units": units}, figure.spread
 
 
 def _metric_warnings(item: dict[Any, Any], name: str, where: str, at: LinePath, report: Reporter) -> None:
