@@ -179,3 +179,22 @@ def test_a_git_lfs_pointer_is_said_so(write_catalog: CatalogWriter, tmp_path: Pa
     result = build(BuildOptions(str(root), str(tmp_path / "site")))
     assert [(p.path, p.code) for p in result.problems] == [(f"{STUB}/model.onnx", "file.lfs-pointer")]
     assert "git lfs pull" in result.problems[0].message
+
+
+def test_recipes_that_are_not_valid_yaml_are_said_so_with_their_line(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    """A recipe is shown whatever it holds, but one its tool would refuse is a warning at the line it stops at; its
+    own tags (!LearningRateModifier) are fine."""
+    good = "---\nlr: &lr 0.1\nmodifiers:\n  - !LearningRateModifier\n    init_lr: *lr\n---\n# Fine\n"
+    root = write_catalog({
+        f"{STUB}/model.md": card("display_name: Recipes"),
+        f"{STUB}/recipes/good.md": good,
+        f"{STUB}/recipes/alias.md": "---\nlr: 0.1\nmodifiers:\n  - !LearningRateModifier\n    init_lr: *missing\n---\n",
+        f"{STUB}/recipes/open.md": "---\nnum_epochs: 10\n\n# Notes, but the front matter never closed\n",
+        f"{STUB}/recipes/broken.yaml": "modifiers:\n  - a: [1, 2\n",
+    })  # fmt: skip
+    result = build(BuildOptions(str(root), str(tmp_path / "site")))
+    found = sorted((p.path.rsplit("/", 1)[1], p.line, p.code) for p in result.problems)
+    assert found == [("alias.md", 5, "recipe.yaml"), ("broken.yaml", 3, "recipe.yaml"), ("open.md", 1, "recipe.yaml")]
+    assert result.catalog is not None and len(result.catalog.models[0].recipes) == 4  # each still has its page

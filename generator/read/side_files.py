@@ -7,10 +7,12 @@ import posixpath
 import re
 import sys
 
+import yaml
+
 from ..model.model_records import FileEntry, Recipe
 from ..model.problems import Problem
 from .discover import CARD_NAME, is_utf8, is_within, link_problem, name_problem
-from .front_matter import SplitError, decode, split_front_matter
+from .front_matter import NoFrontMatter, SplitError, decode, split_front_matter
 
 # recipes/NAME.md, and SparseZoo's later recipe/recipe_NAME.md: both name the recipe NAME.
 RECIPE_PATTERN = re.compile(r"(?:recipes/|recipe/(?:recipe_)?)([^/]+)\.(md|yaml|yml)")
@@ -47,6 +49,9 @@ KNOWN_FILES = {
     "training.tar.gz": "training archive",
     "logs.tar.gz": "log archive",
 }
+
+# libyaml's parser when PyYAML has it: a recipe's YAML is only composed, never constructed.
+YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def list_files(folder: str, real_root: str, framework: str, rel_dir: str) -> tuple[list[FileEntry], list[Problem]]:
@@ -174,9 +179,31 @@ def read_recipe(entry: FileEntry, card_rel: str) -> tuple[Recipe | None, list[Pr
         return None, [Problem(problem_path, None, "warning", "recipe.encoding", message)]
     name = match.group(1)
     if match.group(2) != "md":
-        return Recipe(name, entry.path, text, ""), []
+        return Recipe(name, entry.path, text, ""), _yaml_problems(text, 1, problem_path)
     try:
         split = split_front_matter(text)
-    except SplitError:
+    except NoFrontMatter:
         return Recipe(name, entry.path, "", text), []
-    return Recipe(name, entry.path, split.front_matter, split.body), []
+    except SplitError as error:
+        message = f"{error.message}; the recipe is shown as text: close its front matter with a '---' line"
+        return Recipe(name, entry.path, "", text), [
+            Problem(problem_path, error.line, "warning", "recipe.yaml", message)
+        ]
+    problems = _yaml_problems(split.front_matter, split.front_matter_line, problem_path)
+    return Recipe(name, entry.path, split.front_matter, split.body), problems
+
+
+def _yaml_problems(text: str, first_line: int, path: str) -> list[Problem]:
+    """A recipe's YAML, read as far as its structure (its tags are the recipe tool's, never constructed here): a
+    warning at the line where it stops being YAML, as the tool that runs it would stop there."""
+    try:
+        yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark is not None else None
+        reason = error.problem or error.context
+        message = f"the recipe is not valid YAML ({reason}); fix it: the tool that runs it would stop there"
+        return [Problem(path, line, "warning", "recipe.yaml", message)]
+    except yaml.YAMLError as error:
+        return [Problem(path, None, "warning", "recipe.yaml", f"the recipe is not valid YAML ({error}); fix it")]
+    return []
