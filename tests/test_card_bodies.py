@@ -163,3 +163,20 @@ def test_a_long_unbroken_description_wraps_on_a_phone(
         lead = page.locator(".lead").first
         assert lead.evaluate("el => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth")
         page.close()
+
+
+def test_a_figure_without_a_dataset_is_measured_on_the_stubs_as_its_column_says(
+    write_catalog: CatalogWriter, tmp_path: Path
+) -> None:
+    metrics = "metrics:\n- {name: top1_accuracy, value: 76.1, units: '%', split: validation}\n- {name: top5_accuracy, value: 93, units: '%', dataset: imagenette}"
+    root = write_catalog(
+        {
+            f"{STUB}/model.md": card(f"display_name: Datasets\n{metrics}"),
+            "catalog.yml": "names:\n  imagenet: ImageNet\n",
+        }
+    )
+    html = _page(root, tmp_path / "site")
+    assert '<span class="context">on ImageNet, validation</span>' in html  # the headline
+    assert "<td>ImageNet, validation</td>" in html and "<td>imagenette</td>" in html
+    table = (tmp_path / "site" / "models" / "cv" / "classification" / "index.html").read_text()
+    assert "Top1 accuracy (ImageNet)" in table

@@ -168,12 +168,20 @@ def _metric_groups(model: Model, config: CatalogConfig) -> list[dict[str, Any]]:
     for metric in model.metrics:
         groups.setdefault(metric.group if metric.task else (), []).append(metric)
     if len(groups) == 1 and () in groups:
-        rows = [_metric_view(metric, metric_label(config, metric), metric is primary, True) for metric in model.metrics]
+        rows = [
+            _metric_view(metric, metric_label(config, metric), metric is primary, _dataset_shown(model, metric, config))
+            for metric in model.metrics
+        ]
         return [{"title": None, "metrics": rows}]
     return [
         {
             "title": " · ".join(part for part in _group_title(key) if part) or "Other figures",
-            "metrics": [_metric_view(m, metric_label(config, m), m is primary, not key) for m in members],
+            "metrics": [
+                _metric_view(
+                    m, metric_label(config, m), m is primary, None if key else _dataset_shown(model, m, config)
+                )
+                for m in members
+            ],
         }
         for key, members in groups.items()
     ]
@@ -201,7 +209,7 @@ def _headline(model: Model, config: CatalogConfig) -> dict[str, str] | None:
     if metric is None:
         return None
     named = _config_unless_named(metric.dataset, metric.dataset_config)
-    measured = ", ".join(part for part in (metric.dataset, named, metric.split) if part)
+    measured = ", ".join(part for part in (_dataset_shown(model, metric, config), named, metric.split) if part)
     return {
         "label": f"{metric_label(config, metric)}:",
         "text": format_metric(metric),
@@ -209,8 +217,15 @@ def _headline(model: Model, config: CatalogConfig) -> dict[str, str] | None:
     }
 
 
-def _metric_view(metric: Metric, label: str, primary: bool, with_dataset: bool) -> dict[str, Any]:
-    measured = ", ".join(part for part in (metric.dataset, metric.split) if part) if with_dataset else ""
+def _dataset_shown(model: Model, metric: Metric, config: CatalogConfig) -> str | None:
+    """The dataset a quality figure was measured on, as the table's column names it: the metric's own, else the
+    stub's; none for a speed, which its context places."""
+    return None if metric.is_speed else config.name_for(metric.dataset or model.stub.dataset)
+
+
+def _metric_view(metric: Metric, label: str, primary: bool, dataset: str | None) -> dict[str, Any]:
+    """dataset: where the figure was measured, shown beside it; None in a group whose title says it."""
+    measured = ", ".join(part for part in (dataset, metric.split) if part) if dataset else ""
     return {
         "label": label,
         "text": format_metric(metric),
