@@ -218,9 +218,13 @@ def _headline(model: Model, config: CatalogConfig) -> dict[str, str] | None:
 
 
 def _dataset_shown(model: Model, metric: Metric, config: CatalogConfig) -> str | None:
-    """The dataset a quality figure was measured on, as the table's column names it: the metric's own, else the
-    stub's; none for a speed, which its context places."""
-    return None if metric.is_speed else config.name_for(metric.dataset or model.stub.dataset)
+    """The dataset a quality figure was measured on: the metric's own, else the stub's (as the table's column says),
+    by its name in catalog.yml, else as written (a Hub id such as wikiner_fr); none for a speed, which its context
+    places."""
+    if metric.is_speed:
+        return None
+    dataset = metric.dataset or model.stub.dataset
+    return config.names.get(dataset, dataset)
 
 
 def _metric_view(metric: Metric, label: str, primary: bool, dataset: str | None) -> dict[str, Any]:
