@@ -37,8 +37,18 @@ def test_results_become_speed_metrics_with_context() -> None:
             14,
             "warning",
             "benchmark.result",
-            "result 2 has no items_per_sec figure; it is left out",
+            "result 2: it has no items_per_sec figure; it is left out",
         )
+    ]
+
+
+def test_a_result_without_a_figure_says_why() -> None:
+    results = "benchmarks:\n  results:\n  - just text\n  - {engine: x}\n  - benchmark_result: {items_per_sec: N/A}\n"
+    _, problems = read_benchmarks(results.encode(), "m/benchmark.yaml")
+    assert [p.message for p in problems] == [
+        "result 1: it is the text 'just text', not a mapping with benchmark_result: items_per_sec; it is left out",
+        "result 2: it has no benchmark_result mapping; it is left out",
+        "result 3: its items_per_sec is the text 'N/A', not a number; it is left out",
     ]
 
 

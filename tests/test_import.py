@@ -341,3 +341,14 @@ def test_openmmlab_projects_in_their_other_shapes(tmp_path: Path) -> None:
     ] == [  # type: ignore[index]
         ("mIoU", 37.4)
     ]
+
+
+def test_an_empty_openmmlab_figure_is_called_empty(tmp_path: Path) -> None:
+    configs = tmp_path / "mmtoy" / "configs" / "toydet"
+    configs.mkdir(parents=True)
+    (configs / "metafile.yml").write_text(
+        "Models:\n- Name: toydet_r50\n  In Collection: ToyDet\n  Results:\n  - Task: Object Detection\n"
+        "    Dataset: COCO\n    Metrics:\n      box AP:\n      mask AP: 37.1\n"
+    )
+    result = zoocat("import", "openmmlab", configs / "metafile.yml", "--catalog", tmp_path / "zoo")
+    assert "toydet_r50: the metric 'box AP' is empty; it is left out of the card" in result.stderr

@@ -280,7 +280,8 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
         for name, value in figures.items():
             line = model.line_of("Results", index, "Metrics", str(name))
             if not _is_number(value):
-                message = f"{model.name}: the metric {name!r} is {value!r}, not a number; it is left out of the card"
+                said = "empty" if value is None else f"{value!r}, not a number"
+                message = f"{model.name}: the metric {name!r} is {said}; it is left out of the card"
                 report.add(model.path, line, "warning", "import.metric-value", message)
                 continue
             units = _units(str(name))

@@ -31,7 +31,10 @@ class Delta:
 
     @property
     def metric_delta(self) -> float | None:
-        return None if not (self.metric and self.baseline_metric) else self.metric.value - self.baseline_metric.value
+        if not (self.metric and self.baseline_metric):
+            return None
+        # 76.5 - 77.3 is -0.7999999999999972 in floats: the figures' own decimals are far fewer than ten.
+        return round(self.metric.value - self.baseline_metric.value, 10)
 
     @property
     def recovery(self) -> float | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model.model_records import Metric
 from ..model.problems import Problem
+from .card_report import described
 from .yaml_lines import YamlError, load_yaml
 
 # SparseZoo wrote benchmark.yaml first, benchmarks.yaml in its later layout: the same shape.
@@ -35,9 +36,21 @@ def read_benchmarks(data: bytes, path: str) -> tuple[tuple[Metric, ...], list[Pr
         if converted:
             metrics.extend(converted)
         else:
-            message = f"result {index + 1} has no items_per_sec figure; it is left out"
+            message = f"result {index + 1}: {_why_not(result)}; it is left out"
             problems.append(Problem(path, line, "warning", "benchmark.result", message))
     return tuple(metrics), problems
+
+
+def _why_not(result: Any) -> str:
+    """Why a result gives no figure, in the words of the file."""
+    if not isinstance(result, dict):
+        return f"it is {described(result)}, not a mapping with benchmark_result: items_per_sec"
+    figures = result.get("benchmark_result")
+    if not isinstance(figures, dict):
+        return "it has no benchmark_result mapping"
+    if "items_per_sec" in figures:
+        return f"its items_per_sec is {described(figures['items_per_sec'])}, not a number"
+    return "it has no items_per_sec figure"
 
 
 def _results(data: Any) -> list[Any] | None:
