@@ -267,3 +267,25 @@ def test_a_name_without_breaks_leaves_the_figure_on_a_phone_screen(browser: Brow
             figure = box(page, "table.models thead th[data-key='top1_accuracy']")
             assert figure["left"] > 0 and figure["right"] <= page.evaluate("innerWidth")
             page.context.close()
+
+
+def test_a_collapsed_filter_shows_its_values_whole(browser: Browser, tmp_path: Path) -> None:
+    """A long value that wraps in a collapsed filter group is shown whole, not cut by the group's scroll box."""
+    root = tmp_path / "catalog"
+    subs = [
+        "12layer_pruned80_quantized_with_distillation_long",
+        "a_long_value_that_wraps_on_two_lines_at_least",
+        *"bcdef",
+    ]
+    for index, sub in enumerate(subs):
+        stub = f"{CLS}/toynet-{sub}/pytorch/toyrepo/imagenet/pruned{80 + index}-none"
+        (root / stub).mkdir(parents=True)
+        (root / stub / "model.md").write_text(card(f"display_name: m{index}"))
+    out = tmp_path / "www" / "zoo"
+    assert build(BuildOptions(str(root), str(out))).written
+    with serve(out.parent) as origin:
+        page = open_page(browser, f"{origin}zoo/models/{CLS}/index.html", "desktop")
+        values = page.locator('fieldset[data-facet="sub_architecture"] .facet-values')
+        assert values.locator("li:visible").count() == 5
+        assert values.evaluate("ul => ul.scrollHeight <= ul.clientHeight")  # nothing hidden below its edge
+        page.context.close()
