@@ -198,3 +198,19 @@ def test_recipes_that_are_not_valid_yaml_are_said_so_with_their_line(
     found = sorted((p.path.rsplit("/", 1)[1], p.line, p.code) for p in result.problems)
     assert found == [("alias.md", 5, "recipe.yaml"), ("broken.yaml", 3, "recipe.yaml"), ("open.md", 1, "recipe.yaml")]
     assert result.catalog is not None and len(result.catalog.models[0].recipes) == 4  # each still has its page
+
+
+def test_an_evaluations_unreadable_entries_are_said_and_text_figures_read() -> None:
+    text = (
+        "formatted:\n- dataset: squad\n  metrics:\n  - {name: f1, value: '88.5'}\n  - {name: exact_match}\n"
+        "  - {name: em_strict, value: n/a}\n  - {name: accuracy, value: '91.2%'}\n"
+    )
+    metrics, problems = read_evaluations(text.encode(), "m/eval.yaml")
+    assert [(m.key, m.value, m.units, m.dataset) for m in metrics] == [
+        ("f1", 88.5, "%", "squad"),
+        ("accuracy", 91.2, "%", "squad"),
+    ]
+    assert [(p.line, p.code) for p in problems] == [(5, "eval.result")]
+    assert problems[0].message == (
+        "formatted.0 has 2 entries without a name and a numeric value (the first here); left out, the rest kept"
+    )

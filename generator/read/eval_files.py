@@ -18,6 +18,7 @@ from typing import Any
 from ..model.model_records import Metric, metric_key
 from ..model.problems import Problem
 from .benchmark_files import number
+from .hub_metadata import read_figure
 from .yaml_lines import YamlError, load_yaml
 
 EVAL_FILES = ("eval.yaml", "metrics.yaml")
@@ -39,41 +40,51 @@ def read_evaluations(data: bytes, path: str) -> tuple[tuple[Metric, ...], list[P
         return (), [Problem(path, None, "warning", "eval.shape", message)]
     metrics: list[Metric] = []
     problems: list[Problem] = []
-    for at, figures in shape:
-        if figures:
-            metrics += [Metric(source=source, **figure) for figure in figures]
-        else:
-            where = ".".join(str(part) for part in at) or "the file"
-            message = f"{where} has no figure zoocat can read (a name and a numeric value); it is left out"
-            problems.append(Problem(path, loaded.lines.get(at), "warning", "eval.result", message))
+    for at, figures, unread in shape:
+        metrics += [Metric(source=source, **figure) for figure in figures]
+        if not figures or unread:
+            problems.append(_unread(path, at, unread if figures else [], loaded.lines))
     return tuple(metrics), problems
 
 
-# Each item: where in the file it is (for its line), and the figures read from it (empty: none could be).
-_Shape = list[tuple[tuple[Any, ...], list[dict[str, Any]]]]
+def _unread(path: str, at: tuple[Any, ...], unread: list[int], lines: dict[Any, int]) -> Problem:
+    """A part of the file that gives no figure (unread empty), or some of an evaluation's metrics that do not."""
+    where = ".".join(str(part) for part in at) or "the file"
+    if not unread:
+        message = f"{where} has no figure zoocat can read (a name and a numeric value); it is left out"
+        return Problem(path, lines.get(at), "warning", "eval.result", message)
+    entries = f"{len(unread)} {'entry' if len(unread) == 1 else 'entries'}"
+    message = f"{where} has {entries} without a name and a numeric value (the first here); left out, the rest kept"
+    return Problem(path, lines.get((*at, "metrics", unread[0])) or lines.get(at), "warning", "eval.result", message)
+
+
+# Each item: where in the file it is (for its line), the figures read from it (empty: none could be), and the
+# indexes of its metrics that could not be read (an evaluation's; the other shapes list one figure an item).
+_Shape = list[tuple[tuple[Any, ...], list[dict[str, Any]], list[int]]]
 
 
 def _shape(data: Any) -> _Shape | None:
     if isinstance(data, dict) and isinstance(data.get("formatted"), list):
-        return [(("formatted", index), _evaluation(item)) for index, item in enumerate(data["formatted"])]
+        return [(("formatted", index), *_evaluation(item)) for index, item in enumerate(data["formatted"])]
     listed = data.get("metrics") if isinstance(data, dict) else data
     prefix: tuple[Any, ...] = ("metrics",) if isinstance(data, dict) else ()
     if isinstance(listed, list) and any(isinstance(item, dict) for item in listed):
-        return [((*prefix, index), _listed(item)) for index, item in enumerate(listed)]
+        return [((*prefix, index), _listed(item), []) for index, item in enumerate(listed)]
     if isinstance(data, dict) and data and all(_is_scalar(value) for value in data.values()):
         found = [_figure(str(name), value) for name, value in data.items()]
-        return [((), [figure for figure in found if figure is not None])]
+        return [((), [figure for figure in found if figure is not None], [])]
     return None
 
 
-def _evaluation(item: Any) -> list[dict[str, Any]]:
+def _evaluation(item: Any) -> tuple[list[dict[str, Any]], list[int]]:
+    """An evaluation's figures, and the indexes of its metrics that give none."""
     if not isinstance(item, dict) or not isinstance(item.get("metrics"), list):
-        return []
+        return [], []
     given = item.get("dataset")
     dataset: dict[str, Any] = given if isinstance(given, dict) else {"name": given} if isinstance(given, str) else {}
     where = {"dataset": _text(dataset.get("name") or dataset.get("type")), "split": _text(dataset.get("split"))}
-    found = [_figure(m.get("name"), m.get("value"), **where) for m in item["metrics"] if isinstance(m, dict)]
-    return [figure for figure in found if figure is not None]
+    found = [_figure(m.get("name"), m.get("value"), **where) if isinstance(m, dict) else None for m in item["metrics"]]
+    return [figure for figure in found if figure is not None], [i for i, figure in enumerate(found) if figure is None]
 
 
 def _listed(item: Any) -> list[dict[str, Any]]:
@@ -93,6 +104,9 @@ SHARES = frozenset(
 
 
 def _figure(name: Any, value: Any, units: str | None = None, **where: str | None) -> dict[str, Any] | None:
+    written = read_figure(value) if isinstance(value, str) else None  # "91.2" or "91.2%", as model-index takes
+    if written is not None:
+        value, units = written.value, units or ("%" if written.percent else None)
     figure = number(value) if not isinstance(value, str) else None
     key = metric_key(name) if isinstance(name, str) else ""
     if figure is None or not key:
