@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .errors import NewModelError
 from .model.near_values import FIELDS, find_near_values, scope_of
-from .model.stubs import Stub
+from .model.stubs import Stub, has_sub_architecture
 from .read.discover import CARD_NAME, discover
 
 # The headline metric most models of a sub-domain publish, for the commented example: (name, units).
@@ -100,7 +100,8 @@ def card_text(stub: Stub) -> str:
 
 def display_name(stub: Stub) -> str:
     """'yolo_v3-spp ... coco/pruned-aggressive_97' -> 'Yolo v3-spp, pruned aggressive 97, on coco'."""
-    architecture = _words(stub.architecture) + (f"-{_words(stub.sub_architecture)}" if stub.sub_architecture else "")
+    sub = f"-{_words(stub.sub_architecture)}" if stub.sub_architecture and has_sub_architecture(stub) else ""
+    architecture = _words(stub.architecture) + sub
     dataset = _words(stub.dataset) + (f" ({_words(stub.training_scheme)})" if stub.training_scheme else "")
     name = f"{architecture}, {_sparsity(stub)}, on {dataset}"
     return name[0].upper() + name[1:]

@@ -80,6 +80,11 @@ def test_new_uses_the_catalog_folder_by_default(tmp_path: Path, monkeypatch: pyt
             "Resnet v1-50, pruned quant aggressive, on imagenet (augmented)",
         ),
         ("nlp/question_answering/bert/pytorch/huggingface/squad/pruned90-none", "Bert, pruned90, on squad"),
+        # The SparseZoo's "none" sub-architecture is none.
+        (
+            "nlp/question_answering/distilbert-none/pytorch/huggingface/squad/base-none",
+            "Distilbert, baseline, on squad",
+        ),
         ("cv/classification/1.0/pytorch/sparseml/cifar_10/base-none", "1.0, baseline, on cifar 10"),
     ],
 )

@@ -183,9 +183,14 @@ def _split_sparse_tag(segment: str) -> tuple[str, str, str | None]:
     return parts[0], parts[1], parts[2] if len(parts) == 3 else None
 
 
+def has_sub_architecture(stub: Stub) -> bool:
+    """Whether the stub names a sub-architecture: the SparseZoo writes "none" for none (distilbert-none)."""
+    return bool(stub.sub_architecture) and stub.sub_architecture != "none"
+
+
 def readable_name(stub: Stub) -> str:
     """A display name made from the stub when the card gives none."""
-    arch = stub.architecture + (f"-{stub.sub_architecture}" if stub.sub_architecture else "")
+    arch = stub.architecture + (f"-{stub.sub_architecture}" if has_sub_architecture(stub) else "")
     sparsity = " ".join(
         part.replace("_", " ") for part in (stub.sparse_name, stub.sparse_category, stub.sparse_target) if part
     )
