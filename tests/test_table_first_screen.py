@@ -289,3 +289,21 @@ def test_a_collapsed_filter_shows_its_values_whole(browser: Browser, tmp_path: P
         assert values.locator("li:visible").count() == 5
         assert values.evaluate("ul => ul.scrollHeight <= ul.clientHeight")  # nothing hidden below its edge
         page.context.close()
+
+
+def test_rows_without_a_shown_figure_come_after_those_with_one(tmp_path: Path) -> None:
+    """A model whose figure is on another dataset (a column in the Columns menu) does not open the table with '--'."""
+    root = tmp_path / "catalog"
+    figures = {"aaa": "cifar_100", "bbb": None, "ccc": None, "ddd": None, "eee": None}
+    for arch, dataset in figures.items():
+        stub = f"{CLS}/{arch}/pytorch/toyrepo/imagenet/base-none"
+        (root / stub).mkdir(parents=True)
+        on = f", dataset: {dataset}" if dataset else ""
+        (root / stub / "model.md").write_text(card(f"metrics:\n  - {{name: top1_accuracy, value: 70, units: '%'{on}}}"))
+    out = tmp_path / "site"
+    result = build(BuildOptions(str(root), str(out)))
+    assert result.catalog is not None
+    [table] = result.catalog.tables
+    assert [model.stub.architecture for model in table.models] == ["bbb", "ccc", "ddd", "eee", "aaa"]
+    rows = [row[0] for row in table_data(out, CLS)["rows"]]
+    assert [stub.split("/")[2] for stub in rows] == ["bbb", "ccc", "ddd", "eee", "aaa"]  # the data file's order too

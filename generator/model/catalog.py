@@ -14,7 +14,7 @@ from .metric_directions import with_directions
 from .model_records import Metric, Model
 from .page_texts import TextStore
 from .problems import Problem
-from .table_cells import Cell, Cells
+from .table_cells import Cell, Cells, column_metric
 from .table_columns import VARYING_FIELDS, Column, Layouts, chosen_columns, primary_pair, table_layout
 from .tag_slugs import tag_slugs
 from .titles import domain_title, table_title
@@ -197,4 +197,15 @@ def _table(
     if layout.tagged:
         facets += (Column("tag", config.name_for("tag", "Tags"), "field"),)
     titles = table_title(config, domain, sub), domain_title(config, domain)
-    return Table(domain, sub, *titles, columns, tuple(models), facets, contexts, shown=shown, make_cells=make_cells)
+    rows = _figures_first(models, [column for column in columns if column.kind == "metric" and column.key in shown])
+    return Table(domain, sub, *titles, columns, rows, facets, contexts, shown=shown, make_cells=make_cells)
+
+
+def _figures_first(models: list[Model], metric_columns: list[Column]) -> tuple[Model, ...]:
+    """The rows in stub order, those with a figure in a shown metric column first: a table opens on results, not on
+    models whose figures are on another dataset's column, hidden in the Columns menu."""
+    with_figures = [m for m in models if any(column_metric(m, column) is not None for column in metric_columns)]
+    if len(with_figures) in (0, len(models)):
+        return tuple(models)
+    kept = {id(model) for model in with_figures}
+    return (*with_figures, *(model for model in models if id(model) not in kept))

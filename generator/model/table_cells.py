@@ -94,13 +94,15 @@ def _cell(model: Model, column: Column, deltas: dict[str, Delta], speed_context:
     if column.kind == "throughput":
         speed = throughput_in(model, speed_context)
         return Cell(format_metric(speed), speed.value) if speed else MISSING
-    metric = _metric(model, column.metric_key or column.key, column.dataset)
+    metric = column_metric(model, column)
     if metric is None:
         return MISSING
     return Cell(format_metric(metric), metric.value, metric.context or None)
 
 
-def _metric(model: Model, key: str, dataset: str | None) -> Metric | None:
+def column_metric(model: Model, column: Column) -> Metric | None:
+    """The model's figure in a metric column: its metric of that key on that dataset, the one marked primary first."""
+    key, dataset = column.metric_key or column.key, column.dataset
     matches = [
         metric
         for metric in model.metrics
