@@ -266,6 +266,9 @@ def test_a_list_of_licences_is_shown_together_with_a_warning_and_a_mapping_is_an
     assert card is not None and card.license == "mit, apache-2.0"
     assert [(p.level, p.code, p.line) for p in problems] == [("warning", "card.type", 2)]
     assert "give one licence, or an SPDX expression such as 'mit OR apache-2.0'" in problems[0].message
+    many = ", ".join(f"licence-{index}" for index in range(1000))
+    card, problems = load(f"---\nlicense: [{many}]\n---\n")
+    assert card is not None and len(problems[0].message) < 250  # the card's text quoted, not all of it
     card, problems = load("---\nlicense: {spdx: mit}\n---\n")
     assert card is None and [(p.level, p.code, p.line) for p in problems] == [("error", "card.type", 2)]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+from ..read.hub_metadata import as_percent
 from ..read.yaml_lines import LinePath, LoadedYaml, YamlError, load_yaml
 from .plan import UNKNOWN_DATASET, Item, Report, StubFields, segment
 
@@ -276,7 +276,7 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
         if not isinstance(figures, dict):
             continue
         dataset = segment(str(result.get("Dataset") or "")) or None
-        scale = _percent_scale(figures)
+        fractions = _in_fractions(figures)
         for name, value in figures.items():
             line = model.line_of("Results", index, "Metrics", str(name))
             if not _is_number(value):
@@ -293,7 +293,7 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
                 )
                 report.add(model.path, line, "warning", "import.metric-units", message)
             if units == "%":
-                value = float(Decimal(str(value)) * scale) if scale != 1 else value
+                value = as_percent(value) if fractions else value
             metric: dict[str, Any] = {"name": _NAMES.get(str(name).lower(), str(name)), "value": value, "units": units}
             if dataset:
                 metric["dataset"] = dataset
@@ -303,11 +303,11 @@ def _metrics(model: _Model, results: list[dict[str, Any]], report: Report) -> li
     return metrics
 
 
-def _percent_scale(figures: dict[str, Any]) -> int:
-    """100 when a result's percentages are all written as fractions (MMOCR's word_acc: 0.915), else 1: shown as
-    91.5%, they share a column with the zoo's other percentages."""
+def _in_fractions(figures: dict[str, Any]) -> bool:
+    """Whether a result's percentages are all written as fractions (MMOCR's word_acc: 0.915): shown as 91.5%, they
+    share a column with the zoo's other percentages."""
     shares = [value for name, value in figures.items() if _units(str(name)) == "%" and _is_number(value)]
-    return 100 if shares and all(0 <= value <= 1 for value in shares) else 1
+    return bool(shares) and all(0 <= value <= 1 for value in shares)
 
 
 def _is_number(value: Any) -> bool:

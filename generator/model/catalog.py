@@ -204,8 +204,4 @@ def _table(
 def _figures_first(models: list[Model], metric_columns: list[Column]) -> tuple[Model, ...]:
     """The rows in stub order, those with a figure in a shown metric column first: a table opens on results, not on
     models whose figures are on another dataset's column, hidden in the Columns menu."""
-    with_figures = [m for m in models if any(column_metric(m, column) is not None for column in metric_columns)]
-    if len(with_figures) in (0, len(models)):
-        return tuple(models)
-    kept = {id(model) for model in with_figures}
-    return (*with_figures, *(model for model in models if id(model) not in kept))
+    return tuple(sorted(models, key=lambda m: all(column_metric(m, column) is None for column in metric_columns)))

@@ -216,9 +216,10 @@ def _string(data: dict[str, Any], key: str, report: Reporter) -> str | None:
         return str(value)
     if key == "license" and isinstance(value, list) and value and all(isinstance(item, str) for item in value):
         # Some Hub cards list their licences; the Hub itself takes one. Shown together rather than dropping the card.
+        listed = ", ".join(value)
         message = (
-            f"'license' is a list ({', '.join(value)}): give one licence, or an SPDX expression such as "
-            "'mit OR apache-2.0'; they are shown together"
+            f"'license' is a list ({listed if len(listed) <= 80 else listed[:77] + '...'}): give one licence, or an "
+            "SPDX expression such as 'mit OR apache-2.0'; they are shown together"
         )
         report.add("warning", "card.type", message, (key,))
         return ", ".join(value)

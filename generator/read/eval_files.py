@@ -12,13 +12,12 @@ Anything else is a warning naming the file, never a crash.
 from __future__ import annotations
 
 import posixpath
-from decimal import Decimal
 from typing import Any
 
 from ..model.model_records import Metric, metric_key
 from ..model.problems import Problem
 from .benchmark_files import number
-from .hub_metadata import read_figure
+from .hub_metadata import as_percent, read_figure
 from .yaml_lines import YamlError, load_yaml
 
 EVAL_FILES = ("eval.yaml", "metrics.yaml")
@@ -112,7 +111,7 @@ def _figure(name: Any, value: Any, units: str | None = None, **where: str | None
     if figure is None or not key:
         return None
     if not units and key in SHARES and 0 <= figure <= 100:
-        units, figure = "%", float(Decimal(str(figure)) * 100) if figure <= 1 else figure
+        units, figure = "%", as_percent(figure) if figure <= 1 else figure
     return {"name": name, "key": key, "value": figure, "units": units or "", **where}
 
 

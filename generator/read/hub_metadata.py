@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ..model.model_records import Metric
@@ -65,6 +66,11 @@ def read_figure(value: Any) -> Figure | None:
     if not _finite(figure) or (spread is not None and not _finite(spread)):
         return None
     return Figure(figure, spread, bool(match[2] or match[4]))
+
+
+def as_percent(fraction: float) -> float:
+    """A fraction (0.915) as the percentage a card writes (91.5), in decimal: not 91.50000000000001."""
+    return float(Decimal(str(fraction)) * 100)
 
 
 def _finite(value: float) -> bool:

@@ -201,7 +201,7 @@ def _yaml_problems(text: str, first_line: int, path: str) -> list[Problem]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else None
-        reason = error.problem or error.context
+        reason = str(error.problem or error.context)[:80]  # PyYAML quotes the recipe's own names in it
         message = f"the recipe is not valid YAML ({reason}); fix it: the tool that runs it would stop there"
         return [Problem(path, line, "warning", "recipe.yaml", message)]
     except yaml.YAMLError as error:
